@@ -24,4 +24,9 @@ public record GoroutineRecord(long id, String state, int waitMinutes, List<Strin
         annotations = List.copyOf(annotations);
         frames = List.copyOf(frames);
     }
+
+    /** Go 1.26's goroutineleak?debug=2 marks goroutines the GC proved unreachable: {@code [chan receive (leaked)]}. */
+    public boolean leaked() {
+        return state.endsWith("(leaked)");
+    }
 }

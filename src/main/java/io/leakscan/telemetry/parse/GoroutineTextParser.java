@@ -92,6 +92,11 @@ public final class GoroutineTextParser {
                     frames.add(GoText.hashFrame(in, next));
                 }
             }
+            if (frames.isEmpty()) {
+                // the runtime prints at least one frame per group (runtime frames when nothing else shows)
+                throw in.error(next == null ? ParseFailure.Kind.TRUNCATED : ParseFailure.Kind.MALFORMED,
+                        "group without frames");
+            }
             sum += count;
             groups.add(new StackGroup(count, frames, labels, null, Map.of(), 0));
         }

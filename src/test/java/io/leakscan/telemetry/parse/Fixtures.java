@@ -9,11 +9,26 @@ import java.util.List;
 /** Real Go outputs under src/test/resources/fixtures/go (see VERSIONS.txt there). */
 public final class Fixtures {
 
-    public static final List<String> ALL = List.of(
-            "goroutine-debug1.txt", "goroutine-debug1-later.txt", "goroutine-debug2.txt",
-            "goroutine-debug2-minutes.txt", "goroutineleak-debug1.txt", "goroutine.pb.gz", "heap-debug1.txt",
-            "heap.pb.gz", "expvar.json", "metrics-prometheus.txt", "metrics-openmetrics.txt",
-            "metrics-prometheus-runtime-all.txt", "health-memory.json");
+    /** Captured by the lab's capture-fixtures.sh from the Echo lab apps (copied verbatim, see VERSIONS.txt). */
+    public static final List<String> LAB = List.of(
+            "expvar-chan-block-leaky.json", "expvar-heap-slice-leaky.json",
+            "goroutine-debug0-brief-middleware-leaky.pb.gz", "goroutine-debug1-admin-group-leaky.txt",
+            "goroutine-debug1-brief-middleware-leaky.txt", "goroutine-debug1-chan-block-leaky-500-requests.txt",
+            "goroutine-debug2-brief-middleware-leaky.txt", "goroutine-debug2-chan-block-leaky-500-requests.txt",
+            "goroutineleak-debug1-admin-group-leaky.txt", "goroutineleak-debug2-admin-group-leaky.txt",
+            "health-memory-brief-middleware-leaky.json", "health-memory-heap-slice-leaky.json",
+            "heap-debug0-heap-slice-leaky.pb.gz", "heap-debug1-gc1-heap-slice-leaky.txt",
+            "metrics-echoprometheus-xff-limiter-leaky.txt", "metrics-openmetrics-http-client-leaky.txt",
+            "metrics-text-http-client-leaky.txt");
+
+    /** Captured from a throwaway Go program with more kinds of blocked goroutines (see tcap/VERSIONS.txt). */
+    public static final List<String> TCAP = List.of(
+            "tcap/goroutine-debug1.txt", "tcap/goroutine-debug1-later.txt", "tcap/goroutine-debug2.txt",
+            "tcap/goroutine-debug2-minutes.txt", "tcap/goroutineleak-debug1.txt", "tcap/goroutine.pb.gz",
+            "tcap/heap-debug1.txt", "tcap/heap.pb.gz", "tcap/expvar.json", "tcap/metrics-prometheus.txt",
+            "tcap/metrics-openmetrics.txt", "tcap/metrics-prometheus-runtime-all.txt", "tcap/health-memory.json");
+
+    public static final List<String> ALL = java.util.stream.Stream.concat(TCAP.stream(), LAB.stream()).toList();
 
     private Fixtures() {
     }

@@ -29,7 +29,7 @@ class GoroutineTextParserTest {
 
     @Test
     void debug1FixtureGroupsAddUpToTheTotal() {
-        GoroutineDump dump = parser.parseDebug1(Fixtures.stream("goroutine-debug1.txt"), AT).orThrow();
+        GoroutineDump dump = parser.parseDebug1(Fixtures.stream("tcap/goroutine-debug1.txt"), AT).orThrow();
         GoroutineProfile p = dump.profile();
         assertThat(dump.kind()).isEqualTo(GoroutineDump.Kind.GOROUTINE);
         assertThat(p.detailed()).isFalse();
@@ -53,7 +53,7 @@ class GoroutineTextParserTest {
 
     @Test
     void goroutineLeakProfileIsTheSameFormatWithItsOwnKind() {
-        GoroutineDump dump = parser.parseDebug1(Fixtures.stream("goroutineleak-debug1.txt"), AT).orThrow();
+        GoroutineDump dump = parser.parseDebug1(Fixtures.stream("tcap/goroutineleak-debug1.txt"), AT).orThrow();
         assertThat(dump.kind()).isEqualTo(GoroutineDump.Kind.GOROUTINE_LEAK);
         assertThat(dump.profile().total()).isEqualTo(22);
         // the unreachable-channel goroutines are proven leaks; the sleeping ones are not
@@ -64,7 +64,7 @@ class GoroutineTextParserTest {
 
     @Test
     void debug2FixtureHasStatesAnnotationsCreatorsAndElision() {
-        GoroutineDump dump = parser.parseDebug2(Fixtures.stream("goroutine-debug2.txt"), AT).orThrow();
+        GoroutineDump dump = parser.parseDebug2(Fixtures.stream("tcap/goroutine-debug2.txt"), AT).orThrow();
         GoroutineProfile p = dump.profile();
         assertThat(p.detailed()).isTrue();
         assertThat(dump.goroutines()).hasSize(32);
@@ -91,7 +91,7 @@ class GoroutineTextParserTest {
 
     @Test
     void debug2MinutesAreReadAndTheMaximumKeptPerGroup() {
-        GoroutineDump dump = parser.parseDebug2(Fixtures.stream("goroutine-debug2-minutes.txt"), AT).orThrow();
+        GoroutineDump dump = parser.parseDebug2(Fixtures.stream("tcap/goroutine-debug2-minutes.txt"), AT).orThrow();
         assertThat(dump.goroutines()).filteredOn(g -> g.waitMinutes() == 1).hasSize(7);
         StackGroup sleep = groupWith(dump.profile(), "main.leakSleep.func1");
         assertThat(sleep.maxWaitMinutes()).isEqualTo(1);
@@ -100,17 +100,17 @@ class GoroutineTextParserTest {
 
     @Test
     void autoDetectPicksTheRightForm() {
-        assertThat(parser.parse(Fixtures.stream("goroutine-debug2.txt"), AT).orThrow().profile().detailed()).isTrue();
-        assertThat(parser.parse(Fixtures.stream("goroutine-debug1.txt"), AT).orThrow().profile().detailed()).isFalse();
+        assertThat(parser.parse(Fixtures.stream("tcap/goroutine-debug2.txt"), AT).orThrow().profile().detailed()).isTrue();
+        assertThat(parser.parse(Fixtures.stream("tcap/goroutine-debug1.txt"), AT).orThrow().profile().detailed()).isFalse();
     }
 
     @Test
     void crlfLineEndingsParseTheSame() {
-        String crlf = Fixtures.text("goroutine-debug1.txt").replace("\n", "\r\n");
+        String crlf = Fixtures.text("tcap/goroutine-debug1.txt").replace("\n", "\r\n");
         GoroutineProfile p = parser.parseDebug1(in(crlf), AT).orThrow().profile();
         assertThat(p.total()).isEqualTo(32);
         assertThat(groupWith(p, "main.leakSelect.func1").frames().getFirst().file()).isEqualTo("/tmp/tcap/main.go");
-        String crlf2 = Fixtures.text("goroutine-debug2.txt").replace("\n", "\r\n");
+        String crlf2 = Fixtures.text("tcap/goroutine-debug2.txt").replace("\n", "\r\n");
         assertThat(parser.parseDebug2(in(crlf2), AT).orThrow().goroutines()).hasSize(32);
     }
 

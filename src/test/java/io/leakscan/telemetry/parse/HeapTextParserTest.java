@@ -14,8 +14,8 @@ class HeapTextParserTest {
 
     @Test
     void fixtureHeaderRecordsAndMemStats() {
-        HeapProfile h = parser.parse(Fixtures.stream("heap-debug1.txt"), at).orThrow();
-        String header = Fixtures.text("heap-debug1.txt").lines().findFirst().orElseThrow();
+        HeapProfile h = parser.parse(Fixtures.stream("tcap/heap-debug1.txt"), at).orThrow();
+        String header = Fixtures.text("tcap/heap-debug1.txt").lines().findFirst().orElseThrow();
         assertThat(header).startsWith("heap profile: " + h.inuseObjects() + ": " + h.inuseBytes() + " [");
         assertThat(h.samplingRate()).isEqualTo(1048576);
         assertThat(h.records()).isNotEmpty();
@@ -33,14 +33,14 @@ class HeapTextParserTest {
 
     @Test
     void crlfParsesTheSame() {
-        HeapProfile lf = parser.parse(Fixtures.stream("heap-debug1.txt"), at).orThrow();
-        HeapProfile crlf = parser.parse(in(Fixtures.text("heap-debug1.txt").replace("\n", "\r\n")), at).orThrow();
+        HeapProfile lf = parser.parse(Fixtures.stream("tcap/heap-debug1.txt"), at).orThrow();
+        HeapProfile crlf = parser.parse(in(Fixtures.text("tcap/heap-debug1.txt").replace("\n", "\r\n")), at).orThrow();
         assertThat(crlf).isEqualTo(lf);
     }
 
     @Test
     void missingMemStatsMeansTruncated() {
-        String text = Fixtures.text("heap-debug1.txt");
+        String text = Fixtures.text("tcap/heap-debug1.txt");
         String cut = text.substring(0, text.indexOf("# runtime.MemStats"));
         assertThat(parser.parse(in(cut), at).failureIfAny()).get()
                 .extracting(ParseFailure::kind).isEqualTo(ParseFailure.Kind.TRUNCATED);

@@ -35,9 +35,10 @@ class HostileInputTest {
             new P("expvar", ExpvarParser.DEFAULT::parse),
             new P("memory-json", MEMORY::parse));
 
-    static P parserFor(String fixture) {
+    static P parserFor(String path) {
+        String fixture = path.substring(path.lastIndexOf('/') + 1);
         String n = fixture.endsWith(".pb.gz") ? "pprof"
-                : fixture.startsWith("goroutine-debug2") ? "goroutine-debug2"
+                : fixture.startsWith("goroutine-debug2") || fixture.startsWith("goroutineleak-debug2") ? "goroutine-debug2"
                 : fixture.startsWith("goroutine") ? "goroutine-debug1"
                 : fixture.startsWith("heap") ? "heap-debug1"
                 : fixture.startsWith("metrics") ? "metrics"
@@ -151,8 +152,8 @@ class HostileInputTest {
 
     @Test
     void invalidUtf8IsReported() {
-        for (String f : List.of("goroutine-debug1.txt", "goroutine-debug2.txt", "heap-debug1.txt",
-                "metrics-prometheus.txt", "expvar.json", "health-memory.json")) {
+        for (String f : List.of("tcap/goroutine-debug1.txt", "tcap/goroutine-debug2.txt", "tcap/heap-debug1.txt",
+                "tcap/metrics-prometheus.txt", "tcap/expvar.json", "tcap/health-memory.json")) {
             byte[] b = Fixtures.bytes(f);
             b[b.length / 2] = (byte) 0xc3;
             b[b.length / 2 + 1] = (byte) 0x28; // 0xc3 needs a continuation byte

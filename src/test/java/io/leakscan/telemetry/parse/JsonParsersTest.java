@@ -13,7 +13,7 @@ class JsonParsersTest {
 
     @Test
     void expvarFixture() {
-        ExpvarVars v = ExpvarParser.DEFAULT.parse(Fixtures.stream("expvar.json")).orThrow();
+        ExpvarVars v = ExpvarParser.DEFAULT.parse(Fixtures.stream("tcap/expvar.json")).orThrow();
         assertThat(v.cmdline()).containsExactly("./tcap");
         assertThat(v.memstat("HeapAlloc").getAsDouble()).isGreaterThan(200 * 64 * 1024);
         assertThat(v.memstats()).containsKeys("HeapInuse", "HeapObjects", "NumGC", "Sys", "EnableGC");
@@ -32,9 +32,9 @@ class JsonParsersTest {
     @Test
     void briefMemoryShapeThroughPointers() {
         JsonPointerParser p = new JsonPointerParser(ParseLimits.DEFAULT, List.of("/HeapAlloc", "/HeapSys", "/Missing"));
-        Map<String, Double> v = p.parse(Fixtures.stream("health-memory.json")).orThrow();
+        Map<String, Double> v = p.parse(Fixtures.stream("tcap/health-memory.json")).orThrow();
         assertThat(v).containsOnlyKeys("/HeapAlloc", "/HeapSys");
-        String body = Fixtures.text("health-memory.json");
+        String body = Fixtures.text("tcap/health-memory.json");
         assertThat(body).contains("\"HeapAlloc\":" + v.get("/HeapAlloc").longValue());
     }
 

@@ -13,7 +13,7 @@ class MetricsParserTest {
 
     @Test
     void prometheusTextFixture() {
-        MetricsScrape m = parser.parse(Fixtures.stream("metrics-prometheus.txt")).orThrow();
+        MetricsScrape m = parser.parse(Fixtures.stream("tcap/metrics-prometheus.txt")).orThrow();
         assertThat(m.format()).isEqualTo(MetricsScrape.Format.PROMETHEUS_TEXT);
         assertThat(m.value("go_goroutines").getAsDouble()).isEqualTo(35);
         assertThat(m.value("go_memstats_heap_alloc_bytes")).isPresent();
@@ -36,7 +36,7 @@ class MetricsParserTest {
 
     @Test
     void openMetricsFixtureWithExemplarsAndEof() {
-        MetricsScrape m = parser.parse(Fixtures.stream("metrics-openmetrics.txt")).orThrow();
+        MetricsScrape m = parser.parse(Fixtures.stream("tcap/metrics-openmetrics.txt")).orThrow();
         assertThat(m.format()).isEqualTo(MetricsScrape.Format.OPENMETRICS);
         assertThat(m.value("go_goroutines")).isPresent();
         assertThat(m.value("process_start_time_seconds")).isPresent();
@@ -49,7 +49,7 @@ class MetricsParserTest {
 
     @Test
     void runtimeMetricsNamesFixture() {
-        MetricsScrape m = parser.parse(Fixtures.stream("metrics-prometheus-runtime-all.txt")).orThrow();
+        MetricsScrape m = parser.parse(Fixtures.stream("tcap/metrics-prometheus-runtime-all.txt")).orThrow();
         assertThat(m.value("go_sched_goroutines_goroutines")).isPresent();
         assertThat(m.value("go_gc_heap_objects_objects")).isPresent();
         assertThat(m.value("go_gc_cycles_total_gc_cycles_total")).isPresent();

@@ -19,8 +19,8 @@ class PprofParserTest {
 
     @Test
     void binaryGoroutineProfileMatchesTheTextOne() {
-        GoroutineProfile bin = PprofParser.DEFAULT.parseGoroutine(Fixtures.stream("goroutine.pb.gz"), at).orThrow().profile();
-        GoroutineProfile text = GoroutineTextParser.DEFAULT.parseDebug1(Fixtures.stream("goroutine-debug1.txt"), at)
+        GoroutineProfile bin = PprofParser.DEFAULT.parseGoroutine(Fixtures.stream("tcap/goroutine.pb.gz"), at).orThrow().profile();
+        GoroutineProfile text = GoroutineTextParser.DEFAULT.parseDebug1(Fixtures.stream("tcap/goroutine-debug1.txt"), at)
                 .orThrow().profile();
         // captured a moment apart from the same process: the leaked groups are identical
         StackGroup select = GoroutineTextParserTest.groupWith(bin, "main.leakSelect.func1");
@@ -36,12 +36,12 @@ class PprofParserTest {
 
     @Test
     void binaryHeapProfileHasTheFourColumns() {
-        PprofProfile p = PprofParser.DEFAULT.parse(Fixtures.stream("heap.pb.gz")).orThrow();
+        PprofProfile p = PprofParser.DEFAULT.parse(Fixtures.stream("tcap/heap.pb.gz")).orThrow();
         assertThat(p.sampleTypes()).extracting(PprofProfile.ValueType::type)
                 .containsExactly("alloc_objects", "alloc_space", "inuse_objects", "inuse_space");
         assertThat(p.periodType().type()).isEqualTo("space");
         assertThat(p.period()).isEqualTo(512 * 1024);
-        HeapProfile h = PprofParser.DEFAULT.parseHeap(Fixtures.stream("heap.pb.gz"), at).orThrow();
+        HeapProfile h = PprofParser.DEFAULT.parseHeap(Fixtures.stream("tcap/heap.pb.gz"), at).orThrow();
         // 200 x 64 KiB slices retained: the scaled estimate is in that region
         assertThat(h.inuseBytes()).isGreaterThan(10L << 20);
         assertThat(h.records().getFirst().frames()).anyMatch(f -> f.function().equals("main.main"));
@@ -49,13 +49,13 @@ class PprofParserTest {
 
     @Test
     void goroutineConversionRefusesAHeapProfile() {
-        var r = PprofParser.DEFAULT.parseGoroutine(Fixtures.stream("heap.pb.gz"), at);
+        var r = PprofParser.DEFAULT.parseGoroutine(Fixtures.stream("tcap/heap.pb.gz"), at);
         assertThat(r.failureIfAny()).get().extracting(ParseFailure::kind).isEqualTo(ParseFailure.Kind.WRONG_TYPE);
     }
 
     @Test
     void uncompressedProtoIsAccepted() throws IOException {
-        byte[] raw = Bodies.gunzipBounded(Fixtures.bytes("goroutine.pb.gz"), 1 << 20);
+        byte[] raw = Bodies.gunzipBounded(Fixtures.bytes("tcap/goroutine.pb.gz"), 1 << 20);
         assertThat(PprofParser.DEFAULT.parseGoroutine(new ByteArrayInputStream(raw), at).isParsed()).isTrue();
     }
 
