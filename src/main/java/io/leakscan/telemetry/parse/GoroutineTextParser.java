@@ -92,10 +92,10 @@ public final class GoroutineTextParser {
                     frames.add(GoText.hashFrame(in, next));
                 }
             }
-            if (frames.isEmpty()) {
-                // the runtime prints at least one frame per group (runtime frames when nothing else shows)
-                throw in.error(next == null ? ParseFailure.Kind.TRUNCATED : ParseFailure.Kind.MALFORMED,
-                        "group without frames");
+            if (next == null) {
+                // the runtime ends every group with a blank line; a group can legitimately have no frame lines
+                // (a goroutine that has not started: "1 @ 0x497521"), so the blank line is the only end marker
+                throw in.error(ParseFailure.Kind.TRUNCATED, "body ends inside a group");
             }
             sum += count;
             groups.add(new StackGroup(count, frames, labels, null, Map.of(), 0));
