@@ -47,6 +47,14 @@ public sealed interface ParseResult<T> permits ParseResult.Parsed, ParseResult.F
         };
     }
 
+    /** Chains a step that may itself fail; a failure passes through unchanged. */
+    default <R> ParseResult<R> flatMap(Function<? super T, ParseResult<R>> fn) {
+        return switch (this) {
+            case Parsed<T> p -> fn.apply(p.value());
+            case Failed<T> f -> new Failed<>(f.failure());
+        };
+    }
+
     default <R> ParseResult<R> map(Function<? super T, ? extends R> fn) {
         return switch (this) {
             case Parsed<T> p -> new Parsed<>(fn.apply(p.value()));
