@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 final class FixtureServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final ExecutorService pool = Executors.newFixedThreadPool(16);
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); // hung routes hold one each
     private final Map<String, Supplier<byte[]>> routes = new ConcurrentHashMap<>();
     private final Set hanging = new Set();
     private final CountDownLatch closing = new CountDownLatch(1);
