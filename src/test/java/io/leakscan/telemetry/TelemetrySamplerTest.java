@@ -84,8 +84,12 @@ class TelemetrySamplerTest {
             t.stop();
             SamplerStats stats = t.stats();
             assertThat(stats.gaps()).containsKey(Signal.HEAP_AFTER_GC_BYTES);
-            // /metrics kept answering: its signals are in the samples taken while the others hung
-            assertThat(samples.subList(before, samples.size())).allMatch(x -> x.value(Signal.GOROUTINES).isPresent());
+            // ticks went on at their cadence while the heap source hung for its whole timeout each time, and
+            // /metrics kept answering (a tick may still miss it when its last request is still busy: a gap)
+            List<Sample> during = samples.subList(before, samples.size());
+            assertThat(during.stream().filter(x -> x.value(Signal.GOROUTINES).isPresent()).count())
+                    .isGreaterThan(during.size() / 2);
+            assertThat(during).noneMatch(x -> x.value(Signal.HEAP_AFTER_GC_BYTES).isPresent());
             assertThat(stats.jitterP99Ms()).isGreaterThanOrEqualTo(stats.jitterP50Ms());
         }
     }
