@@ -50,7 +50,7 @@ public final class TelemetrySampler implements AutoCloseable {
     private volatile boolean stopped;
     private ScheduledFuture<?> schedule;
     private long startMillis;
-    private long tickNo;
+    private volatile long tickNo; // written by the tick thread only
 
     private final Object lock = new Object();
     private final List<Sample> buffer = new ArrayList<>();
