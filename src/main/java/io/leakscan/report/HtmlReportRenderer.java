@@ -261,7 +261,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             }
             h.append("<td><ul class=\"checks\">");
             for (CheckRun c : e.checks()) {
-                boolean failed = r.findingsFor(e.endpoint()).stream().anyMatch(f -> Check.of(f.kind()) == c.check());
+                boolean failed = r.findingsAffecting(e.endpoint()).stream().anyMatch(f -> Check.of(f.kind()) == c.check());
                 String state = failed ? "failed" : c.ran() ? "passed" : "skipped";
                 h.append("<li class=\"check-").append(state).append("\">").append(Html.esc(c.check().title()))
                         .append(": ").append(state).append(c.ran() ? "" : " (" + Html.esc(c.reason()) + ")")

@@ -2,6 +2,7 @@ package io.leakscan.report;
 
 import io.leakscan.analysis.Figure;
 import io.leakscan.analysis.Finding;
+import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.StackEvidence;
 import io.leakscan.target.EndpointRef;
 
@@ -147,7 +148,7 @@ public final class JunitReportRenderer implements ReportRenderer {
 
         List<Suite> suites = new ArrayList<>();
         for (Map.Entry<EndpointRef, List<CheckRun>> e : checks.entrySet()) {
-            List<Finding> findings = report.findingsFor(e.getKey());
+            List<Finding> findings = report.findingsAffecting(e.getKey());
             Set<Check> present = EnumSet.noneOf(Check.class);
             e.getValue().forEach(r -> present.add(r.check()));
             findings.forEach(f -> present.add(Check.of(f.kind())));
@@ -161,7 +162,12 @@ public final class JunitReportRenderer implements ReportRenderer {
             suites.add(new Suite(e.getKey().toString(), cases));
         }
 
-        List<Finding> unattributed = report.findingsFor(null);
+        // Middleware findings already failed every endpoint's check; the rest without an endpoint land here.
+        boolean endpointSuites = !checks.isEmpty();
+        List<Finding> unattributed = report.findings().stream()
+                .filter(f -> f.endpoint() == null || Check.of(f.kind()).applicationWide())
+                .filter(f -> !(endpointSuites && f.scope() == Scope.MIDDLEWARE && !Check.of(f.kind()).applicationWide()))
+                .toList();
         Set<Check> appChecks = EnumSet.noneOf(Check.class);
         if (report.scan().status() == ScanStatus.COMPLETED) {
             appChecks.add(Check.PROFILING_EXPOSURE);

@@ -1,6 +1,7 @@
 package io.leakscan.report;
 
 import io.leakscan.analysis.Finding;
+import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
 
@@ -30,7 +31,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     String markdown(ScanReport r) {
         GoSourcePaths paths = GoSourcePaths.forReport(r, options);
         StringBuilder m = new StringBuilder();
-        m.append("## Leakscan: ").append(cell(HtmlReportRenderer.verdictWords(r.verdict())))
+        String headline = r.scan().status() == ScanStatus.COMPLETED ? HtmlReportRenderer.verdictWords(r.verdict())
+                : "scan " + r.scan().status().name().toLowerCase(Locale.ROOT);
+        m.append("## Leakscan: ").append(cell(headline))
                 .append(" in ").append(code(r.scan().targetBaseUrl())).append("\n\n");
         m.append("**Verdict: ").append(r.verdict()).append("** · profile ").append(code(r.scan().profile()))
                 .append(" · ").append(r.endpoints().size()).append(r.endpoints().size() == 1 ? " endpoint" : " endpoints")
@@ -52,8 +55,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         if (!r.findings().isEmpty()) {
             m.append("### Top findings\n\n| Severity | Kind | Endpoint | Leak site | Fix |\n|---|---|---|---|---|\n");
             for (Finding f : r.findings().stream().limit(TOP_FINDINGS).toList()) {
-                String endpoint = (f.endpoint() == null ? "application" : code(f.endpoint().toString()))
-                        + " (" + f.scope().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
+                String scope = f.scope().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                String endpoint = f.endpoint() != null ? code(f.endpoint().toString()) + " (" + scope + ")"
+                        : f.scope() == Scope.MIDDLEWARE ? "every route (middleware)" : scope;
                 StackEvidence top = f.evidence().stacks().isEmpty() ? null : f.evidence().stacks().getFirst();
                 String site = top == null || top.leakSite() == null ? "–"
                         : code(HtmlReportRenderer.where(top.leakSite(), paths));
@@ -83,7 +87,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
      * as entities so no HTML gets through.
      */
     static String cell(String s) {
-        String t = Text.oneLine(s);
+        return escape(Text.oneLine(s));
+    }
+
+    private static String escape(String t) {
         StringBuilder b = new StringBuilder(t.length() + 8);
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
@@ -109,7 +116,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
-            b.append(i % 2 == 0 ? cell(parts[i]) : code(parts[i]));
+            b.append(i % 2 == 0 ? escape(parts[i]) : code(parts[i]));
         }
         return b.toString();
     }

@@ -82,6 +82,17 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
         return findings.stream().filter(f -> Objects.equals(f.endpoint(), endpoint)).toList();
     }
 
+    /**
+     * Findings that concern an endpoint: those attributed to it, and middleware findings (middleware runs on every
+     * route, so its leak is every endpoint's leak). Application-wide kinds are left out.
+     */
+    public List<Finding> findingsAffecting(io.leakscan.target.EndpointRef endpoint) {
+        return findings.stream()
+                .filter(f -> !Check.of(f.kind()).applicationWide())
+                .filter(f -> endpoint.equals(f.endpoint()) || f.scope() == io.leakscan.analysis.Scope.MIDDLEWARE)
+                .toList();
+    }
+
     /** The most severe finding's severity, or null when there are none. */
     public Severity worstSeverity() {
         return findings.isEmpty() ? null : findings.getFirst().severity();
