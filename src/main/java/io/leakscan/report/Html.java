@@ -29,6 +29,22 @@ final class Html {
         return b.toString();
     }
 
+    /** Escaped text in which the author's `code spans` become {@code <code>} elements. */
+    static String rich(String s) {
+        if (s == null) {
+            return "";
+        }
+        String[] parts = s.split("`", -1);
+        if (parts.length % 2 == 0) {
+            return esc(s);
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            b.append(i % 2 == 0 ? esc(parts[i]) : "<code>" + esc(parts[i]) + "</code>");
+        }
+        return b.toString();
+    }
+
     /** A class-name-safe token: {@code settle} stays, anything else becomes {@code other}. */
     static String token(String s) {
         return s != null && s.matches("[a-z][a-z0-9-]{0,30}") ? s : "other";

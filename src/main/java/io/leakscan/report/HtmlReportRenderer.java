@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.DoubleFunction;
 
 /**
  * One self-contained HTML page: inline CSS, charts as inline SVG drawn here, no script and no URL it would fetch, so it
@@ -130,9 +129,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
                 .append(s.sourceSamples()).append(" samples taken. Shaded bands are scan phases; hover for details.")
                 .append("</p>\n");
         legend(h, s.phases());
-        chart(h, "chart-goroutines", "Goroutines", s, s.goroutines(), v -> Text.number(v));
-        chart(h, "chart-heap", "Heap after GC", s, s.heapAfterGcBytes(), Text::bytes);
-        chart(h, "chart-fds", "Open file descriptors", s, s.openFds(), v -> Text.number(v));
+        chart(h, "chart-goroutines", "Goroutines", s, s.goroutines(), (v, step) -> Text.number(v));
+        chart(h, "chart-heap", "Heap after GC", s, s.heapAfterGcBytes(), Text::bytesTick);
+        chart(h, "chart-fds", "Open file descriptors", s, s.openFds(), (v, step) -> Text.number(v));
         h.append("</section>\n");
     }
 
@@ -149,7 +148,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
     }
 
     private static void chart(StringBuilder h, String id, String title, TimeSeries s, List<Double> values,
-                              DoubleFunction<String> yLabel) {
+                              SvgChart.AxisLabel yLabel) {
         if (values.isEmpty() || values.stream().allMatch(java.util.Objects::isNull)) {
             return;
         }
@@ -197,7 +196,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
             if (!f.evidence().stacks().isEmpty()) {
                 stacks(h, f.evidence().stacks(), paths);
             }
-            h.append("<div class=\"fix\"><h4>Fix</h4><p>").append(Html.esc(f.remediation())).append("</p></div>\n")
+            h.append("<div class=\"fix\"><h4>Fix</h4><p>").append(Html.rich(f.remediation())).append("</p></div>\n")
                     .append("</article>\n");
         }
         h.append("</section>\n");

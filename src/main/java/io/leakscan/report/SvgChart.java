@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.DoubleFunction;
 
 /**
  * A line chart as inline SVG, drawn on the server: no script, no library, no network, and it renders the same in any
@@ -25,6 +24,12 @@ final class SvgChart {
     private SvgChart() {
     }
 
+    /** Formats a y tick; the step lets it show just enough decimals to tell ticks apart. */
+    @FunctionalInterface
+    interface AxisLabel {
+        String format(double value, double step);
+    }
+
     /**
      * @param id        unique element id prefix
      * @param title     accessible title
@@ -34,7 +39,7 @@ final class SvgChart {
      * @param yLabel    formats a y tick
      */
     static String render(String id, String title, List<Long> offsetsMs, List<Double> values, List<PhaseBand> phases,
-                         DoubleFunction<String> yLabel) {
+                         AxisLabel yLabel) {
         long xMax = Math.max(1, offsetsMs.getLast());
         for (PhaseBand p : phases) {
             xMax = Math.max(xMax, p.toMs());
@@ -109,7 +114,7 @@ final class SvgChart {
             s.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
                     .append("\" y1=\"").append(f(yy)).append("\" y2=\"").append(f(yy)).append("\"/>\n");
             s.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(f(yy + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.esc(yLabel.apply(t))).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(Html.esc(yLabel.format(t, step))).append("</text>\n");
         }
         double xStep = niceStep(xMax / 1000.0 / 8);
         long xTicks = (long) Math.floor(xMax / 1000.0 / xStep + 1e-9);

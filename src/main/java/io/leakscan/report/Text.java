@@ -31,6 +31,19 @@ final class Text {
         return (u == 0 ? number(v) : String.format(Locale.ROOT, "%.1f", v)) + " " + units[u];
     }
 
+    /** A byte-axis tick: the unit of the larger of value and step, with enough decimals to resolve the step. */
+    static String bytesTick(double v, double step) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        double scale = 1;
+        while (Math.max(Math.abs(v), step) / scale >= 1024 && u < units.length - 1) {
+            scale *= 1024;
+            u++;
+        }
+        int decimals = (int) Math.max(0, Math.min(3, Math.ceil(-Math.log10(step / scale) - 1e-9)));
+        return String.format(Locale.ROOT, "%." + decimals + "f", v / scale) + " " + units[u];
+    }
+
     /** {@code 4m 12s}, {@code 850 ms}. */
     static String duration(long ms) {
         if (ms < 1000) {

@@ -66,7 +66,7 @@ class GoldenReportTest {
     void normalizationReplacesOnlyIdsAndInstants() {
         String in = "scan 1f0c at 2026-11-29T16:45:00.123456Z and 2026-11-29T16:45:00Z, 1f0c again; 16:45 stays";
         assertThat(normalize(in, "1f0c"))
-                .isEqualTo("scan <scan-id> at <instant> and <instant>, <scan-id> again; 16:45 stays");
+                .isEqualTo("scan {{scan-id}} at {{instant}} and {{instant}}, {{scan-id}} again; 16:45 stays");
     }
 
     static String render(String scenario, ReportFormat format, String id, Instant start) {
@@ -75,8 +75,8 @@ class GoldenReportTest {
     }
 
     static String normalize(String text, String id) {
-        return text.replace(id, "<scan-id>")
-                .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z", "<instant>")
+        return text.replace(id, "{{scan-id}}")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z", "{{instant}}")
                 .replace("\r\n", "\n");
     }
 }
