@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  *   <li>A configured module root ({@link ReportOptions#sourceRoot()}) that the path lies under: strip it.</li>
  *   <li>A root derived from the report's own frames: for a frame of a non-{@code main} package, the directory's
  *       trailing segments that equal the import path's trailing segments are the package's folder inside the module;
- *       the rest of the directory is the module root. The module path keeps at least its host and two segments on
- *       github.com, gitlab.com and bitbucket.org (a repository), at least one segment elsewhere. The root found most
- *       often wins (ties: the shortest), and applies to {@code main} packages' files too.</li>
+ *       the rest of the directory is the module root. On github.com, gitlab.com and bitbucket.org the module path is
+ *       host/owner/repo (plus a {@code /vN} major version), so all the remaining segments must match the folders
+ *       or the frame is no evidence; elsewhere the module path keeps at least one segment and as many folders match
+ *       as do. The root found most often wins (ties: the shortest), and applies to {@code main} packages' files
+ *       too.</li>
  *   <li>The Go {@code cmd/} layout: a path {@code <root>/cmd/<app>/file.go} has the module root before the last
  *       {@code /cmd/}.</li>
  *   <li>Otherwise the path stays absolute ({@code file:///...}) with no base id: still true, though code scanning
@@ -136,14 +138,19 @@ public final class GoSourcePaths {
         }
         String[] dir = file.substring(0, lastSlash).split("/");
         String[] pkg = importPath.split("/");
-        int minModuleSegments = REPOSITORY_HOSTS.contains(pkg[0]) ? 3 : 1;
-        int maxSuffix = pkg.length - minModuleSegments;
+        boolean repositoryHost = REPOSITORY_HOSTS.contains(pkg[0]);
+        // On a repository host the module is host/owner/repo (plus a /vN major version): the rest must be folders.
+        int moduleSegments = !repositoryHost ? 1 : pkg.length > 3 && pkg[3].matches("v[0-9]+") ? 4 : 3;
+        int maxSuffix = pkg.length - moduleSegments;
+        if (maxSuffix < 0) {
+            return Optional.empty();
+        }
         int matched = 0;
         while (matched < maxSuffix && matched < dir.length - 1
                 && dir[dir.length - 1 - matched].equals(pkg[pkg.length - 1 - matched])) {
             matched++;
         }
-        if (matched < maxSuffix) {
+        if (repositoryHost && matched < maxSuffix) {
             // The directory does not end in the package's folders (vendoring, an unusual layout): no claim.
             return Optional.empty();
         }

@@ -122,12 +122,12 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
 
     /**
-     * A code span, or escaped text when the value holds a backtick or a pipe (a pipe ends a table cell even inside a
-     * code span on GitHub).
+     * A code span, or escaped text when the value holds a backtick, a pipe (it ends a table cell even inside a code
+     * span on GitHub) or an angle bracket (raw inside a code span: safe for GitHub, not for every renderer).
      */
     static String code(String s) {
         String t = Text.oneLine(s);
-        if (t.isEmpty() || t.contains("`") || t.contains("|")) {
+        if (t.isEmpty() || t.contains("`") || t.contains("|") || t.contains("<") || t.contains(">")) {
             return cell(t);
         }
         return "`" + t + "`";
