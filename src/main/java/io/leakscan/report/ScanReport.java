@@ -93,6 +93,11 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
                 .toList();
     }
 
+    /** True when a finding is at {@code threshold} or more severe: the CLI's {@code --fail-on} test. */
+    public boolean hasFindingsAtLeast(Severity threshold) {
+        return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+    }
+
     /** The most severe finding's severity, or null when there are none. */
     public Severity worstSeverity() {
         return findings.isEmpty() ? null : findings.getFirst().severity();

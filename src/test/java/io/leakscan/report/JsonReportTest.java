@@ -45,6 +45,15 @@ class JsonReportTest {
     }
 
     @Test
+    void hostileStringsSurviveTheRoundTripAndTheSchema() {
+        ScanReport hostile = HostileReports.hostile(START);
+        String json = json(hostile);
+        assertThat(Schemas.validate(Schemas.report(), json)).isEmpty();
+        assertThat(ReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo(hostile);
+    }
+
+    @Test
     void schemaRejectsWhatTheContractForbids() {
         ObjectNode node = (ObjectNode) ReportJson.mapper().readTree(json(ReportFixtures.middlewareLeaky("s", START)));
         node.put("verdict", "PROBABLY_FINE");

@@ -125,6 +125,9 @@ class ReportModelTest {
         assertThat(r.findingsFor(null)).hasSize(2);
         assertThat(r.worstSeverity()).isEqualTo(io.leakscan.analysis.Severity.HIGH);
         assertThat(ReportFixtures.clean("s", T0).worstSeverity()).isNull();
+        assertThat(r.hasFindingsAtLeast(io.leakscan.analysis.Severity.HIGH)).isTrue();
+        assertThat(r.hasFindingsAtLeast(io.leakscan.analysis.Severity.CRITICAL)).isFalse();
+        assertThat(ReportFixtures.clean("s", T0).hasFindingsAtLeast(io.leakscan.analysis.Severity.INFO)).isFalse();
     }
 
     @Test
