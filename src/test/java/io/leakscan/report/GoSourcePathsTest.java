@@ -57,6 +57,19 @@ class GoSourcePathsTest {
     }
 
     @Test
+    void realLabPathsResolveByTheCmdLayout() {
+        // As compiled into the lab binary that produced lab fixture goroutine-debug2-brief-middleware-leaky.txt.
+        GoSourcePaths paths = GoSourcePaths.forReport(ReportFixtures.clean("s", java.time.Instant.EPOCH),
+                ReportOptions.defaults());
+        assertThat(paths.locate(new Frame("main.orphanedWork.func1.1",
+                "/work/wt/lab/lab/cmd/brief-middleware-leaky/server.go", 33)).orElseThrow().display())
+                .isEqualTo("cmd/brief-middleware-leaky/server.go:33");
+        // Echo's WrapHandler inlined into the lab's telemetry package still lives in the module cache.
+        assertThat(paths.locate(new Frame("github.com/leakscan/lab/internal/telemetry.Mount.WrapHandler.func1",
+                "/root/go/pkg/mod/github.com/labstack/echo/v4@v4.16.0/echo.go", 957))).isEmpty();
+    }
+
+    @Test
     void theMostCommonRootWins() {
         assertThat(GoSourcePaths.deriveRoot(List.of(
                 new Frame("github.com/acme/shop/api.a", "/b/shop/api/a.go", 1),

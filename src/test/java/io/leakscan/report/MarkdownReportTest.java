@@ -15,7 +15,7 @@ class MarkdownReportTest {
         String md = ReportFormat.MARKDOWN.renderToString(ReportFixtures.streamLeaky("s", START));
         assertThat(md).startsWith("## Leakscan: leaks found in `http://127.0.0.1:41801`")
                 .contains("**Verdict: LEAKS_FOUND**").contains("| HIGH | 2 |")
-                .contains("| HIGH | ABORT_IGNORED | `GET /stream` (handler) | `cmd/brief-stream-leaky/server.go:28` |")
+                .contains("| HIGH | ABORT_IGNORED | `GET /stream` (handler) | `cmd/brief-stream-leaky/server.go:29` |")
                 .contains("`c.Request().Context().Done()`");
         // Each table row has exactly as many unescaped pipes as the header.
         md.lines().filter(l -> l.startsWith("| HIGH | ABORT")).forEach(l ->

@@ -27,7 +27,8 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Realistic reports shaped like the lab's leaks (lab/cmd/*): the same functions, files and lines a Go 1.26 binary of
- * the lab reports in its goroutine profile, with telemetry series generated from a simple model of each leak. Ids and
+ * the lab reports in its goroutine profile (checked against the lab's captured goroutine-debug2 fixture of
+ * brief-middleware-leaky: main.orphanedWork.func1.1 at server.go:33, created by main.orphanedWork.func1 at :31, sleep), with telemetry series generated from a simple model of each leak. Ids and
  * start times are parameters so the golden test can prove its normalization works.
  */
 final class ReportFixtures {
@@ -166,9 +167,11 @@ final class ReportFixtures {
             v.put(Signal.HEAP_AFTER_GC_BYTES, 3_900_000 + retained * 8_600);
             samples.set(i, new Sample(s.at(), s.phase(), s.endpoint(), v, "pid-4242"));
         }
-        Frame select = new Frame("main.stream", "/src/lab/cmd/brief-stream-leaky/server.go", 28);
-        StackEvidence stack = new StackEvidence(0, 60, select, List.of(select),
-                new Frame("net/http.(*Server).Serve", "/usr/local/go/src/net/http/server.go", 3454), "select", 0);
+        // A one-case select compiles to a plain receive: the goroutine waits in "chan receive" on the case line.
+        Frame receive = new Frame("main.stream", "/src/lab/cmd/brief-stream-leaky/server.go", 29);
+        StackEvidence stack = new StackEvidence(0, 60, receive, List.of(receive),
+                new Frame("net/http.(*Server).Serve", "/usr/local/go/src/net/http/server.go", 3454), "chan receive",
+                0);
         Finding aborts = new Finding(FindingKind.ABORT_IGNORED, STREAM, Scope.HANDLER, Severity.HIGH,
                 new Confidence(0.97, List.of("60 aborted requests, 60 goroutines retained (ratio 1.00)",
                         "none returned within the 10 s settle window")),
