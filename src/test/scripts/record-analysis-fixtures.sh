@@ -43,11 +43,11 @@ start_app() { # app [binary dir]
   # which telemetry this app offers
   G_SRC=none; H_SRC=none
   if curl -sf "$BASE/debug/pprof/goroutine?debug=1" -o /dev/null; then G_SRC=pprof
-  elif curl -sf "$BASE/metrics" | grep -q '^go_goroutines '; then G_SRC=prometheus; fi
+  elif curl -sf "$BASE/metrics" | grep '^go_goroutines ' >/dev/null; then G_SRC=prometheus; fi
   if curl -sf "$BASE/debug/pprof/heap?gc=1&debug=1" -o /dev/null; then H_SRC=pprof
-  elif curl -sf "$BASE/health/memory" | grep -q HeapAlloc; then H_SRC=memory-json; fi
+  elif curl -sf "$BASE/health/memory" | grep HeapAlloc >/dev/null; then H_SRC=memory-json; fi
   LEAK_SRC=no
-  if curl -sf "$BASE/debug/pprof/goroutineleak?debug=1" | grep -q 'goroutineleak profile'; then LEAK_SRC=yes; fi
+  if curl -sf "$BASE/debug/pprof/goroutineleak?debug=1" | grep 'goroutineleak profile' >/dev/null; then LEAK_SRC=yes; fi
 }
 
 stop_app() {

@@ -31,8 +31,9 @@ public final class Analyzer {
         suspects.addAll(MemoryDetectors.heap(obs, tl));
         suspects.addAll(MemoryDetectors.fds(obs, tl));
         suspects.addAll(MemoryDetectors.keyCardinality(obs, tl));
-        suspects.addAll(MemoryDetectors.latencyDrift(obs));
         suspects = LeakProfileEvidence.apply(obs, suspects);
+        boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has);
+        suspects.addAll(MemoryDetectors.latencyDrift(obs, telemetry, suspects));
         suspects.addAll(ApplicationDetectors.exposure(obs));
         suspects.addAll(ApplicationDetectors.restarts(obs, tl));
         List<Finding> findings = ScopeResolver.resolve(obs, suspects);

@@ -213,10 +213,16 @@ final class GoroutineDetector {
             return c;
         }
         StackEvidence top = stacks.getFirst().evidence();
+        int sum = stacks.stream().mapToInt(g -> g.evidence().growth()).sum();
         if (seriesGrowth > 0 && top.growth() >= 0.5 * seriesGrowth) {
             reasons.add("one stack group grew by " + top.growth() + " (" + top.before() + " \u2192 " + top.after()
                     + "), waiting at " + (top.leakSite() == null ? "?" : top.leakSite().location()));
             return c + 0.2;
+        }
+        if (seriesGrowth > 0 && sum >= 0.5 * seriesGrowth) {
+            reasons.add(stacks.size() + " stack groups grew by " + sum + " together, the largest at "
+                    + (top.leakSite() == null ? "?" : top.leakSite().location()));
+            return c + 0.15;
         }
         reasons.add("stack groups grew, though less than the count did");
         return c + 0.05;

@@ -194,10 +194,18 @@ final class MemoryDetectors {
         return out;
     }
 
-    /** Latency that rises round over round: secondary, and the only signal a target without telemetry gives. */
-    static List<Suspect> latencyDrift(ScanObservations obs) {
+    /**
+     * Latency that rises round over round: secondary, and the only signal a target without telemetry gives. On a
+     * shared machine latency drifts for reasons of its own, so with memory telemetry it is reported only beside a
+     * leak already found on the same endpoint (as corroboration); without telemetry it stands on its own.
+     */
+    static List<Suspect> latencyDrift(ScanObservations obs, boolean telemetry, List<Suspect> leaks) {
         List<Suspect> out = new ArrayList<>();
         for (EndpointObservation ep : obs.endpoints()) {
+            if (telemetry && leaks.stream().noneMatch(l -> ep.endpoint().equals(l.endpoint())
+                    && Analyzer.LEAK_KINDS.contains(l.kind()))) {
+                continue;
+            }
             List<LoadRound> rounds = ep.rounds(RoundKind.LOAD).stream().filter(r -> r.latency() != null).toList();
             if (rounds.size() < 3) {
                 continue;
@@ -215,7 +223,7 @@ final class MemoryDetectors {
                         new Figure("p50Last", round(last), "ms"),
                         new Figure("p50IncreasePerRound", round((last - first) / (rounds.size() - 1)), "ms/round"),
                         new Figure("rounds", rounds.size(), "rounds")),
-                        List.of(), 0.4, List.of("median latency rose in every one of " + rounds.size()
+                        List.of(), telemetry ? 0.3 : 0.4, List.of("median latency rose in every one of " + rounds.size()
                         + " rounds, from " + round(first) + " ms to " + round(last) + " ms"),
                         (last - first) / (rounds.size() - 1), 0, null));
             }

@@ -154,7 +154,7 @@ final class ScopeResolver {
             case ABORT_IGNORED -> rep.lifetime() > 0 ? Severity.MEDIUM : Severity.HIGH;
             case HEAP_GROWTH -> rep.perRequest() >= 1024 ? Severity.HIGH : Severity.MEDIUM;
             case KEY_CARDINALITY_GROWTH, FD_LEAK -> Severity.HIGH;
-            case LATENCY_DRIFT -> Severity.LOW;
+            case LATENCY_DRIFT -> rep.confidence() < 0.4 ? Severity.INFO : Severity.LOW;
             case PROFILING_EXPOSED -> Severity.MEDIUM;
             case TARGET_RESTARTED -> rep.perRequest() > 0 ? Severity.HIGH : Severity.MEDIUM;
         };

@@ -76,7 +76,13 @@ final class Stacks {
                 out.add(new Grown(evidence(e.getValue(), beforeCount, afterCount), e.getValue().getFirst().frames()));
             }
         }
-        out.sort(Comparator.comparingInt((Grown g) -> g.evidence().growth()).reversed());
+        // Most growth first; among equals, the app's own stacks, and the server side of a connection last (a
+        // client connection that is never released also parks the peer's conn.serve: the effect, not the cause).
+        out.sort(Comparator.comparingInt((Grown g) -> -g.evidence().growth())
+                .thenComparing(g -> g.evidence().appFrames().isEmpty())
+                .thenComparing(g -> g.evidence().createdBy() != null
+                        && g.evidence().createdBy().function().equals("net/http.(*Server).Serve")
+                        && g.evidence().appFrames().isEmpty()));
         return out;
     }
 
@@ -85,9 +91,9 @@ final class Stacks {
         if (profile == null) {
             return 0;
         }
-        String site = siteKey(stack);
+        String site = siteOnly(stack);
         return profile.groups().stream()
-                .filter(g -> siteKey(evidence(List.of(g), 0, g.count())).equals(site))
+                .filter(g -> siteOnly(evidence(List.of(g), 0, g.count())).equals(site))
                 .mapToInt(StackGroup::count).sum();
     }
 
@@ -96,10 +102,14 @@ final class Stacks {
      * Line numbers of library frames differ between Echo versions; the app frame and the creator do not.
      */
     static String siteKey(StackEvidence s) {
-        String site = s.leakSite() == null ? "?" : s.leakSite().function() + ":" + s.leakSite().line();
-        String creator = s.createdBy() == null ? "" : s.createdBy().function();
-        return site + " <- " + creator;
+        return siteOnly(s) + " <- " + (s.createdBy() == null ? "" : s.createdBy().function());
     }
+
+    /** The leak site alone ({@code debug=1} profiles, such as goroutineleak's, carry no creator). */
+    static String siteOnly(StackEvidence s) {
+        return s.leakSite() == null ? "?" : s.leakSite().function() + ":" + s.leakSite().line();
+    }
+
 
     /** The groups of one after-profile that share a stack, merged into one piece of evidence. */
     private static StackEvidence evidence(List<StackGroup> groups, int before, int after) {
@@ -117,11 +127,12 @@ final class Stacks {
         return new StackEvidence(before, after, leakSite, app, first.createdBy(), waitState, waitMinutes);
     }
 
-    /** Without any app frame (a leak inside net/http's transport), the innermost frame outside the runtime. */
+    /**
+     * Without any app frame (a leak inside net/http's transport), the goroutine's own entry function: the
+     * outermost frame ({@code net/http.(*persistConn).readLoop} says more than the {@code netFD.Read} it waits in).
+     */
     private static Frame firstNonRuntime(StackGroup g) {
-        return g.frames().stream()
-                .filter(f -> !f.function().startsWith("runtime.") && !f.function().startsWith("internal/"))
-                .findFirst().orElse(g.frames().isEmpty() ? null : g.frames().getFirst());
+        return g.frames().isEmpty() ? null : g.frames().getLast();
     }
 
     /** Two groups are the same stack when their frames and their creator match. */

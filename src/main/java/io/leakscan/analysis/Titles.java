@@ -24,7 +24,7 @@ final class Titles {
         String where = where(rep);
         return switch (kind) {
             case GOROUTINE_LEAK -> who + (plural ? " leak " : " leaks ") + perRequest(rep.perRequest(), "goroutine")
-                    + " per request" + where;
+                    + (aborted(rep) ? " per aborted client" : " per request") + where;
             case LINGERING_GOROUTINES -> who + (plural ? " leave " : " leaves ")
                     + perRequest(rep.perRequest(), "goroutine") + " per request running "
                     + round(rep.lifetime()) + " s after the response" + where;
@@ -32,17 +32,21 @@ final class Titles {
                     + perRequest(rep.perRequest(), "goroutine") + " per aborted request "
                     + (rep.lifetime() > 0 ? "for " + round(rep.lifetime()) + " s" : "retained for good") + where;
             case HEAP_GROWTH -> who + (plural ? " retain " : " retains ") + bytes(rep.perRequest())
-                    + " of heap per request, growing in every round";
+                    + " of heap per " + (aborted(rep) ? "aborted client" : "request") + ", growing in every round";
             case KEY_CARDINALITY_GROWTH -> who + (plural ? " retain " : " retains ") + bytes(rep.perRequest())
                     + " per distinct " + rep.keySource() + ", never evicted";
             case FD_LEAK -> who + (plural ? " leak " : " leaks ") + round(rep.perRequest())
-                    + " open file descriptor(s) per request";
+                    + " open file descriptor(s) per " + (aborted(rep) ? "aborted client" : "request");
             case LATENCY_DRIFT -> who + ": latency rises in every round (+" + round(rep.perRequest()) + " ms/round)";
             case PROFILING_EXPOSED -> "Profiling endpoints readable without credentials: " + rep.keySource();
             case TARGET_RESTARTED -> "Target restarted during the scan"
                     + (rep.perRequest() > 0 ? " after memory climbed (likely out-of-memory kill)" : "")
                     + (rep.endpoint() == null ? "" : " while " + rep.endpoint() + " was tested");
         };
+    }
+
+    private static boolean aborted(Suspect rep) {
+        return rep.figures().stream().anyMatch(f -> f.name().equals("abortedRequests"));
     }
 
     private static String where(Suspect rep) {
