@@ -42,9 +42,13 @@ public record Decay(Kind kind, double lifetimeSeconds, double peakExcess, double
         }
         double peak = after.stream().mapToDouble(Point::v).max().orElseThrow() - reference;
         double settled = after.getLast().v() - reference;
-        // The earliest reading from which the series stays within the threshold until the end.
+        // "Back" means within the noise threshold, or within a tenth of the peak: a reference taken while the
+        // target was still warming up (a middleware leak fed by the sampler's own requests) is a few units off,
+        // and that residue is not what stayed behind from a peak of hundreds.
+        double tolerance = Math.max(threshold, 0.1 * peak);
+        // The earliest reading from which the series stays within the tolerance until the end.
         int back = after.size();
-        for (int i = after.size() - 1; i >= 0 && after.get(i).v() - reference <= threshold; i--) {
+        for (int i = after.size() - 1; i >= 0 && after.get(i).v() - reference <= tolerance; i--) {
             back = i;
         }
         if (back == after.size()) {

@@ -58,6 +58,15 @@ class DecayTest {
     }
 
     @Test
+    void aSmallResidueOfABigPeakStillCountsAsBack() {
+        // reference 30 taken while warming up; the lingering 150 come and go, the level settles at 37
+        Decay d = Decay.classify(series(5.5, 0.6, 185, 185, 185, 185, 185, 185, 185, 37, 37, 37), 30, 2, 5.2, 11.5,
+                1.0);
+        assertThat(d.kind()).isEqualTo(Decay.Kind.LINGERING);
+        assertThat(d.lifetimeSeconds()).isCloseTo(4.2, within(0.4));
+    }
+
+    @Test
     void noReadingsIsUnknown() {
         assertThat(Decay.classify(List.of(), 6, 2, 10, 12, 1).kind()).isEqualTo(Decay.Kind.UNKNOWN);
     }
