@@ -101,6 +101,9 @@ public final class Analyzer {
         if (!measured.isEmpty() && !missing.isEmpty()) {
             sb.append(" Not measured (no telemetry, so no claim): ").append(String.join(", ", missing)).append('.');
         }
+        if (!measured.isEmpty() && !obs.telemetry().goroutineProfiles() && verdict == Verdict.LEAKS_FOUND) {
+            sb.append(" No goroutine profile was readable, so findings cannot point at the code that leaks.");
+        }
         long other = findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())
                 && f.kind() != FindingKind.TARGET_RESTARTED).count();
         if (other > 0) {

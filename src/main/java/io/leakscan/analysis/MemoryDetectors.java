@@ -132,66 +132,82 @@ final class MemoryDetectors {
 
     /**
      * Memory per distinct client-controlled key against the same request with one repeated key. A bounded cache
-     * keyed by the client plateaus; an unbounded map keeps its slope while the repeated key stays flat.
+     * keyed by the client plateaus; an unbounded map keeps its slope while the repeated key stays flat. Heap after
+     * GC first; goroutines per key when the heap is not measured or shows nothing (a goroutine per client).
      */
     static List<Suspect> keyCardinality(ScanObservations obs, Timeline tl) {
-        if (!tl.has(Signal.HEAP_AFTER_GC_BYTES)) {
-            return List.of();
-        }
-        Noise noise = tl.noise(Signal.HEAP_AFTER_GC_BYTES);
         List<Suspect> out = new ArrayList<>();
         for (EndpointObservation ep : obs.endpoints()) {
-            List<LoadRound> distinct = ep.rounds(RoundKind.DISTINCT_KEY);
-            List<LoadRound> repeated = ep.rounds(RoundKind.REPEATED_KEY);
-            Optional<Retention> d = Retention.measure(tl, Signal.HEAP_AFTER_GC_BYTES, distinct, noise,
-                    descriptorExcuse(tl, distinct));
-            if (d.isEmpty() || d.get().plateau().shape() != Plateau.Shape.GROWING || d.get().perRequest() <= 0) {
-                continue;
-            }
-            Optional<Retention> rep = Retention.measure(tl, Signal.HEAP_AFTER_GC_BYTES, repeated, noise,
-                    descriptorExcuse(tl, repeated));
-            double perKey = d.get().perRequest();
-            double perRepeated = rep.map(Retention::perRequest).orElse(Double.NaN);
-            List<String> reasons = new ArrayList<>();
-            double c;
-            if (rep.isPresent()) {
-                if (perRepeated >= 0.25 * perKey) {
-                    continue; // it grows per request whatever the key: HEAP_GROWTH covers that
+            for (Signal signal : List.of(Signal.HEAP_AFTER_GC_BYTES, Signal.GOROUTINES)) {
+                Optional<Suspect> s = keyCardinality(ep, tl, signal);
+                if (s.isPresent()) {
+                    out.add(s.get());
+                    break;
                 }
-                c = 0.75;
-                reasons.add("post-GC heap grew by " + Math.round(perKey) + " bytes per distinct key in every round, "
-                        + "while the same request with one repeated key retained " + Math.round(perRepeated)
-                        + " bytes/request");
-            } else {
-                c = 0.55;
-                reasons.add("post-GC heap grew by " + Math.round(perKey) + " bytes per distinct key in every round "
-                        + "(no repeated-key control was run)");
             }
-            if (d.get().rounds() >= 3) {
-                c += 0.1;
-                reasons.add(d.get().rounds() + " rounds without a plateau: no eviction in sight");
-            }
-            if (d.get().fit().r2() >= 0.9) {
-                c += 0.1;
-                reasons.add("retained heap proportional to the number of keys (r\u00b2 = "
-                        + round(d.get().fit().r2()) + ")");
-            }
-            String keySource = distinct.stream().map(LoadRound::keySource).filter(k -> k != null && !k.isBlank())
-                    .findFirst().orElse("a client-controlled key");
-            List<Figure> figures = new ArrayList<>(List.of(
-                    new Figure("bytesPerDistinctKey", Math.round(perKey), "bytes/key"),
-                    new Figure("distinctKeys", d.get().totalRequests(), "keys"),
-                    new Figure("roundsGrew", d.get().plateau().grewRounds(), "rounds"),
-                    new Figure("retainedBytes", Math.round(d.get().totalGrowth()), "bytes"),
-                    new Figure("r2", round(d.get().fit().r2()), "1")));
-            if (rep.isPresent()) {
-                figures.add(new Figure("bytesPerRepeatedKeyRequest", Math.round(perRepeated), "bytes/request"));
-            }
-            out.add(new Suspect(FindingKind.KEY_CARDINALITY_GROWTH, ep.endpoint(), "KEY:" + keySource,
-                    Pattern.GENERIC, Signal.HEAP_AFTER_GC_BYTES.name(), figures, List.of(), Math.min(c, 0.95),
-                    reasons, perKey, 0, keySource));
         }
         return out;
+    }
+
+    private static Optional<Suspect> keyCardinality(EndpointObservation ep, Timeline tl, Signal signal) {
+        if (!tl.has(signal)) {
+            return Optional.empty();
+        }
+        boolean heap = signal == Signal.HEAP_AFTER_GC_BYTES;
+        Noise noise = tl.noise(signal);
+        List<LoadRound> distinct = ep.rounds(RoundKind.DISTINCT_KEY);
+        List<LoadRound> repeated = ep.rounds(RoundKind.REPEATED_KEY);
+        Optional<Retention> d = Retention.measure(tl, signal, distinct, noise,
+                heap ? descriptorExcuse(tl, distinct) : null);
+        if (d.isEmpty() || d.get().plateau().shape() != Plateau.Shape.GROWING || d.get().perRequest() <= 0) {
+            return Optional.empty();
+        }
+        Optional<Retention> rep = Retention.measure(tl, signal, repeated, noise,
+                heap ? descriptorExcuse(tl, repeated) : null);
+        double perKey = d.get().perRequest();
+        double perRepeated = rep.map(Retention::perRequest).orElse(Double.NaN);
+        String what = heap ? "post-GC heap" : "live goroutines";
+        String unit = heap ? "bytes" : "goroutines";
+        List<String> reasons = new ArrayList<>();
+        double c;
+        if (rep.isPresent()) {
+            if (perRepeated >= 0.25 * perKey) {
+                return Optional.empty(); // it grows per request whatever the key: not about the key
+            }
+            c = 0.75;
+            reasons.add(what + " grew by " + round(perKey) + " " + unit + " per distinct key in every round, while "
+                    + "the same request with one repeated key retained " + round(perRepeated) + " " + unit
+                    + "/request");
+        } else {
+            c = 0.55;
+            reasons.add(what + " grew by " + round(perKey) + " " + unit + " per distinct key in every round "
+                    + "(no repeated-key control was run)");
+        }
+        if (d.get().rounds() >= 3) {
+            c += 0.1;
+            reasons.add(d.get().rounds() + " rounds without a plateau: no eviction in sight");
+        }
+        if (d.get().fit().r2() >= 0.9) {
+            c += 0.1;
+            reasons.add("retained " + unit + " proportional to the number of keys (r\u00b2 = "
+                    + round(d.get().fit().r2()) + ")");
+        }
+        String keySource = distinct.stream().map(LoadRound::keySource).filter(k -> k != null && !k.isBlank())
+                .findFirst().orElse("client-controlled key");
+        List<Figure> figures = new ArrayList<>(List.of(
+                new Figure(heap ? "bytesPerDistinctKey" : "goroutinesPerDistinctKey", heap ? Math.round(perKey)
+                        : round(perKey), unit + "/key"),
+                new Figure("distinctKeys", d.get().totalRequests(), "keys"),
+                new Figure("roundsGrew", d.get().plateau().grewRounds(), "rounds"),
+                new Figure(heap ? "retainedBytes" : "retainedGoroutines", Math.round(d.get().totalGrowth()), unit),
+                new Figure("r2", round(d.get().fit().r2()), "1")));
+        if (rep.isPresent()) {
+            figures.add(new Figure(heap ? "bytesPerRepeatedKeyRequest" : "goroutinesPerRepeatedKeyRequest",
+                    heap ? Math.round(perRepeated) : round(perRepeated), unit + "/request"));
+        }
+        return Optional.of(new Suspect(FindingKind.KEY_CARDINALITY_GROWTH, ep.endpoint(), "KEY:" + keySource,
+                Pattern.GENERIC, signal.name(), figures, List.of(), Math.min(c, 0.95), reasons, perKey, 0,
+                keySource));
     }
 
     /**

@@ -200,6 +200,27 @@ class SyntheticScenariosTest {
     }
 
     @Test
+    void aGoroutinePerDistinctKeyIsKeyCardinalityOnTheGoroutineSeries() {
+        // no heap telemetry; a watcher goroutine started per new tenant id, none for a repeated one
+        ScanObservations obs = new SyntheticScan().offered(Set.of(Signal.GOROUTINES))
+                .readings(0, 54, Map.of(Signal.GOROUTINES, steps(10, 50, 30.5, 38.5, 46.5)))
+                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 6, 6.4, 14, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 14, 14.4, 22, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 22, 22.4, 30, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 38, 38.4, 46, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 50, 0, null, "path segment :tenant")
+                .build();
+        Finding f = ANALYZER.analyze(obs).findings().stream()
+                .filter(x -> x.kind() == FindingKind.KEY_CARDINALITY_GROWTH).findFirst().orElseThrow();
+        assertThat(f.evidence().series()).isEqualTo("GOROUTINES");
+        assertThat(f.title()).isEqualTo("GET /t/:tenant retains one goroutine per distinct path segment :tenant, "
+                + "never evicted");
+        assertThat(f.evidence().figures()).anyMatch(x -> x.name().equals("goroutinesPerDistinctKey")
+                && x.unit().equals("goroutines/key") && x.value() == 1.0);
+    }
+
+    @Test
     void theGoroutineleakProfileAloneIsEnough() {
         Frame site = new Frame("main.worker", "/src/app/worker.go", 17);
         StackGroup leaked = new StackGroup(40, List.of(site), Map.of(), null, Map.of(), 0);
