@@ -31,6 +31,7 @@ public final class Analyzer {
         suspects.addAll(MemoryDetectors.heap(obs, tl));
         suspects.addAll(MemoryDetectors.fds(obs, tl));
         suspects.addAll(MemoryDetectors.keyCardinality(obs, tl));
+        suspects = MemoryDetectors.foldHeapIntoGoroutineLeaks(suspects);
         suspects = LeakProfileEvidence.apply(obs, suspects);
         boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has);
         suspects.addAll(MemoryDetectors.latencyDrift(obs, telemetry, suspects));

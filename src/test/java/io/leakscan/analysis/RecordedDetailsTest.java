@@ -189,6 +189,23 @@ class RecordedDetailsTest {
     }
 
     @Test
+    void aPoolOpenedPerRequestAndNeverClosedLeaksItsOpenerAndItsConnection() {
+        AnalysisResult r = analyze("db-per-request");
+        Finding g = only(r, FindingKind.GOROUTINE_LEAK);
+        assertThat(g.endpoint()).isEqualTo(new EndpointRef("GET", "/profiles/:id"));
+        assertThat(g.evidence().stacks().getFirst().leakSite().function())
+                .isEqualTo("database/sql.(*DB).connectionOpener");
+        assertThat(g.remediation()).contains("db.SetMaxOpenConns(25)").contains("db.SetMaxIdleConns(5)")
+                .contains("db.SetConnMaxLifetime(5*time.Minute)").contains("QueryRowContext(c.Request().Context()");
+        // the heap it retains is what the leaked openers hold: folded into the goroutine leak, not a second leak
+        assertThat(figure(g, "heapBytesPerRequest")).isBetween(512.0, MemoryDetectors.GOROUTINE_HEAP_ALLOWANCE);
+        assertThat(r.findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
+        assertThat(only(r, FindingKind.FD_LEAK).remediation()).contains("*sql.DB");
+        // the brief's own handler (open, defer Close) churns but retains nothing
+        assertThat(r.findings()).noneMatch(f -> new EndpointRef("GET", "/users/:id").equals(f.endpoint()));
+    }
+
+    @Test
     void xffLimiterGrowsPerForgedClientIpInMiddleware() {
         Finding f = only(analyze("xff-limiter"), FindingKind.KEY_CARDINALITY_GROWTH);
         assertThat(f.scope()).isEqualTo(Scope.MIDDLEWARE);

@@ -37,7 +37,18 @@ class RecordedScenariosTest {
                 Arguments.of("slow-abort", Verdict.CLEAN, Set.of()),
                 Arguments.of("sse-abort", Verdict.CLEAN, Set.of()),
                 Arguments.of("workers", Verdict.CLEAN, Set.of()),
-                Arguments.of("goroutine-burst", Verdict.CLEAN, Set.of()));
+                Arguments.of("goroutine-burst", Verdict.CLEAN, Set.of()),
+                Arguments.of("db-per-request", Verdict.LEAKS_FOUND, Set.of(
+                        "GOROUTINE_LEAK HANDLER GET /profiles/:id", "FD_LEAK HANDLER GET /profiles/:id")),
+                // the fixed twins, driven exactly like their leaky scenario
+                Arguments.of("middleware-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("stream-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("admin-group-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("chan-block-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("heap-slice-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("http-client-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("xff-limiter-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("db-fixed", Verdict.CLEAN, Set.of()));
     }
 
     @ParameterizedTest(name = "{0} with debug=2 profiles")
