@@ -62,6 +62,17 @@ class SyntheticScenariosTest {
     }
 
     @Test
+    void readingsThatAreNotNumbersAreGapsNotValues() {
+        DoubleFunction<Double> g = t -> (Math.round(t / SyntheticScan.EVERY) % 7 == 0) ? Double.NaN : 6.0;
+        ScanObservations obs = new SyntheticScan().readings(0, 30, Map.of(Signal.GOROUTINES, g,
+                        Signal.HEAP_AFTER_GC_BYTES, t -> t > 20 ? Double.POSITIVE_INFINITY : 4e6))
+                .load("GET /a", 6, 14, 150).load("GET /a", 14, 22, 150).load("GET /a", 22, 30, 150).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+    }
+
+    @Test
     void aSingleJumpThenFlatIsWarmUpNotALeak() {
         ScanObservations obs = new SyntheticScan()
                 .readings(0, 30, Map.of(Signal.GOROUTINES, steps(6, 40, 6.2)))
