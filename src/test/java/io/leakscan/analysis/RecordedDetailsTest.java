@@ -66,6 +66,16 @@ class RecordedDetailsTest {
     }
 
     @Test
+    void theSummaryTellsWhatWasDoneWatchedAndFoundInPlainWords() {
+        AnalysisResult r = analyze("middleware-lingering");
+        assertThat(r.verdict()).isEqualTo(Verdict.LEAKS_FOUND);
+        assertThat(r.summary()).startsWith("Leakscan sent 900 requests to 2 endpoints and watched goroutines, the "
+                + "heap after GC, open file descriptors. It found 1 leak; the most serious: Middleware on every route")
+                .contains("Also reported: Profiling endpoints readable without credentials");
+        assertThat(r.countsBySeverity()).containsEntry(Severity.HIGH, 1).containsEntry(Severity.MEDIUM, 1);
+    }
+
+    @Test
     void middlewareDecaysLingerInEveryRoundAndComeBack() {
         ScanObservations obs = RecordedScenario.load("middleware-lingering").observations();
         Timeline tl = new Timeline(obs);
@@ -278,7 +288,7 @@ class RecordedDetailsTest {
         assertThat(r.verdict()).isEqualTo(Verdict.LEAKS_FOUND);
         assertThat(r.findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
         assertThat(r.findings()).anyMatch(f -> f.kind() == FindingKind.ABORT_IGNORED);
-        assertThat(r.summary()).contains("Not measured (no telemetry, so no claim): heap after gc bytes");
+        assertThat(r.summary()).contains("Not measured (no telemetry, so no claim): the heap after GC");
     }
 
     @Test
