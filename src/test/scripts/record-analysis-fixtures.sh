@@ -151,7 +151,7 @@ rounds() {
 }
 
 begin() { # scenario app [bindir]
-  OUT=$OUT_ROOT/$1
+  OUT=$OUT_ROOT/$1${TAKE:+-$TAKE}   # TAKE=take2 records a second run beside the first
   rm -rf "$OUT"; mkdir -p "$OUT"
   start_app "$2" "${3:-$BIN}"
   start_sampler
@@ -167,7 +167,7 @@ begin() { # scenario app [bindir]
 end() {
   stop_app
   cat >"$OUT/meta.json" <<EOF
-{"scenario":"$SCEN","app":"$APP","go":"$(go version | awk '{print $3}')","goroutineSource":"$G_SRC","heapSource":"$H_SRC","goroutineleakServed":$([[ $LEAK_SRC == yes ]] && echo true || echo false),"sampleEverySeconds":$SAMPLE_EVERY,"recordedAt":"$(date -u +%FT%TZ)"}
+{"scenario":"$SCEN${TAKE:+-$TAKE}","app":"$APP","go":"$(go version | awk '{print $3}')","goroutineSource":"$G_SRC","heapSource":"$H_SRC","goroutineleakServed":$([[ $LEAK_SRC == yes ]] && echo true || echo false),"sampleEverySeconds":$SAMPLE_EVERY,"recordedAt":"$(date -u +%FT%TZ)"}
 EOF
   echo "recorded $SCEN -> $OUT ($(wc -l <"$OUT/series.jsonl") samples)"
 }

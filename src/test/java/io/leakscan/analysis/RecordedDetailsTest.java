@@ -6,6 +6,8 @@ import io.leakscan.analysis.stats.Plateau;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Signal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Set;
@@ -38,9 +40,10 @@ class RecordedDetailsTest {
         return f.evidence().figures().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().unit();
     }
 
-    @Test
-    void briefMiddlewareLingersAboutFiveSecondsOnEveryRoute() {
-        Finding f = only(analyze("middleware-lingering"), FindingKind.LINGERING_GOROUTINES);
+    @ParameterizedTest
+    @ValueSource(strings = {"middleware-lingering", "middleware-lingering-take2"})
+    void briefMiddlewareLingersAboutFiveSecondsOnEveryRoute(String scenario) {
+        Finding f = only(analyze(scenario), FindingKind.LINGERING_GOROUTINES);
         assertThat(f.scope()).isEqualTo(Scope.MIDDLEWARE);
         assertThat(f.endpoint()).isNull();
         assertThat(f.evidence().affectedEndpoints()).containsExactlyInAnyOrder(
