@@ -295,6 +295,24 @@ class RecordedDetailsTest {
     }
 
     @Test
+    void anAppWithoutTelemetryIsInconclusiveEvenThoughItLeaks() {
+        // a scanner cannot read /proc of a remote process: only latency and status codes are left
+        AnalysisResult r = ANALYZER.analyze(RecordedScenario.load("no-telemetry").observations(true,
+                Set.of(Signal.OPEN_FDS)));
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.findings()).noneMatch(f -> Analyzer.LEAK_KINDS.contains(f.kind()));
+        assertThat(r.summary()).contains("no memory telemetry").contains("nothing can be claimed either way");
+    }
+
+    @Test
+    void fileDescriptorsAloneCannotMakeAnAppClean() {
+        // the same recording with the recorder's own /proc fd counts: the goroutine leak holds no fd
+        AnalysisResult r = analyze("no-telemetry");
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.summary()).contains("Only open file descriptors could be measured");
+    }
+
+    @Test
     void exposedProfilingIsReportedButIsNoLeak() {
         Finding f = only(analyze("slow-abort"), FindingKind.PROFILING_EXPOSED);
         assertThat(f.scope()).isEqualTo(Scope.APPLICATION);
