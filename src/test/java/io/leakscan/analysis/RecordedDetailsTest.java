@@ -182,6 +182,9 @@ class RecordedDetailsTest {
     void heapSliceRetainsItsSixteenKibPerRequest() {
         Finding f = only(analyze("heap-slice"), FindingKind.HEAP_GROWTH);
         assertThat(figure(f, "bytesPerRequest")).isCloseTo(16384, within(16384 * 0.15));
+        assertThat(figure(f, "bytesPerRequestLow")).isLessThanOrEqualTo(figure(f, "bytesPerRequest"));
+        assertThat(figure(f, "bytesPerRequestHigh")).isGreaterThanOrEqualTo(figure(f, "bytesPerRequest"));
+        assertThat(figure(f, "bytesPerRequestLow")).isGreaterThan(12_000);
         assertThat(unit(f, "bytesPerRequest")).isEqualTo("bytes/request");
         assertThat(figure(f, "roundsGrew")).isEqualTo(4);
         assertThat(f.evidence().series()).isEqualTo("HEAP_AFTER_GC_BYTES");
