@@ -214,7 +214,7 @@ public final class AddressGuard {
         if (isZero(b, 0, 10) && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) {
             out.add(new Embedded("IPv4-mapped", last32)); // the JDK already turns these into Inet4Address
         }
-        if (isZero(b, 0, 12)) {
+        if (isZero(b, 0, 12) && b[12] != 0) { // not ::1 or ::, whose last bytes are 0.0.0.x
             out.add(new Embedded("IPv4-compatible", last32));
         }
         if (isZero(b, 0, 8) && (b[8] & 0xFF) == 0xFF && (b[9] & 0xFF) == 0xFF && isZero(b, 10, 12)) {

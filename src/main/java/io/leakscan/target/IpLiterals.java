@@ -29,8 +29,15 @@ final class IpLiterals {
             return Optional.empty(); // zone ids only make sense for link-local addresses, which are refused anyway
         }
         if (s.indexOf(':') >= 0) {
-            return NetUtil.isValidIpV6Address(s) ? Optional.of(fromBytes(NetUtil.createByteArrayFromIpAddressString(s)))
-                    : Optional.empty();
+            if (!s.matches("[0-9A-Fa-f:.]+")) {
+                return Optional.empty();
+            }
+            try {
+                // brackets make the JDK parse an IPv6 literal or fail, never look the text up
+                return Optional.of(fromBytes(InetAddress.getByName("[" + s + "]").getAddress()));
+            } catch (UnknownHostException e) {
+                return Optional.empty();
+            }
         }
         return isCanonicalIpv4(s) ? Optional.of(fromBytes(NetUtil.createByteArrayFromIpAddressString(s)))
                 : Optional.empty();
