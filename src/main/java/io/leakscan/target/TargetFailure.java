@@ -40,7 +40,7 @@ public record TargetFailure(FailureCode code, String message) {
             return new TargetFailure(FailureCode.TARGET_NOT_ALLOWED, e.getMessage());
         }
         if (t instanceof UnknownHostException) {
-            return new TargetFailure(FailureCode.DNS_FAILURE, "cannot resolve the host of " + where
+            return new TargetFailure(FailureCode.DNS_FAILURE, "cannot resolve host " + hostOf(where)
                     + ": no such host (" + describe(t) + ")");
         }
         if (t instanceof SslHandshakeTimeoutException) {
@@ -86,6 +86,13 @@ public record TargetFailure(FailureCode code, String message) {
             return where + " did not answer with TLS — is it plain http? (" + describe(t) + ")";
         }
         return "TLS handshake with " + where + " failed: " + describe(t);
+    }
+
+    /** {@code [::1]:80} -> {@code ::1}, {@code example.com:80} -> {@code example.com}. */
+    private static String hostOf(String where) {
+        int colon = where.lastIndexOf(':');
+        String host = colon > 0 ? where.substring(0, colon) : where;
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String describe(Throwable t) {
