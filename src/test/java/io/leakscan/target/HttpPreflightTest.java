@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,21 +107,52 @@ class HttpPreflightTest {
             EchoFingerprint fp = passed(check(URI.create(server.url() + "/api/v1")));
             assertThat(fp.echo()).isTrue();
             assertThat(fp.confidence()).isEqualTo(0.6);
-            assertThat(fp.evidence()).contains("405 check skipped: no route known to answer on the base URL");
+            assertThat(fp.evidence()).contains("405 check skipped: found no route to send an unused method to");
             assertThat(server.received).extracting(TestServers.Received::path)
                     .first().isEqualTo("/api/v1");
             assertThat(server.received.get(1).path()).startsWith("/api/v1/__leakscan_probe_");
-            assertThat(server.received).hasSize(2);
+            assertThat(server.received.subList(2, server.received.size()))
+                    .extracting(r -> r.method() + " " + r.path())
+                    .containsExactly("TRACE /healthz", "TRACE /health", "TRACE /ping", "TRACE /status",
+                            "TRACE /metrics", "TRACE /debug/pprof/");
         }
     }
 
     @Test
-    void aServerErrorOnTheBaseUrlIsStillAnAnswer() {
+    void whenTheBaseUrlIsNoRouteThe405CheckUsesACommonHealthRoute() {
         try (TestServers.Replay server = new TestServers.Replay("v4.16.0")) {
-            server.rootStatus = 500;
+            server.routes = Set.of("/ping");
             EchoFingerprint fp = passed(check(server.url()));
-            assertThat(fp.evidence().getFirst()).endsWith("-> 500 in 7 ms");
             assertThat(fp.echo()).isTrue();
+            assertThat(fp.confidence()).isEqualTo(0.95);
+            assertThat(fp.evidence()).anySatisfy(e -> assertThat(e).startsWith("TRACE /ping -> 405 application/json")
+                    .endsWith("matches Echo's default 405"));
+            assertThat(server.received).extracting(r -> r.method() + " " + r.path()).endsWith(
+                    "TRACE /healthz", "TRACE /health", "TRACE /ping");
+        }
+    }
+
+    @Test
+    void anEndlessStreamAtTheBaseUrlIsNotWaitedFor() {
+        try (TestServers.Replay server = new TestServers.Replay("v5.4.4")) {
+            EchoFingerprint fp = passed(check(URI.create(server.url() + "/events")));
+            assertThat(fp.evidence().getFirst()).isEqualTo("GET " + server.url() + "/events -> 200 in 7 ms");
+            assertThat(fp.evidence()).anySatisfy(e -> assertThat(e).startsWith("TRACE /events -> 405"));
+            assertThat(fp.echo()).isTrue();
+            assertThat(fp.confidence()).isEqualTo(0.95);
+        }
+    }
+
+    @Test
+    void aFingerprintRequestThatFailsIsEvidenceNotAFailedPreflight() {
+        try (TestServers.Replay server = new TestServers.Replay("v5.4.4")) {
+            server.hangOnUnknownPaths = true;
+            TargetClientOptions quick = OPTIONS.withTimeouts(Duration.ofSeconds(3), Duration.ofMillis(500));
+            EchoFingerprint fp = passed(check(server.url(), TargetPolicy.loopbackOnly(), quick));
+            assertThat(fp.evidence()).anySatisfy(e -> assertThat(e).matches("GET /__leakscan_probe_[0-9a-f]{16} "
+                    + "failed: 127\\.0\\.0\\.1:\\d+ accepted the connection but sent no response within 500 ms"));
+            assertThat(fp.echo()).isTrue(); // the 405 alone still says Echo
+            assertThat(fp.confidence()).isEqualTo(0.5);
         }
     }
 
@@ -174,8 +206,8 @@ class HttpPreflightTest {
         try (TestServers.Silent server = new TestServers.Silent(true, goReply)) {
             PreflightResult.Failed f = failed(check(URI.create("https://127.0.0.1:" + server.port() + "/")));
             assertThat(f.code()).isEqualTo(FailureCode.TLS_ERROR);
-            assertThat(f.message()).startsWith("127.0.0.1:" + server.port() + " did not answer with TLS — is it "
-                    + "plain http?");
+            assertThat(f.message()).isEqualTo("127.0.0.1:" + server.port() + " did not answer with TLS — is it "
+                    + "plain http? It answered \"HTTP/1.1 400 Bad Request\"");
         }
     }
 

@@ -82,6 +82,20 @@ class TargetFailureTest {
     }
 
     @Test
+    void plainHttpAnswersToAClientHelloAreQuoted() {
+        // the bytes Echo v5.4.4 (Go 1.26.8 net/http) sent back to a TLS ClientHello, as Netty reports them
+        String netty = "not an SSL/TLS record: 485454502f312e31203430302042616420526571756573740d0a436f6e74656e74"
+                + "2d547970653a20746578742f706c61696e3b20636861727365743d7574662d380d0a";
+        assertThat(TargetFailure.plainTextAnswer(netty)).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(TargetFailure.plainTextAnswer("not an SSL/TLS record: 16030100")).isNull();
+        assertThat(TargetFailure.plainTextAnswer("not an SSL/TLS record: xyz")).isNull();
+        assertThat(TargetFailure.plainTextAnswer(null)).isNull();
+        assertThat(classify(new NotSslRecordException(netty)).message())
+                .isEqualTo("127.0.0.1:54321 did not answer with TLS — is it plain http? It answered "
+                        + "\"HTTP/1.1 400 Bad Request\"");
+    }
+
+    @Test
     void refusalKeepsTheGuardsMessage() {
         assertThat(classify(new TargetNotAllowedException("169.254.169.254",
                 "169.254.169.254 is a link-local/cloud metadata address and is never scanned")))

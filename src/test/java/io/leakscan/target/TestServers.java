@@ -13,7 +13,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 /** Loopback-only servers for the network tests. */
 final class TestServers {
@@ -26,15 +29,20 @@ final class TestServers {
     }
 
     /**
-     * A JDK HttpServer on 127.0.0.1 answering like a captured server: {@code GET /} gets the -200 fixture (or a 500
-     * when asked), any other method on / the -405 fixture, any other path the -404 fixture; {@code /redirect} sends a
-     * 302 to {@code redirectTo}.
+     * A JDK HttpServer on 127.0.0.1 answering like a captured server: {@code GET} on a path in {@code routes} gets
+     * the -200 fixture (or {@code rootStatus} when not 200), any other method there the -405 fixture, any other path
+     * the -404 fixture; {@code /redirect} sends a 302 to {@code redirectTo}, {@code /events} streams endlessly.
      */
     static final class Replay implements AutoCloseable {
         final HttpServer server;
         final List<Received> received = new CopyOnWriteArrayList<>();
         volatile URI redirectTo = URI.create("http://127.0.0.1:9/");
         volatile int rootStatus = 200;
+        /** Paths with a GET route; the others answer the 404 fixture. */
+        volatile Set<String> routes = Set.of("/");
+        /** Never answer a request for an unrouted path (a stuck 404 handler). */
+        volatile boolean hangOnUnknownPaths;
+        private final CountDownLatch stopped = new CountDownLatch(1);
 
         Replay(String fixturePrefix) {
             try {
@@ -50,7 +58,12 @@ final class TestServers {
                     if (path.equals("/redirect")) {
                         exchange.getResponseHeaders().set("Location", redirectTo.toString());
                         send(exchange, new Observed("", 302, null, null, ""));
-                    } else if (!path.equals("/")) {
+                    } else if (path.equals("/events") && method.equals("GET")) {
+                        streamUntilStopped(exchange);
+                    } else if (!routes.contains(path) && !path.equals("/events")) {
+                        if (hangOnUnknownPaths) {
+                            awaitStop();
+                        }
                         send(exchange, notFound);
                     } else if (!method.equals("GET")) {
                         send(exchange, notAllowed);
@@ -60,6 +73,7 @@ final class TestServers {
                         send(exchange, ok);
                     }
                 });
+                server.setExecutor(Executors.newVirtualThreadPerTaskExecutor()); // /events blocks its handler
                 server.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -77,7 +91,26 @@ final class TestServers {
 
         @Override
         public void close() {
+            stopped.countDown();
             server.stop(0);
+        }
+
+        /** An endless server-sent event stream: one event, then silence until the server stops. */
+        private void streamUntilStopped(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("data: hello\n\n".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            awaitStop();
+            exchange.close();
+        }
+
+        private void awaitStop() {
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void send(HttpExchange exchange, Observed response) throws IOException {
