@@ -232,6 +232,11 @@ public final class ProbeSession implements AutoCloseable {
             stop = drain(inFlight, stop);
             if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED) {
                 interruptAll();
+                // A cancel on another thread may still be disposing some of them: let their tallies land first.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (inFlight.get() > 0 && System.nanoTime() < until) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
             }
             LoadRound round = recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), pacedAt,
                     roundConcurrency, distinctKeys < 0 ? recorder.sentCount() : distinctKeys,
