@@ -15,7 +15,7 @@ import java.util.Objects;
 public record ProbeLimits(double maxRequestsPerSecond, int maxConcurrency, long maxTotalRequests, Duration maxDuration) {
 
     /** Conservative server maxima for self-hosted use; a deployment configures its own. */
-    public static final ProbeLimits DEFAULT_SERVER_MAXIMA = new ProbeLimits(500, 64, 100_000, Duration.ofMinutes(30));
+    public static final ProbeLimits DEFAULT_SERVER_MAXIMA = new ProbeLimits(500, 64, 500_000, Duration.ofMinutes(60));
 
     public ProbeLimits {
         Objects.requireNonNull(maxDuration, "maxDuration");
