@@ -105,6 +105,7 @@ public final class ProbeSession implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .responseTimeout(settings.responseTimeout())
                 .followRedirect(false)
+                .disableRetry(true) // Reactor Netty otherwise resends once on a reused connection that was closed
                 .compress(false)
                 .doOnConnected(connection -> channels.add(connection.channel()));
     }
@@ -132,6 +133,34 @@ public final class ProbeSession implements AutoCloseable {
     /** Stops all traffic: in-flight requests are disposed and their connections closed; later rounds send nothing. */
     public void cancel(String reason) {
         cancellation.cancel(reason);
+    }
+
+    /**
+     * Waits {@code duration} without sending (a gap for telemetry sampling, a settle window). Only a cancel, a close
+     * or the session's deadline cut it short (and are returned); a spent budget or a distressed target do not, since
+     * watching a target settle sends nothing.
+     */
+    public Optional<ProbeStopped> pause(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(deadline)) {
+            until = deadline;
+        }
+        while (true) {
+            ProbeStopped stop = checkStop();
+            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED && stop.reason() != StopReason.TARGET_DISTRESS) {
+                return Optional.of(stop);
+            }
+            Instant now = clock.instant();
+            if (!until.isAfter(now)) {
+                return until.equals(deadline) ? Optional.of(new ProbeStopped(StopReason.DEADLINE,
+                        "the session's maximum duration of " + limits.maxDuration() + " ran out", now)) : Optional.empty();
+            }
+            LockSupport.parkNanos(Math.min(Duration.between(now, until).toNanos(), POLL_NANOS));
+            if (Thread.interrupted()) {
+                cancellation.cancel("the probe thread was interrupted");
+            }
+        }
     }
 
     /** A load round: {@code plan.requests()} plain requests to {@code endpoint}. */

@@ -17,6 +17,8 @@ final class RequestTemplate {
     static final long KEY_RANGE_START = (198L << 24) | (18L << 16);
     static final long KEY_RANGE_SIZE = 1L << 17;
 
+    static final String USER_AGENT = "Leakscan/0.1 probe";
+
     record Request(String method, URI uri, Map<String, String> headers, String body, String contentType) {
     }
 
@@ -46,8 +48,16 @@ final class RequestTemplate {
         this.path = endpoint.path().startsWith("/") ? endpoint.path() : "/" + endpoint.path();
         URI.create(base + path); // fail now, not on the first request, when the path is not a valid URI
         this.method = endpoint.method();
-        Map<String, String> merged = new LinkedHashMap<>(target.headers());
-        merged.putAll(endpoint.headers()); // the endpoint's own headers win over the target's defaults
+        Map<String, String> merged = new LinkedHashMap<>();
+        merged.put("User-Agent", USER_AGENT); // say who is sending the load; a target header may override it
+        target.headers().forEach((name, value) -> {
+            merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+            merged.put(name, value);
+        });
+        endpoint.headers().forEach((name, value) -> { // the endpoint's own headers win over the target's defaults
+            merged.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+            merged.put(name, value);
+        });
         this.headers = Map.copyOf(merged);
         this.body = endpoint.body();
         this.contentType = endpoint.contentType();
