@@ -468,21 +468,28 @@ public final class ProbeSession implements AutoCloseable {
         }).onErrorResume(error -> Mono.just(failed(error)));
     }
 
+    /**
+     * One request cut {@code abortAfter} after it was fully sent (not after it was started: on a busy machine the
+     * connect alone can take longer, and cutting a request the handler never saw proves nothing) unless its response
+     * completed first.
+     */
     private Mono<RequestResult> abortingExchange(RequestTemplate.Request request, AbortPlan plan) {
         return Mono.defer(() -> {
-            CompletableFuture<Channel> channel = new CompletableFuture<>();
+            CompletableFuture<Channel> sent = new CompletableFuture<>();
             WebClient client = WebClient.builder()
                     .clientConnector(new ReactorClientHttpConnector(
-                            abortClient.doOnRequest((req, connection) -> channel.complete(connection.channel()))))
+                            abortClient.doAfterRequest((req, connection) -> sent.complete(connection.channel()))))
                     .build();
             long start = System.nanoTime();
             Mono<RequestResult> exchange = prepare(client, request)
                     .exchangeToMono(response -> response.bodyToFlux(DataBuffer.class)
                             .doOnNext(DataBufferUtils::release)
                             .then(Mono.fromSupplier(() -> response(response, start))))
+                    .timeout(settings.requestTimeout())
                     .onErrorResume(error -> Mono.just(failed(error)));
+            Mono<Long> cutAt = Mono.fromFuture(sent, true).flatMap(channel -> Mono.delay(plan.abortAfter()));
             // The response did not complete in time: cut the connection and confirm the channel really closed.
-            return exchange.timeout(plan.abortAfter(), Mono.defer(() -> closeAndConfirm(channel, plan.confirmTimeout())));
+            return exchange.timeout(cutAt, Mono.defer(() -> closeAndConfirm(sent, plan.confirmTimeout())));
         });
     }
 
