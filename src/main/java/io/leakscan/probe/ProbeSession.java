@@ -331,7 +331,12 @@ public final class ProbeSession implements AutoCloseable {
                     .subscribe(result -> {
                         if (settled.compareAndSet(false, true)) {
                             recorder.record(result);
-                            distress.record(result, sentAt[0]);
+                            if (result instanceof RequestResult.Failed f && f.cause() == ErrorCause.NOT_ALLOWED) {
+                                // Not the target's distress: the policy forbids it. Stop at once, say why.
+                                stopRound(stopWith(StopReason.TARGET_NOT_ALLOWED, f.detail()));
+                            } else {
+                                distress.record(result, sentAt[0]);
+                            }
                         }
                     }, error -> {
                         // Every request maps its failures to a result; this is a bug guard, not a path.
