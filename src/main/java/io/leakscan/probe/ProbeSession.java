@@ -1,0 +1,580 @@
+package io.leakscan.probe;
+
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.TargetSpec;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+
+/**
+ * One scan's traffic to one target, under one set of {@link ProbeLimits}. Rounds run one at a time on the calling
+ * thread (a dispatcher loop that paces, bounds concurrency and spends the budget) while responses complete on Netty's
+ * event loops. The limits, the token bucket, the budget, the deadline and the distress state belong to the session,
+ * so no sequence of rounds can exceed them.
+ *
+ * <p>Once the session stops (cancel, deadline, budget, target distress) every later round returns
+ * {@link RoundOutcome.Stopped} at once without sending anything.
+ */
+public final class ProbeSession implements AutoCloseable {
+
+    /** How often a waiting dispatcher looks at cancel, deadline and distress: well inside the 1 s cancel promise. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final TargetSpec target;
+    private final ProbeLimits limits;
+    private final ClientSettings settings;
+    private final CancellationToken cancellation;
+    private final Clock clock;
+    private final Instant deadline;
+    private final DistressMonitor distress;
+    private final TokenBucket bucket;
+    private final AtomicLong budget;
+    private final AtomicLong keyCounter = new AtomicLong();
+    private final ReentrantLock roundLock = new ReentrantLock();
+    private final Set<Disposable> live = ConcurrentHashMap.newKeySet();
+    private final ChannelGroup channels = new DefaultChannelGroup("leakscan-probe", GlobalEventExecutor.INSTANCE);
+    private final ConnectionProvider pool;
+    private final WebClient webClient;
+    private final HttpClient abortClient;
+    private final Runnable unregisterCancel;
+    private volatile ProbeStopped stopped;
+    private volatile boolean closed;
+    private volatile boolean closing;
+
+    ProbeSession(TargetSpec target, ProbeLimits limits, DistressPolicy distressPolicy, ClientSettings settings,
+                 ProbeHttpClientFactory clients, CancellationToken cancellation, Clock clock) {
+        this.target = target;
+        this.limits = limits;
+        this.settings = settings;
+        this.cancellation = cancellation;
+        this.clock = clock;
+        this.deadline = clock.instant().plus(limits.maxDuration());
+        this.distress = new DistressMonitor(distressPolicy, clock);
+        this.bucket = new TokenBucket(clock, limits.maxRequestsPerSecond());
+        this.budget = new AtomicLong(limits.maxTotalRequests());
+        // The pool holds exactly as many connections as requests may be in flight: the probe never queues on it.
+        this.pool = ConnectionProvider.builder("leakscan-probe")
+                .maxConnections(limits.maxConcurrency())
+                .pendingAcquireMaxCount(limits.maxConcurrency() * 2)
+                .pendingAcquireTimeout(settings.requestTimeout())
+                .maxIdleTime(Duration.ofSeconds(10))
+                .build();
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(configure(clients.create(pool))))
+                .build();
+        // Aborts get a fresh connection each, so closing one cuts exactly that request and nothing pooled.
+        this.abortClient = configure(clients.create(ConnectionProvider.newConnection()));
+        this.unregisterCancel = cancellation.onCancel(reason -> interruptAll());
+    }
+
+    private HttpClient configure(HttpClient client) {
+        return client
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .responseTimeout(settings.responseTimeout())
+                .followRedirect(false)
+                .disableRetry(true) // Reactor Netty otherwise resends once on a reused connection that was closed
+                .compress(false)
+                .doOnConnected(connection -> channels.add(connection.channel()));
+    }
+
+    /** The limits in force: the requested ones clamped to the server maxima. */
+    public ProbeLimits limits() {
+        return limits;
+    }
+
+    /** Why the session stopped, if it has. */
+    public Optional<ProbeStopped> stopped() {
+        return Optional.ofNullable(stopped);
+    }
+
+    /** Requests this session may still start. */
+    public long remainingBudget() {
+        return Math.max(0, budget.get());
+    }
+
+    /** Requests started so far. */
+    public long requestsSent() {
+        return limits.maxTotalRequests() - remainingBudget();
+    }
+
+    /** Stops all traffic: in-flight requests are disposed and their connections closed; later rounds send nothing. */
+    public void cancel(String reason) {
+        cancellation.cancel(reason);
+    }
+
+    /**
+     * Waits {@code duration} without sending (a gap for telemetry sampling, a settle window). Only a cancel, a close
+     * or the session's deadline cut it short (and are returned); a spent budget or a distressed target do not, since
+     * watching a target settle sends nothing.
+     */
+    public Optional<ProbeStopped> pause(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(deadline)) {
+            until = deadline;
+        }
+        while (true) {
+            ProbeStopped stop = checkStop();
+            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED && stop.reason() != StopReason.TARGET_DISTRESS) {
+                return Optional.of(stop);
+            }
+            Instant now = clock.instant();
+            if (!until.isAfter(now)) {
+                return until.equals(deadline) ? Optional.of(new ProbeStopped(StopReason.DEADLINE,
+                        "the session's maximum duration of " + limits.maxDuration() + " ran out", now)) : Optional.empty();
+            }
+            LockSupport.parkNanos(Math.min(Duration.between(now, until).toNanos(), POLL_NANOS));
+            if (Thread.interrupted()) {
+                cancellation.cancel("the probe thread was interrupted");
+            }
+        }
+    }
+
+    /** A load round: {@code plan.requests()} plain requests to {@code endpoint}. */
+    public RoundOutcome load(Endpoint endpoint, LoadPlan plan) {
+        RequestTemplate template = new RequestTemplate(target, endpoint);
+        RequestTemplate.Request request = template.plain();
+        return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
+                i -> exchange(webClient, request));
+    }
+
+    /**
+     * An abort round: every request is cut {@code plan.abortAfter()} after it was sent unless its response completed
+     * first, by closing its connection, and the close is confirmed on the channel.
+     */
+    public RoundOutcome abort(Endpoint endpoint, AbortPlan plan) {
+        RequestTemplate.Request request = new RequestTemplate(target, endpoint).plain();
+        return run(endpoint, RoundKind.ABORT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
+                i -> abortingExchange(request, plan));
+    }
+
+    /**
+     * One key-cardinality round: with {@code distinct}, every request carries a key never sent before in this session;
+     * without, every request carries the same key (the control).
+     */
+    public RoundOutcome keyRound(Endpoint endpoint, KeyPlan plan, boolean distinct) {
+        RequestTemplate template = new RequestTemplate(target, endpoint);
+        if (!distinct) {
+            // The control key sits at the far end of the range, apart from the distinct keys counted from the start.
+            RequestTemplate.Request request = template.keyed(plan.placement(), RequestTemplate.KEY_RANGE_SIZE - 3);
+            return run(endpoint, RoundKind.KEY_REPEATED, plan.requests(), plan.concurrency(),
+                    plan.requestsPerSecond(), 1, i -> exchange(webClient, request));
+        }
+        return run(endpoint, RoundKind.KEY_DISTINCT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
+                -1, i -> exchange(webClient, template.keyed(plan.placement(), keyCounter.getAndIncrement())));
+    }
+
+    /** The repeated-key control round, then the distinct-key round. */
+    public KeyCardinalityOutcome keyCardinality(Endpoint endpoint, KeyPlan plan) {
+        RoundOutcome repeated = keyRound(endpoint, plan, false);
+        RoundOutcome distinct = keyRound(endpoint, plan, true);
+        return new KeyCardinalityOutcome(plan.placement(), repeated, distinct);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- dispatcher
+
+    /**
+     * Runs one round as {@code concurrency} self-clocking lanes: each lane has at most one request in flight and sends
+     * its next one straight from the previous one's completion, on the event loop, so no single thread has to wake per
+     * request (a dispatcher thread would cap throughput on a busy machine). Before each send a lane takes a slot from
+     * the session's token bucket (waiting out the distress pause too, on a timer, never blocking the loop), then
+     * spends one unit of budget. The calling thread only waits, watching cancel, deadline and distress.
+     * {@code distinctKeys} of -1 means "one per request sent".
+     */
+    private RoundOutcome run(Endpoint endpoint, RoundKind kind, int requests, int concurrency, double rate,
+                             long distinctKeys, LongFunction<Mono<RequestResult>> send) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("probe rounds block until they finish: call them off the event loop");
+        }
+        roundLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("session is closed");
+            }
+            int lanes = Math.min(Math.min(concurrency, limits.maxConcurrency()), requests);
+            Round round = new Round(requests, Math.min(rate, limits.maxRequestsPerSecond()), lanes, send);
+            int backoffsBefore = distress.backoffs();
+            Instant startedAt = clock.instant();
+            round.start();
+            ProbeStopped stop = round.await();
+            LoadRound result = round.recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), round.pacedAt,
+                    lanes, distinctKeys < 0 ? round.recorder.sentCount() : distinctKeys,
+                    distress.backoffs() - backoffsBefore);
+            return stop == null ? new RoundOutcome.Completed(result) : new RoundOutcome.Stopped(result, stop);
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    /** A request that has left: when, and whether its outcome is already counted. */
+    private record Tracked(long startNanos, AtomicBoolean settled, Instant sentAt) {
+    }
+
+    /** One round's lanes and tallies. */
+    private final class Round {
+
+        /** Completions that chain synchronously deeper than this hop to a scheduler instead of growing the stack. */
+        private static final int MAX_CHAIN_DEPTH = 16;
+        private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+        final RoundRecorder recorder;
+        final double plannedRate;
+        volatile double pacedAt;
+        private final int requests;
+        private final int lanes;
+        private final LongFunction<Mono<RequestResult>> send;
+        private final AtomicLong next = new AtomicLong();
+        private final java.util.concurrent.CountDownLatch lanesDone;
+        private volatile ProbeStopped stop;
+        private final ConcurrentHashMap<Disposable, Tracked> started = new ConcurrentHashMap<>();
+        private final long requestTimeoutNanos = settings.requestTimeout().toNanos();
+        private Disposable sweeper;
+
+        Round(int requests, double plannedRate, int lanes, LongFunction<Mono<RequestResult>> send) {
+            this.requests = requests;
+            this.plannedRate = plannedRate;
+            this.lanes = lanes;
+            this.send = send;
+            this.recorder = new RoundRecorder(requests);
+            this.lanesDone = new java.util.concurrent.CountDownLatch(lanes);
+            this.pacedAt = plannedRate * distress.rateFactor();
+        }
+
+        void start() {
+            long period = Math.max(10, Math.min(100, settings.requestTimeout().toMillis() / 10));
+            sweeper = Schedulers.parallel().schedulePeriodically(this::sweep, period, period, TimeUnit.MILLISECONDS);
+            for (int lane = 0; lane < lanes; lane++) {
+                advance();
+            }
+        }
+
+        /** Starts a lane's next request, or ends the lane when the round is over or the session stopped. */
+        private void advance() {
+            int[] depth = DEPTH.get();
+            if (depth[0] >= MAX_CHAIN_DEPTH) {
+                Schedulers.parallel().schedule(this::advance);
+                return;
+            }
+            depth[0]++;
+            try {
+                ProbeStopped now = checkStop();
+                if (now != null) {
+                    stopRound(now);
+                    lanesDone.countDown();
+                    return;
+                }
+                long index = next.getAndIncrement();
+                if (index >= requests) {
+                    lanesDone.countDown();
+                    return;
+                }
+                launch(index);
+            } finally {
+                depth[0]--;
+            }
+        }
+
+        private void launch(long index) {
+            AtomicBoolean sent = new AtomicBoolean();
+            AtomicBoolean settled = new AtomicBoolean();
+            Instant[] sentAt = new Instant[1];
+            Disposable.Swap slot = Disposables.swap();
+            Mono<RequestResult> request = whenAllowed(() -> {
+                sentAt[0] = clock.instant();
+                sent.set(true);
+                recorder.sent();
+                started.put(slot, new Tracked(System.nanoTime(), settled, sentAt[0]));
+                return send.apply(index);
+            });
+            live.add(slot);
+            slot.update(request
+                    .doFinally(signal -> {
+                        started.remove(slot);
+                        if (signal == SignalType.CANCEL && sent.get() && settled.compareAndSet(false, true)) {
+                            recorder.interrupted();
+                        }
+                        live.remove(slot);
+                        advance();
+                    })
+                    .subscribe(result -> {
+                        if (settled.compareAndSet(false, true)) {
+                            recorder.record(result);
+                            if (result instanceof RequestResult.Failed f && f.cause() == ErrorCause.NOT_ALLOWED) {
+                                // Not the target's distress: the policy forbids it. Stop at once, say why.
+                                stopRound(stopWith(StopReason.TARGET_NOT_ALLOWED, f.detail()));
+                            } else {
+                                distress.record(result, sentAt[0]);
+                            }
+                        }
+                    }, error -> {
+                        // Every request maps its failures to a result; this is a bug guard, not a path.
+                        if (settled.compareAndSet(false, true)) {
+                            recorder.record(new RequestResult.Failed(ErrorCause.OTHER, ErrorClassifier.describe(error)));
+                        }
+                    }));
+        }
+
+        /** Cuts requests older than the request timeout, counting them as timeouts, not interruptions. */
+        private void sweep() {
+            long now = System.nanoTime();
+            started.forEach((slot, tracked) -> {
+                if (now - tracked.startNanos() > requestTimeoutNanos && tracked.settled().compareAndSet(false, true)) {
+                    RequestResult timedOut = new RequestResult.Failed(ErrorCause.TIMEOUT,
+                            "no complete response within " + settings.requestTimeout());
+                    recorder.record(timedOut);
+                    distress.record(timedOut, tracked.sentAt());
+                    slot.dispose();
+                }
+            });
+        }
+
+        /**
+         * Sends via {@code sender} once the distress pause is over and the bucket has a token, then spends one unit of
+         * budget; waits on timers, never on a thread. Empty when the session stops first or the budget is spent.
+         */
+        private Mono<RequestResult> whenAllowed(java.util.function.Supplier<Mono<RequestResult>> sender) {
+            return Mono.defer(() -> {
+                ProbeStopped now = checkStop();
+                if (now != null) {
+                    stopRound(now);
+                    return Mono.empty();
+                }
+                Instant at = clock.instant();
+                Instant pausedUntil = distress.pausedUntil();
+                if (pausedUntil.isAfter(at)) {
+                    return Mono.delay(Duration.between(at, pausedUntil)).then(whenAllowed(sender));
+                }
+                double paced = plannedRate * distress.rateFactor();
+                if (paced != pacedAt) {
+                    pacedAt = paced;
+                }
+                if (bucket.rate() != paced) {
+                    bucket.setRate(paced);
+                }
+                Duration wait = bucket.tryTake();
+                if (!wait.isZero()) {
+                    return Mono.delay(wait).then(whenAllowed(sender));
+                }
+                if (budget.getAndDecrement() <= 0) {
+                    budget.incrementAndGet();
+                    bucket.giveBack();
+                    stopRound(stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of "
+                            + limits.maxTotalRequests() + " requests is spent"));
+                    return Mono.empty();
+                }
+                return sender.get();
+            });
+        }
+
+        private void stopRound(ProbeStopped reason) {
+            if (stop == null) {
+                stop = reason;
+            }
+        }
+
+        /**
+         * Waits for every lane to end. A stop other than a spent budget cuts what is in flight at once; a spent budget
+         * lets the last requests finish, since they are within the limits.
+         */
+        ProbeStopped await() {
+            boolean interrupted = false;
+            try {
+                while (!lanesDone.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+                    ProbeStopped now = checkStop();
+                    if (now != null && now.reason() != StopReason.BUDGET_EXHAUSTED) {
+                        stopRound(now);
+                        interruptAll();
+                        // Disposal runs each lane's completion at once; this bound only guards against a stuck one.
+                        lanesDone.await(1, TimeUnit.SECONDS);
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                cancellation.cancel("the probe thread was interrupted");
+                stopRound(checkStop());
+                interruptAll();
+            }
+            sweeper.dispose();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return stop;
+        }
+    }
+
+    private ProbeStopped checkStop() {
+        ProbeStopped current = stopped;
+        if (current != null) {
+            return current;
+        }
+        if (closing) {
+            return stopWith(StopReason.CANCELLED, "the probe session was closed");
+        }
+        Optional<String> cancelled = cancellation.reason();
+        if (cancelled.isPresent()) {
+            return stopWith(StopReason.CANCELLED, cancelled.get());
+        }
+        ProbeStopped distressed = distress.stop();
+        if (distressed != null) {
+            return setStopped(distressed);
+        }
+        if (!clock.instant().isBefore(deadline)) {
+            return stopWith(StopReason.DEADLINE, "the session's maximum duration of " + limits.maxDuration() + " ran out");
+        }
+        return null;
+    }
+
+    private ProbeStopped stopWith(StopReason reason, String message) {
+        return setStopped(new ProbeStopped(reason, message, clock.instant()));
+    }
+
+    private synchronized ProbeStopped setStopped(ProbeStopped stop) {
+        if (stopped == null) {
+            stopped = stop;
+        }
+        return stopped;
+    }
+
+    /** Disposes every in-flight request and closes every connection the session opened. */
+    private void interruptAll() {
+        for (Disposable d : live) {
+            d.dispose();
+        }
+        channels.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------------ requests
+
+    private static WebClient.RequestHeadersSpec<?> prepare(WebClient client, RequestTemplate.Request request) {
+        WebClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(request.method()))
+                .uri(request.uri())
+                .headers(h -> request.headers().forEach(h::set));
+        if (request.contentType() != null) {
+            spec = spec.header(HttpHeaders.CONTENT_TYPE, request.contentType());
+        }
+        return request.body() == null ? spec : spec.bodyValue(request.body());
+    }
+
+    /**
+     * One request whose response body is read to the end and dropped; every failure becomes a result. The whole-request
+     * timeout is enforced by the round's sweeper, not a timer per request (which cost a third of the throughput).
+     */
+    private Mono<RequestResult> exchange(WebClient client, RequestTemplate.Request request) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return prepare(client, request)
+                    .exchangeToMono(response -> response.releaseBody()
+                            .then(Mono.fromSupplier(() -> response(response, start))));
+        }).onErrorResume(error -> Mono.just(failed(error)));
+    }
+
+    /**
+     * One request cut {@code abortAfter} after it was fully sent (not after it was started: on a busy machine the
+     * connect alone can take longer, and cutting a request the handler never saw proves nothing) unless its response
+     * completed first.
+     */
+    private Mono<RequestResult> abortingExchange(RequestTemplate.Request request, AbortPlan plan) {
+        return Mono.defer(() -> {
+            CompletableFuture<Channel> sent = new CompletableFuture<>();
+            WebClient client = WebClient.builder()
+                    .clientConnector(new ReactorClientHttpConnector(
+                            abortClient.doAfterRequest((req, connection) -> sent.complete(connection.channel()))))
+                    .build();
+            long start = System.nanoTime();
+            Mono<RequestResult> exchange = prepare(client, request)
+                    .exchangeToMono(response -> response.bodyToFlux(DataBuffer.class)
+                            .doOnNext(DataBufferUtils::release)
+                            .then(Mono.fromSupplier(() -> response(response, start))))
+                    .timeout(settings.requestTimeout())
+                    .onErrorResume(error -> Mono.just(failed(error)));
+            Mono<Long> cutAt = Mono.fromFuture(sent, true).flatMap(channel -> Mono.delay(plan.abortAfter()));
+            // The response did not complete in time: cut the connection and confirm the channel really closed.
+            return exchange.timeout(cutAt, Mono.defer(() -> closeAndConfirm(sent, plan.confirmTimeout())));
+        });
+    }
+
+    private static Mono<RequestResult> closeAndConfirm(CompletableFuture<Channel> pending, Duration confirmTimeout) {
+        Channel channel = pending.getNow(null);
+        if (channel == null) {
+            // Still connecting: cancelling the exchange drops the connect; there is no open connection to confirm.
+            return Mono.just(new RequestResult.Aborted(false));
+        }
+        return Mono.<RequestResult>create(sink -> channel.close().addListener(
+                        done -> sink.success(new RequestResult.Aborted(!channel.isOpen()))))
+                .timeout(confirmTimeout, Mono.just(new RequestResult.Aborted(false)));
+    }
+
+    private static RequestResult response(ClientResponse response, long startNanos) {
+        return new RequestResult.Response(response.statusCode().value(), System.nanoTime() - startNanos,
+                retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+    }
+
+    private static RequestResult failed(Throwable error) {
+        return new RequestResult.Failed(ErrorClassifier.classify(error), ErrorClassifier.describe(error));
+    }
+
+    /** Retry-After in delta-seconds; the HTTP-date form is ignored (the policy's pause applies). */
+    static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Stops all traffic and releases the connection pool. Idempotent. */
+    @Override
+    public void close() {
+        closing = true; // a round running on another thread sees this within a poll and stops
+        interruptAll();
+        roundLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            roundLock.unlock();
+        }
+        unregisterCancel.run();
+        interruptAll();
+        pool.disposeLater().subscribe();
+    }
+}
