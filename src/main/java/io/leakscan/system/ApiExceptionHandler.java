@@ -148,7 +148,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.debug("{} {}: {}", statusCode.value(), path(request), ex.getMessage());
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
-                && problem.getType().equals(URI.create("about:blank"))) {
+                && (problem.getType() == null || problem.getType().equals(URI.create("about:blank")))) {
             HttpStatus status = HttpStatus.resolve(statusCode.value());
             problem.setType(URI.create(Problems.TYPE_BASE + (status == null ? "error" : slug(status))));
         }

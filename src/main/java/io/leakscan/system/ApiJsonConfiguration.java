@@ -1,6 +1,7 @@
 package io.leakscan.system;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (A WebMvcConfigurer so that web slice tests pick it up too.)
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ApiProperties.class) // also in web slice tests, for the size filter
 class ApiJsonConfiguration implements WebMvcConfigurer {
 
     @Bean
