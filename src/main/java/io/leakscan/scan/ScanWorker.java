@@ -114,15 +114,22 @@ class ScanWorker implements SmartLifecycle {
 
     private void execute(Run run, ScanQueue.Claimed claimed) {
         try {
-            log.info("Scan {} started on node {} (attempt {})", run.id, nodeId(), claimed.attempt());
-            ScanSpec spec = json.readValue(claimed.request(), ScanSpec.class);
-            PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, json, clock, run.cancellation);
-            conclude(run, claimed, pipeline.run(ctx));
-        } catch (RuntimeException | Error e) {
-            String traceId = UUID.randomUUID().toString();
-            log.error("Scan {} crashed (trace id {})", run.id, traceId, e);
-            end(claimed, ScanStatus.FAILED, "INTERNAL_ERROR",
-                    "The scan failed unexpectedly. Quote trace id " + traceId + " when reporting it.");
+            ScanPipeline.Outcome outcome;
+            try {
+                log.info("Scan {} started on node {} (attempt {})", run.id, nodeId(), claimed.attempt());
+                ScanSpec spec = json.readValue(claimed.request(), ScanSpec.class);
+                PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, json, clock, run.cancellation);
+                outcome = pipeline.run(ctx);
+            } catch (RuntimeException | Error e) {
+                String traceId = UUID.randomUUID().toString();
+                log.error("Scan {} crashed (trace id {})", run.id, traceId, e);
+                outcome = new ScanPipeline.Outcome.Failed("INTERNAL_ERROR",
+                        "The scan failed unexpectedly. Quote trace id " + traceId + " when reporting it.");
+            }
+            conclude(run, claimed, outcome);
+        } catch (RuntimeException e) {
+            // e.g. the database is unreachable: the scan stays RUNNING without heartbeats and the reaper requeues it
+            log.warn("Could not record the end of scan {}: {}", run.id, e.toString());
         } finally {
             running.remove(run.id);
         }
