@@ -1,0 +1,99 @@
+package lab_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/leakscan/lab/internal/labtest"
+)
+
+// TestCatalogIsConsistent checks the catalog's shape; each app's own test (cmd/<name>/main_test.go) proves its
+// behaviour.
+func TestCatalogIsConsistent(t *testing.T) {
+	cat, err := labtest.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cat.SchemaVersion != 1 {
+		t.Errorf("schemaVersion = %d, want 1", cat.SchemaVersion)
+	}
+	dirs, err := os.ReadDir("cmd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inCatalog := map[string]bool{}
+	v5 := 0
+	for _, app := range cat.Apps {
+		if inCatalog[app.Name] {
+			t.Errorf("%s listed twice", app.Name)
+		}
+		inCatalog[app.Name] = true
+		if app.Echo == 5 {
+			v5++
+		}
+		checkApp(t, cat, app)
+	}
+	for _, d := range dirs {
+		if d.IsDir() && !inCatalog[d.Name()] {
+			t.Errorf("cmd/%s is not in catalog.json", d.Name())
+		}
+	}
+	if v5 < 2 {
+		t.Errorf("%d Echo v5 apps, want at least 2", v5)
+	}
+}
+
+func checkApp(t *testing.T, cat labtest.Catalog, app labtest.App) {
+	dir := filepath.Join("cmd", app.Name)
+	for _, f := range []string{"main.go", "server.go"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", app.Name, err)
+		}
+	}
+	test, err := os.ReadFile(filepath.Join(dir, "main_test.go"))
+	if err != nil || !strings.Contains(string(test), `labtest.Verify(t, "`+app.Name+`"`) {
+		t.Errorf("%s: main_test.go must call labtest.Verify(t, %q, ...)", app.Name, app.Name)
+	}
+	if app.Echo != 4 && app.Echo != 5 {
+		t.Errorf("%s: echo = %d", app.Name, app.Echo)
+	}
+	if app.Twin != nil {
+		twin, ok := cat.Find(*app.Twin)
+		if !ok || twin.Twin == nil || *twin.Twin != app.Name {
+			t.Errorf("%s: twin %q does not point back", app.Name, *app.Twin)
+		}
+	}
+	if app.Telemetry == nil || app.Routes == nil {
+		t.Errorf("%s: telemetry and routes must be arrays", app.Name)
+	}
+	for _, tel := range app.Telemetry {
+		if !slices.Contains(labtest.TelemetryKinds, tel.Kind) || !strings.HasPrefix(tel.Path, "/") {
+			t.Errorf("%s: bad telemetry %+v", app.Name, tel)
+		}
+	}
+	leaks := false
+	for _, r := range app.Routes {
+		if r.Request.Path == "" || r.Expect == nil || r.Request.Headers == nil {
+			t.Errorf("%s %s: request.path, request.headers and expect are required", app.Name, r.Path)
+		}
+		for _, e := range r.Expect {
+			leaks = true
+			if !slices.Contains(labtest.Kinds, e.Kind) || !slices.Contains(labtest.Scopes, e.Scope) {
+				t.Errorf("%s %s: bad expectation %+v", app.Name, r.Path, e)
+			}
+		}
+	}
+	want := "CLEAN"
+	switch {
+	case len(app.Telemetry) == 0:
+		want = "INCONCLUSIVE"
+	case leaks:
+		want = "LEAKS_FOUND"
+	}
+	if app.ExpectedVerdict != want {
+		t.Errorf("%s: expectedVerdict %s, want %s", app.Name, app.ExpectedVerdict, want)
+	}
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v5"
+	"github.com/leakscan/lab/internal/telemetry5"
+)
+
+// newServer (Echo v5) renders reports and keeps the most recent ones.
+func newServer(_ context.Context) *echo.Echo {
+	e := echo.New()
+	telemetry5.Mount(e, nil, "pprof", "expvar", "memory-json")
+	h := &history{}
+	e.GET("/reports/:id", h.report)
+	e.GET("/ping", func(c *echo.Context) error { return c.String(http.StatusOK, "pong") })
+	return e
+}
+
+// historySize bounds the audit trail.
+const historySize = 32
+
+// history keeps the last historySize reports.
+// FIX: a fixed ring buffer overwrites the oldest report, so the history holds at most 32 x 16 KiB = 512 KiB.
+type history struct {
+	mu      sync.Mutex
+	reports [historySize][]byte
+	total   int
+}
+
+func (h *history) report(c *echo.Context) error {
+	body := render(c.Param("id"))
+	h.mu.Lock()
+	h.reports[h.total%historySize] = body
+	h.total++
+	n := h.total
+	h.mu.Unlock()
+	return c.JSON(http.StatusOK, map[string]any{"id": c.Param("id"), "bytes": len(body), "rendered": n})
+}
+
+// render builds a 16 KiB report for id.
+func render(id string) []byte {
+	line := fmt.Sprintf("report %s: %s\n", id, strings.Repeat("x", 48))
+	var b strings.Builder
+	for b.Len() < 16<<10 {
+		b.WriteString(line)
+	}
+	return []byte(b.String()[:16<<10])
+}

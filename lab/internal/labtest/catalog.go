@@ -1,0 +1,122 @@
+// Package labtest reads lab/catalog.json and proves, in-process, that an app behaves as the catalog says.
+package labtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Catalog is lab/catalog.json (schemaVersion 1). The README documents every field.
+type Catalog struct {
+	SchemaVersion int   `json:"schemaVersion"`
+	Apps          []App `json:"apps"`
+}
+
+// App is one folder under lab/cmd.
+type App struct {
+	Name            string      `json:"name"`
+	Echo            int         `json:"echo"`
+	Twin            *string     `json:"twin"`
+	Description     string      `json:"description"`
+	Telemetry       []Telemetry `json:"telemetry"`
+	ExpectedVerdict string      `json:"expectedVerdict"`
+	Routes          []Route     `json:"routes"`
+}
+
+// Telemetry is one telemetry endpoint an app exposes.
+type Telemetry struct {
+	Kind string `json:"kind"`
+	Path string `json:"path"`
+}
+
+// Route is one registered Echo route and what a correct scan reports for it.
+type Route struct {
+	Method    string        `json:"method"`
+	Path      string        `json:"path"`
+	Request   Request       `json:"request"`
+	Streaming bool          `json:"streaming"`
+	Expect    []Expectation `json:"expect"`
+	Note      string        `json:"note"`
+}
+
+// Request is a concrete request a scanner sends to exercise a route.
+type Request struct {
+	Path        string            `json:"path"`
+	Body        *string           `json:"body"`
+	ContentType *string           `json:"contentType"`
+	Headers     map[string]string `json:"headers"`
+}
+
+// Expectation is one finding a correct scan reports for a route.
+type Expectation struct {
+	Kind  string `json:"kind"`
+	Scope string `json:"scope"`
+}
+
+// Finding kinds, scopes and verdicts allowed in the catalog.
+var (
+	Kinds          = []string{"GOROUTINE_LEAK", "LINGERING_GOROUTINES", "ABORT_IGNORED", "HEAP_GROWTH", "KEY_CARDINALITY_GROWTH", "FD_LEAK"}
+	Scopes         = []string{"HANDLER", "ROUTE_GROUP", "MIDDLEWARE", "APPLICATION"}
+	Verdicts       = []string{"LEAKS_FOUND", "CLEAN", "INCONCLUSIVE"}
+	TelemetryKinds = []string{"pprof", "pprof-contrib", "expvar", "prometheus", "memory-json"}
+)
+
+// Has reports whether the route expects a finding of kind.
+func (r Route) Has(kind string) bool {
+	for _, e := range r.Expect {
+		if e.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// LabDir finds the lab module root (the folder holding catalog.json) by walking up from the working directory.
+func LabDir() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "catalog.json")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("catalog.json not found above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Load reads and decodes catalog.json, rejecting unknown fields.
+func Load() (Catalog, error) {
+	var c Catalog
+	dir, err := LabDir()
+	if err != nil {
+		return c, err
+	}
+	f, err := os.Open(filepath.Join(dir, "catalog.json"))
+	if err != nil {
+		return c, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return c, fmt.Errorf("catalog.json: %w", err)
+	}
+	return c, nil
+}
+
+// Find returns the app called name.
+func (c Catalog) Find(name string) (App, bool) {
+	for _, a := range c.Apps {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return App{}, false
+}
