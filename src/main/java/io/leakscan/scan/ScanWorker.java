@@ -169,12 +169,14 @@ class ScanWorker implements SmartLifecycle {
 
     /** Flips tokens for cancel requests, timeouts and lost scans; ends scans that ignore their token too long. */
     private void watch() {
-        if (running.isEmpty()) {
+        // a snapshot: a run claimed after the query must not look lost just because the query could not see it
+        List<Run> runs = List.copyOf(running.values());
+        if (runs.isEmpty()) {
             return;
         }
-        Map<UUID, Boolean> owned = queue.watch(nodeId(), running.keySet());
+        Map<UUID, Boolean> owned = queue.watch(nodeId(), runs.stream().map(r -> r.id).toList());
         Instant now = clock.instant();
-        for (Run run : running.values()) {
+        for (Run run : runs) {
             Boolean cancelRequested = owned.get(run.id);
             if (cancelRequested == null) {
                 // finished meanwhile (then the flip is harmless) or taken over by another node
@@ -217,8 +219,9 @@ class ScanWorker implements SmartLifecycle {
     }
 
     private void heartbeat() {
-        if (!running.isEmpty()) {
-            queue.heartbeat(nodeId(), running.keySet(), clock.instant());
+        List<UUID> ids = List.copyOf(running.keySet());
+        if (!ids.isEmpty()) {
+            queue.heartbeat(nodeId(), ids, clock.instant());
         }
     }
 

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Tenant and key administration; the {@link ApiKeyFilter} lets only the configured admin key in. */
+/** Tenant and key administration; only the configured admin key gets in ({@link ApiAccessInterceptor}). */
 @RestController
+@AdminApi
 @RequestMapping("/api/v1/admin/tenants")
 @Tag(name = "admin", description = "Tenants and API keys (admin key only)")
 @SecurityRequirement(name = "bearer")

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two independent application contexts ("nodes") share one embedded PostgreSQL, as two service instances would.
- * Worker timings come from src/test/resources/config/application.yml (lease 2 s, reaper every 300 ms).
+ * Worker timings come from src/test/resources/config/application.yml (heartbeat 200 ms, reaper every 300 ms) and
+ * {@link #node}: lease 5 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesTest {
@@ -73,7 +74,9 @@ class TwoNodesTest {
                         "leakscan.worker.node-id=" + id,
                         "leakscan.worker.pool-size=4",
                         "leakscan.worker.poll-interval=20ms",
-                        "leakscan.worker.scan-timeout=60s") // a busy CI machine must not time scans out here
+                        // a busy CI machine must neither time scans out nor miss a heartbeat here
+                        "leakscan.worker.scan-timeout=60s",
+                        "leakscan.worker.lease-timeout=5s")
                 .run();
     }
 
