@@ -96,7 +96,8 @@ class ScanApiIntegrationTest {
         List<JsonNode> parsed = events.stream().map(ApiClient.JSON::readTree).toList();
         assertThat(parsed.getLast().path("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(parsed.getLast().path("progress").asInt()).isEqualTo(100);
-        assertThat(parsed).extracting(e -> e.path("phase").asString()).contains("preflight", "recording");
+        // the stream polls the row, so a phase shorter than the poll interval (preflight here) may be coalesced away
+        assertThat(parsed).extracting(e -> e.path("phase").asString()).contains("recording");
         assertThat(parsed.size()).isGreaterThanOrEqualTo(4); // the steps phase reports several progress values
         assertThat(parsed).extracting(e -> e.path("progress").asInt()).isSorted();
 
