@@ -64,20 +64,19 @@ class TwoNodesTest {
     }
 
     static ConfigurableApplicationContext node(String id) {
+        // command-line arguments, so they win over src/test/resources/config/application.yml
         return new SpringApplicationBuilder(LeakscanApplication.class, ScanTestConfiguration.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username=postgres",
-                        "spring.datasource.password=",
-                        "spring.main.banner-mode=off",
-                        "leakscan.worker.node-id=" + id,
-                        "leakscan.worker.pool-size=4",
-                        "leakscan.worker.poll-interval=20ms",
+                .run("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--spring.main.banner-mode=off",
+                        "--leakscan.worker.node-id=" + id,
+                        "--leakscan.worker.pool-size=4",
+                        "--leakscan.worker.poll-interval=20ms",
                         // a busy CI machine must neither time scans out nor miss a heartbeat here
-                        "leakscan.worker.scan-timeout=60s",
-                        "leakscan.worker.lease-timeout=5s")
-                .run();
+                        "--leakscan.worker.scan-timeout=60s",
+                        "--leakscan.worker.lease-timeout=5s");
     }
 
     static UUID submit(ConfigurableApplicationContext node, String baseUrl, String path) {
@@ -141,8 +140,7 @@ class TwoNodesTest {
     void aScanOfANodeThatDiesIsReclaimedAndFinishedByTheOther() throws IOException {
         try (EchoLikeServer target = new EchoLikeServer()) {
             UUID id = submit(nodes.get("node-a"), target.baseUrl(), "/hold"); // holds on its first attempt
-            await().atMost(Duration.ofSeconds(20)).until(() -> "recording".equals(
-                    jdbc.queryForObject("SELECT phase FROM scans WHERE id = ?", String.class, id)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> RecordingPhase.RUNS.containsKey(id));
             String victim = jdbc.queryForObject("SELECT picked_by FROM scans WHERE id = ?", String.class, id);
             String survivor = victim.equals("node-a") ? "node-b" : "node-a";
             JdbcTemplate survivorJdbc = new JdbcTemplate(nodes.get(survivor).getBean(DataSource.class));
@@ -168,8 +166,7 @@ class TwoNodesTest {
     void aNodeShuttingDownHandsItsRunningScanBackToTheQueue() throws IOException {
         try (EchoLikeServer target = new EchoLikeServer()) {
             UUID id = submit(nodes.get("node-a"), target.baseUrl(), "/hold");
-            await().atMost(Duration.ofSeconds(20)).until(() -> "recording".equals(
-                    jdbc().queryForObject("SELECT phase FROM scans WHERE id = ?", String.class, id)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> RecordingPhase.RUNS.containsKey(id));
             String leaving = jdbc().queryForObject("SELECT picked_by FROM scans WHERE id = ?", String.class, id);
             String staying = leaving.equals("node-a") ? "node-b" : "node-a";
             JdbcTemplate stayingJdbc = new JdbcTemplate(nodes.get(staying).getBean(DataSource.class));
