@@ -141,6 +141,16 @@ class ScanApiIntegrationTest {
     }
 
     @Test
+    void aTargetOutsideTheAllowListIsRefusedByPreflightWithoutTraffic() {
+        // not loopback and not allow-listed: the guard refuses it before any connection is made
+        ApiClient api = api();
+        String id = json(api.post("/api/v1/scans", scanOf("http://10.255.255.1:9", "/"))).path("id").asString();
+        JsonNode failed = awaitStatus(api, id, "FAILED");
+        assertThat(failed.path("failure").path("code").asString()).isEqualTo("TARGET_NOT_ALLOWED");
+        assertThat(failed.path("phase").asString()).isEqualTo("preflight");
+    }
+
+    @Test
     void aPhaseCanFailTheScanWithACodeAndACrashShowsNoInternals() {
         ApiClient api = api();
         String boom = json(api.post("/api/v1/scans", scanOf(echo.baseUrl(), "/boom"))).path("id").asString();
