@@ -2,12 +2,15 @@ package io.leakscan;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.leakscan.scan.ScanTestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest
+@Import(ScanTestConfiguration.class)
 class LeakscanApplicationTests {
 
     @Autowired

@@ -1,0 +1,120 @@
+package io.leakscan.scan;
+
+import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.target.EchoFingerprint;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link ScanContext} of one run on this node; its writes go through {@link ScanQueue}, guarded by ownership. */
+class PipelineContext implements ScanContext {
+
+    private final ScanQueue.Claimed claimed;
+    private final ScanSpec spec;
+    private final String node;
+    private final ScanQueue queue;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ScanCancellation cancellation;
+    private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
+
+    private volatile String phase;
+    private volatile int phaseStart;
+    private volatile int phaseWeight;
+    private volatile int totalWeight = 1;
+    private volatile int lastReported = -1;
+
+    PipelineContext(ScanQueue.Claimed claimed, ScanSpec spec, String node, ScanQueue queue, JsonMapper json,
+                    Clock clock, ScanCancellation cancellation) {
+        this.claimed = claimed;
+        this.spec = spec;
+        this.node = node;
+        this.queue = queue;
+        this.json = json;
+        this.clock = clock;
+        this.cancellation = cancellation;
+    }
+
+    void enter(String phase, int doneWeight, int weight, int totalWeight) {
+        this.phase = phase;
+        this.phaseStart = doneWeight;
+        this.phaseWeight = weight;
+        this.totalWeight = totalWeight;
+        this.lastReported = -1;
+        progress(0);
+    }
+
+    @Override
+    public UUID scanId() {
+        return claimed.id();
+    }
+
+    @Override
+    public UUID tenantId() {
+        return claimed.tenantId();
+    }
+
+    @Override
+    public int attempt() {
+        return claimed.attempt();
+    }
+
+    @Override
+    public ScanSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public ScanCancellation cancellation() {
+        return cancellation;
+    }
+
+    @Override
+    public synchronized void progress(int percentOfPhase) {
+        int pct = Math.clamp(percentOfPhase, 0, 100);
+        int overall = (int) ((phaseStart * 100L + (long) phaseWeight * pct) / totalWeight);
+        overall = Math.clamp(overall, 0, 100);
+        if (overall != lastReported) {
+            lastReported = overall;
+            queue.progress(claimed.id(), node, phase, overall);
+        }
+    }
+
+    @Override
+    public void recordFingerprint(EchoFingerprint fingerprint) {
+        queue.recordJson(claimed.id(), node, "fingerprint", json.writeValueAsString(fingerprint));
+    }
+
+    @Override
+    public void recordDiscovery(Object discovery) {
+        queue.recordJson(claimed.id(), node, "discovery", json.writeValueAsString(discovery));
+    }
+
+    @Override
+    public void recordOutcome(AnalysisResult result) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        result.countsBySeverity().forEach((severity, n) -> counts.put(severity.name(), n));
+        queue.recordOutcome(claimed.id(), node, result.verdict().name(), result.summary(),
+                json.writeValueAsString(counts));
+    }
+
+    @Override
+    public <T> void put(Key<T> key, T value) {
+        values.put(key, key.type().cast(value));
+    }
+
+    @Override
+    public <T> Optional<T> get(Key<T> key) {
+        return Optional.ofNullable(values.get(key)).map(key.type()::cast);
+    }
+}

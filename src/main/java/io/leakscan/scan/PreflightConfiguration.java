@@ -1,0 +1,45 @@
+package io.leakscan.scan;
+
+import io.leakscan.target.HttpPreflight;
+import io.leakscan.target.Preflight;
+import io.leakscan.target.TargetClientOptions;
+import io.leakscan.target.TargetPolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Wires the engine's {@link HttpPreflight} (plain Java, no Spring) into the service with the configured target
+ * allow-list.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PreflightConfiguration.TargetProperties.class)
+class PreflightConfiguration {
+
+    /**
+     * Which targets the service may scan and how patiently it talks to them.
+     *
+     * @param allowLoopback   127.0.0.0/8 and ::1 (self-hosted default)
+     * @param allow           host names, *.wildcards, IPs or CIDRs that may be scanned besides loopback
+     * @param connectTimeout  TCP connect and TLS handshake limit
+     * @param responseTimeout time to the response headers
+     */
+    @ConfigurationProperties("leakscan.target")
+    record TargetProperties(@DefaultValue("true") boolean allowLoopback,
+                            @DefaultValue List<String> allow,
+                            @DefaultValue("5s") Duration connectTimeout,
+                            @DefaultValue("10s") Duration responseTimeout) {
+    }
+
+    @Bean
+    Preflight preflight(TargetProperties properties, Clock clock) {
+        return new HttpPreflight(TargetPolicy.parse(properties.allowLoopback(), properties.allow()), clock,
+                TargetClientOptions.defaults().withTimeouts(properties.connectTimeout(), properties.responseTimeout()));
+    }
+}

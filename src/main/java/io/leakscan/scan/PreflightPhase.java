@@ -1,0 +1,53 @@
+package io.leakscan.scan;
+
+import io.leakscan.target.Preflight;
+import io.leakscan.target.PreflightResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first phase: is the target allowed, does it answer, is it Echo? Records the fingerprint, or ends the scan FAILED
+ * with the preflight's code (CONNECTION_REFUSED, DNS_FAILURE, TIMEOUT, TLS_ERROR, TARGET_NOT_ALLOWED...).
+ *
+ * <p>Without a {@link Preflight} bean the service still starts (the API stays usable), but every scan fails here with
+ * PREFLIGHT_UNAVAILABLE: a target is never loaded without the address check.
+ */
+@Component
+@Order(PreflightPhase.ORDER)
+class PreflightPhase implements ScanPhase {
+
+    static final int ORDER = 100;
+    private static final Logger log = LoggerFactory.getLogger(PreflightPhase.class);
+
+    private final Preflight preflight;
+
+    PreflightPhase(ObjectProvider<Preflight> preflight) {
+        this.preflight = preflight.getIfUnique();
+        if (this.preflight == null) {
+            log.error("No Preflight is configured: every scan will fail with PREFLIGHT_UNAVAILABLE");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "preflight";
+    }
+
+    @Override
+    public void run(ScanContext ctx) {
+        ctx.throwIfCancelled();
+        if (preflight == null) {
+            throw new ScanFailedException("PREFLIGHT_UNAVAILABLE",
+                    "This service has no target preflight configured, so it cannot check the target is allowed.");
+        }
+        PreflightResult result = preflight.check(ctx.spec().target());
+        switch (result) {
+            case PreflightResult.Passed passed -> ctx.recordFingerprint(passed.fingerprint());
+            case PreflightResult.Failed failed -> throw new ScanFailedException(failed.code().name(), failed.message());
+        }
+        ctx.progress(100);
+    }
+}

@@ -1,0 +1,30 @@
+package io.leakscan.scan;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Server-side load limits: what a scan gets when it asks for nothing, and the most it can get when it asks for more
+ * (requests above a maximum are capped to it, not refused).
+ */
+@ConfigurationProperties("leakscan.scan.limits")
+public record ScanLimitsProperties(@DefaultValue("20") int defaultRequestsPerSecond,
+                                   @DefaultValue("200") int maxRequestsPerSecond,
+                                   @DefaultValue("4") int defaultConcurrency,
+                                   @DefaultValue("32") int maxConcurrency,
+                                   @DefaultValue("5m") Duration defaultDuration,
+                                   @DefaultValue("30m") Duration maxDuration) {
+
+    ScanLimits effective(Integer rps, Integer concurrency, Integer durationSeconds) {
+        return new ScanLimits(
+                cap(rps, defaultRequestsPerSecond, maxRequestsPerSecond),
+                cap(concurrency, defaultConcurrency, maxConcurrency),
+                cap(durationSeconds, (int) defaultDuration.toSeconds(), (int) maxDuration.toSeconds()));
+    }
+
+    private static int cap(Integer asked, int fallback, int max) {
+        return Math.min(asked == null ? fallback : asked, max);
+    }
+}

@@ -1,0 +1,80 @@
+package io.leakscan.scan;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs the {@link ScanPhase} beans in order and says how the scan ended. It writes nothing itself but progress
+ * (through the context); the worker turns the {@link Outcome} into the scan's final state.
+ */
+@Component
+public class ScanPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanPipeline.class);
+
+    /** How a run ended. */
+    public sealed interface Outcome {
+        record Succeeded() implements Outcome {
+        }
+
+        record Failed(String code, String message) implements Outcome {
+        }
+
+        record Cancelled(ScanCancellation.Reason reason) implements Outcome {
+        }
+    }
+
+    /** What the pipeline needs beyond {@link ScanContext}: where the scan's phase and overall progress go. */
+    interface ProgressSink {
+        void report(String phase, int overallPercent);
+    }
+
+    private final List<ScanPhase> phases;
+
+    public ScanPipeline(List<ScanPhase> phases) {
+        this.phases = List.copyOf(phases);
+    }
+
+    public List<ScanPhase> phases() {
+        return phases;
+    }
+
+    Outcome run(PipelineContext ctx) {
+        int total = Math.max(1, phases.stream().mapToInt(p -> Math.max(1, p.weight())).sum());
+        int done = 0;
+        for (ScanPhase phase : phases) {
+            ScanCancellation cancellation = ctx.cancellation();
+            if (cancellation.isCancelled()) {
+                return new Outcome.Cancelled(cancellation.reason().orElseThrow());
+            }
+            int weight = Math.max(1, phase.weight());
+            ctx.enter(phase.name(), done, weight, total);
+            try {
+                phase.run(ctx);
+            } catch (ScanCancelledException e) {
+                return new Outcome.Cancelled(e.reason());
+            } catch (ScanFailedException e) {
+                log.info("Scan {} failed in phase {}: {} {}", ctx.scanId(), phase.name(), e.code(), e.getMessage());
+                return new Outcome.Failed(e.code(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome.Cancelled(cancellation.reason().orElse(ScanCancellation.Reason.SHUTDOWN));
+            } catch (Exception e) {
+                if (cancellation.isCancelled()) {
+                    // aborting traffic on cancel makes in-flight calls fail: that is the cancel, not an error
+                    return new Outcome.Cancelled(cancellation.reason().orElseThrow());
+                }
+                String traceId = UUID.randomUUID().toString();
+                log.error("Scan {} crashed in phase {} (trace id {})", ctx.scanId(), phase.name(), traceId, e);
+                return new Outcome.Failed("INTERNAL_ERROR", "The " + phase.name()
+                        + " phase failed unexpectedly. Quote trace id " + traceId + " when reporting it.");
+            }
+            done += weight;
+        }
+        return new Outcome.Succeeded();
+    }
+}

@@ -1,0 +1,174 @@
+package io.leakscan.scan;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.leakscan.scan.ScanStore.ts;
+
+/**
+ * The worker side of the {@code scans} table. Every write is one statement guarded by {@code picked_by = node AND
+ * status = 'RUNNING'}, so a node that lost a scan (reaped, cancelled, timed out) can never overwrite its new state.
+ */
+@Repository
+class ScanQueue {
+
+    record Claimed(UUID id, UUID tenantId, int attempt, String request) {
+    }
+
+    record Reaped(UUID id, UUID tenantId, ScanStatus status) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ScanQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims the oldest queued scan whose target has no running scan. SKIP LOCKED lets nodes claim side by side; the
+     * partial unique index on running scans per target is the real guard: when two nodes race for one target, the
+     * loser's statement fails and its scan simply stays queued.
+     */
+    Optional<Claimed> claim(String node, Instant now) {
+        try {
+            return jdbc.sql("""
+                            WITH next AS (
+                                SELECT s.id FROM scans s
+                                WHERE s.status = 'QUEUED'
+                                  AND NOT EXISTS (SELECT 1 FROM scans r
+                                                  WHERE r.target_key = s.target_key AND r.status = 'RUNNING')
+                                ORDER BY s.queued_at, s.id
+                                LIMIT 1
+                                FOR UPDATE SKIP LOCKED)
+                            UPDATE scans SET status = 'RUNNING', picked_by = :node, started_at = :now,
+                                heartbeat_at = :now, attempt = attempt + 1, phase = NULL, progress = 0,
+                                version = version + 1
+                            FROM next WHERE scans.id = next.id
+                            RETURNING scans.id, scans.tenant_id, scans.attempt, scans.request::text AS request""")
+                    .param("node", node).param("now", ts(now))
+                    .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                            rs.getInt("attempt"), rs.getString("request")))
+                    .optional();
+        } catch (DataIntegrityViolationException e) {
+            return Optional.empty(); // another node started a scan of the same target first
+        }
+    }
+
+    /** Refreshes the heartbeat of the scans this node still owns; returns them with their cancel flag. */
+    Map<UUID, Boolean> heartbeat(String node, Collection<UUID> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return owned(jdbc.sql("""
+                        UPDATE scans SET heartbeat_at = :now
+                        WHERE id IN (:ids) AND picked_by = :node AND status = 'RUNNING'
+                        RETURNING id, cancel_requested""")
+                .param("now", ts(now)).param("ids", ids).param("node", node));
+    }
+
+    /** The scans of {@code ids} this node still owns, with their cancel flag; read-only, cheap to run often. */
+    Map<UUID, Boolean> watch(String node, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return owned(jdbc.sql("""
+                        SELECT id, cancel_requested FROM scans
+                        WHERE id IN (:ids) AND picked_by = :node AND status = 'RUNNING'""")
+                .param("ids", ids).param("node", node));
+    }
+
+    private static Map<UUID, Boolean> owned(JdbcClient.StatementSpec statement) {
+        Map<UUID, Boolean> out = new HashMap<>();
+        statement.query(rs -> {
+            out.put(rs.getObject("id", UUID.class), rs.getBoolean("cancel_requested"));
+        });
+        return out;
+    }
+
+    boolean progress(UUID id, String node, String phase, int progress) {
+        return jdbc.sql("""
+                        UPDATE scans SET phase = :phase, progress = :progress, version = version + 1
+                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'
+                          AND (phase IS DISTINCT FROM :phase OR progress <> :progress)""")
+                .param("id", id).param("node", node).param("phase", phase).param("progress", progress)
+                .update() == 1;
+    }
+
+    /** Sets one jsonb result column ({@code fingerprint} or {@code discovery}). */
+    void recordJson(UUID id, String node, String column, String json) {
+        if (!column.equals("fingerprint") && !column.equals("discovery")) {
+            throw new IllegalArgumentException(column);
+        }
+        jdbc.sql("UPDATE scans SET " + column + " = CAST(:json AS jsonb), version = version + 1"
+                        + " WHERE id = :id AND picked_by = :node AND status = 'RUNNING'")
+                .param("json", json).param("id", id).param("node", node).update();
+    }
+
+    void recordOutcome(UUID id, String node, String verdict, String summary, String findingCounts) {
+        jdbc.sql("""
+                        UPDATE scans SET verdict = :verdict, summary = :summary,
+                            finding_counts = CAST(:counts AS jsonb), version = version + 1
+                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
+                .param("verdict", verdict).param("summary", summary).param("counts", findingCounts)
+                .param("id", id).param("node", node).update();
+    }
+
+    /** Ends a scan this node owns. @return false when it no longer owned it */
+    boolean finish(UUID id, String node, ScanStatus status, String code, String message, Instant now) {
+        return jdbc.sql("""
+                        UPDATE scans SET status = :status, finished_at = :now, failure_code = :code,
+                            failure_message = :message, heartbeat_at = NULL,
+                            progress = CASE WHEN :status = 'SUCCEEDED' THEN 100 ELSE progress END,
+                            version = version + 1
+                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
+                .param("status", status.name()).param("now", ts(now)).param("code", code)
+                .param("message", message).param("id", id).param("node", node)
+                .update() == 1;
+    }
+
+    /** Graceful shutdown: back to the queue, and this run does not count as an attempt. */
+    boolean handBack(UUID id, String node) {
+        return jdbc.sql("""
+                        UPDATE scans SET status = 'QUEUED', picked_by = NULL, started_at = NULL, heartbeat_at = NULL,
+                            phase = NULL, progress = 0, attempt = GREATEST(attempt - 1, 0), version = version + 1
+                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
+                .param("id", id).param("node", node).update() == 1;
+    }
+
+    /**
+     * Running scans whose heartbeat is older than {@code cutoff} lost their worker: back to the queue, or FAILED with
+     * WORKER_LOST after {@code maxAttempts} runs, or CANCELLED if a cancel was pending.
+     */
+    List<Reaped> reap(Instant now, Instant cutoff, int maxAttempts) {
+        return jdbc.sql("""
+                        UPDATE scans SET
+                            status = CASE WHEN cancel_requested THEN 'CANCELLED'
+                                          WHEN attempt >= :max THEN 'FAILED' ELSE 'QUEUED' END,
+                            failure_code = CASE WHEN NOT cancel_requested AND attempt >= :max
+                                                THEN 'WORKER_LOST' END,
+                            failure_message = CASE WHEN NOT cancel_requested AND attempt >= :max
+                                THEN 'The worker running this scan stopped responding on each of its ' || attempt
+                                     || ' attempts; giving up.' END,
+                            finished_at = CASE WHEN cancel_requested OR attempt >= :max THEN CAST(:now AS timestamptz) END,
+                            started_at = CASE WHEN cancel_requested OR attempt >= :max THEN started_at END,
+                            picked_by = NULL, heartbeat_at = NULL,
+                            phase = CASE WHEN cancel_requested OR attempt >= :max THEN phase END,
+                            progress = CASE WHEN cancel_requested OR attempt >= :max THEN progress ELSE 0 END,
+                            version = version + 1
+                        WHERE status = 'RUNNING' AND heartbeat_at < :cutoff
+                        RETURNING id, tenant_id, status""")
+                .param("max", maxAttempts).param("now", ts(now)).param("cutoff", ts(cutoff))
+                .query((rs, n) -> new Reaped(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        ScanStatus.valueOf(rs.getString("status"))))
+                .list();
+    }
+}

@@ -1,0 +1,90 @@
+package io.leakscan.scan;
+
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.Map;
+
+/** Body of {@code POST /api/v1/scans}. Unknown fields are rejected. */
+@Schema(name = "ScanRequest", description = "A scan to queue")
+record ScanRequest(
+        @NotNull @Valid
+        TargetRequest target,
+
+        @Size(max = 100) @ArraySchema(maxItems = 100, schema = @Schema(implementation = EndpointRequest.class))
+        List<@NotNull @Valid EndpointRequest> endpoints,
+
+        @Schema(description = "How hard to look", allowableValues = {"quick", "memory", "deep"},
+                defaultValue = "memory", type = "string")
+        Profile profile,
+
+        @Schema(description = "Use Echo-specific knowledge where it helps", defaultValue = "false")
+        Boolean echoSpecific,
+
+        @Valid
+        TelemetryRequest telemetry,
+
+        @Valid
+        LimitsRequest limits,
+
+        @Size(max = 2048) @HttpUrl
+        @Schema(description = "Absolute http(s) URL that receives the signed result when the scan ends",
+                maxLength = 2048, nullable = true)
+        String callbackUrl) {
+
+    @Schema(name = "ScanTarget", description = "The service to scan")
+    record TargetRequest(
+            @NotBlank @Size(max = 2048) @HttpUrl
+            @Schema(description = "Absolute http or https URL without user info", example = "http://127.0.0.1:8081",
+                    maxLength = 2048, requiredMode = Schema.RequiredMode.REQUIRED)
+            String baseUrl,
+
+            @HeaderMap
+            @Schema(description = "Headers sent with every request to the target (its own credentials). Stored, "
+                    + "never returned in clear.")
+            Map<String, String> headers) {
+    }
+
+    @Schema(name = "ScanEndpoint", description = "One request to load the target with")
+    record EndpointRequest(
+            @NotBlank @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS", flags = Pattern.Flag.CASE_INSENSITIVE,
+                    message = "must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
+            @Schema(example = "GET", requiredMode = Schema.RequiredMode.REQUIRED)
+            String method,
+
+            @NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces")
+            @Schema(description = "Path and query relative to the base URL", example = "/users/42",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            String path,
+
+            @Size(max = 65536) @Schema(nullable = true)
+            String body,
+
+            @Size(max = 200) @Schema(example = "application/json", nullable = true)
+            String contentType,
+
+            @HeaderMap @Schema(description = "Extra headers for this endpoint; never returned in clear")
+            Map<String, String> headers) {
+    }
+
+    @Schema(name = "ScanTelemetry", description = "Telemetry paths that replace discovery")
+    record TelemetryRequest(
+            @Size(max = 20)
+            List<@NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces") String> paths) {
+    }
+
+    @Schema(name = "ScanLimitsRequest", description = "Asked-for limits; each is capped by the server's maximum")
+    record LimitsRequest(
+            @Positive @Max(1_000_000) Integer maxRequestsPerSecond,
+            @Positive @Max(1_000_000) Integer maxConcurrency,
+            @Positive @Max(1_000_000_000) Integer maxDurationSeconds) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.leakscan.scan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.leakscan.target.EchoFingerprint;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The scan resource: {@code GET /api/v1/scans/{id}}. Header values are never shown. */
+@Schema(name = "Scan")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ScanResource(
+        UUID id,
+        ScanStatus status,
+        @Schema(description = "Current phase while running, the last one once finished", nullable = true)
+        String phase,
+        @Schema(minimum = "0", maximum = "100")
+        int progress,
+        @Schema(description = "How many times a worker has started this scan")
+        int attempt,
+        Target target,
+        List<EndpointView> endpoints,
+        @Schema(allowableValues = {"quick", "memory", "deep"}, type = "string")
+        Profile profile,
+        boolean echoSpecific,
+        List<String> telemetryPaths,
+        ScanLimits limits,
+        String callbackUrl,
+        Instant queuedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean cancelRequested,
+        @Schema(description = "Why the scan failed; only when status is FAILED", nullable = true)
+        Failure failure,
+        @Schema(description = "What the target's default responses say about Echo, once preflight ran", nullable = true)
+        EchoFingerprint fingerprint,
+        @Schema(allowableValues = {"LEAKS_FOUND", "CLEAN", "INCONCLUSIVE"}, nullable = true)
+        String verdict,
+        String summary,
+        @Schema(description = "Findings per severity", nullable = true)
+        Map<String, Integer> findingCounts,
+        Links links) {
+
+    static final String REDACTED = "[redacted]";
+
+    @Schema(name = "ScanTargetView")
+    record Target(String baseUrl,
+                  @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers) {
+    }
+
+    @Schema(name = "ScanEndpointView")
+    record EndpointView(String method, String path, String body, String contentType,
+                        @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers) {
+    }
+
+    @Schema(name = "ScanFailure")
+    record Failure(
+            @Schema(description = "Stable machine-readable code, e.g. CONNECTION_REFUSED, SCAN_TIMEOUT, WORKER_LOST")
+            String code,
+            String message) {
+    }
+
+    @Schema(name = "ScanLinks")
+    record Links(String self, String events, String cancel) {
+        static Links of(UUID id) {
+            String self = "/api/v1/scans/" + id;
+            return new Links(self, self + "/events", self + "/cancel");
+        }
+    }
+}

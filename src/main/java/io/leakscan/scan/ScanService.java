@@ -1,0 +1,167 @@
+package io.leakscan.scan;
+
+import io.leakscan.system.ApiException;
+import io.leakscan.target.EchoFingerprint;
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.TargetSpec;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Submitting, reading, listing and cancelling scans on behalf of one tenant. */
+@Service
+class ScanService {
+
+    private final ScanStore store;
+    private final ScanLimitsProperties limits;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
+                ApplicationEventPublisher events) {
+        this.store = store;
+        this.limits = limits;
+        this.json = json;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** The scan and whether it was created now (false: an earlier request with the same Idempotency-Key). */
+    record Submitted(ScanRow scan, boolean created) {
+    }
+
+    Submitted submit(UUID tenantId, ScanRequest request, String idempotencyKey) {
+        String hash = sha256(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .writeValueAsString(request));
+        if (idempotencyKey != null) {
+            Optional<ScanRow> earlier = store.findByIdempotencyKey(tenantId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), hash);
+            }
+        }
+        ScanSpec spec = spec(request);
+        ScanRow row = ScanRow.queued(UUID.randomUUID(), tenantId, clock.instant(),
+                spec.target().baseUrl().toString(), TargetKey.of(spec.target().baseUrl()), spec.profile(),
+                spec.echoSpecific(), json.writeValueAsString(spec), idempotencyKey, hash);
+        try {
+            store.insert(row);
+        } catch (DuplicateKeyException e) {
+            // a concurrent request with the same key won the insert
+            return replay(store.findByIdempotencyKey(tenantId, idempotencyKey).orElseThrow(() -> e), hash);
+        }
+        return new Submitted(row, true); // as inserted: a worker may already be running it
+    }
+
+    private static Submitted replay(ScanRow earlier, String hash) {
+        if (!earlier.requestHash().equals(hash)) {
+            throw ApiException.unprocessable(
+                    "This Idempotency-Key was already used with a different request body (scan " + earlier.id() + ").");
+        }
+        return new Submitted(earlier, false);
+    }
+
+    ScanRow get(UUID tenantId, UUID id) {
+        return store.find(tenantId, id).orElseThrow(() -> notFound(id));
+    }
+
+    ScanPage list(UUID tenantId, ScanStatus status, String target, int page, int size) {
+        String targetKey = null;
+        if (target != null && !target.isBlank()) {
+            targetKey = TargetKey.parse(target.strip());
+            if (targetKey == null) {
+                throw ApiException.badRequest("target must be an absolute http or https URL, e.g. http://127.0.0.1:8081");
+            }
+        }
+        long total = store.count(tenantId, status, targetKey);
+        List<ScanResource> items = store.page(tenantId, status, targetKey, Math.multiplyExact(page, size), size)
+                .stream().map(this::resource).toList();
+        return new ScanPage(items, page, size, total, (int) ((total + size - 1) / size));
+    }
+
+    ScanRow cancel(UUID tenantId, UUID id) {
+        Optional<ScanRow> changed = store.requestCancel(tenantId, id, clock.instant());
+        if (changed.isPresent()) {
+            ScanRow row = changed.get();
+            if (row.status() == ScanStatus.CANCELLED) {
+                events.publishEvent(new ScanFinished(row.id(), row.tenantId(), row.status()));
+            }
+            return row;
+        }
+        ScanRow existing = get(tenantId, id);
+        throw ApiException.conflict("Scan " + id + " has already finished (" + existing.status() + ").");
+    }
+
+    static ApiException notFound(UUID id) {
+        return ApiException.notFound("No scan " + id + ".");
+    }
+
+    private ScanSpec spec(ScanRequest r) {
+        List<Endpoint> endpoints = r.endpoints() == null ? List.of() : r.endpoints().stream()
+                .map(e -> new Endpoint(e.method(), e.path(), e.body(), e.contentType(), e.headers()))
+                .toList();
+        ScanRequest.LimitsRequest asked = r.limits();
+        ScanLimits effective = asked == null ? limits.effective(null, null, null)
+                : limits.effective(asked.maxRequestsPerSecond(), asked.maxConcurrency(), asked.maxDurationSeconds());
+        return new ScanSpec(
+                new TargetSpec(URI.create(r.target().baseUrl()), r.target().headers()),
+                endpoints,
+                r.profile() == null ? Profile.MEMORY : r.profile(),
+                Boolean.TRUE.equals(r.echoSpecific()),
+                r.telemetry() == null ? List.of() : r.telemetry().paths(),
+                effective,
+                r.callbackUrl() == null ? null : URI.create(r.callbackUrl()));
+    }
+
+    ScanSpec spec(ScanRow row) {
+        return json.readValue(row.request(), ScanSpec.class);
+    }
+
+    ScanResource resource(ScanRow row) {
+        ScanSpec spec = spec(row);
+        return new ScanResource(
+                row.id(), row.status(), row.phase(), row.progress(), row.attempt(),
+                new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers())),
+                spec.endpoints().stream().map(e -> new ScanResource.EndpointView(e.method(), e.path(), e.body(),
+                        e.contentType(), redact(e.headers()))).toList(),
+                spec.profile(), spec.echoSpecific(), spec.telemetryPaths(), spec.limits(),
+                spec.callbackUrl() == null ? null : spec.callbackUrl().toString(),
+                row.queuedAt(), row.startedAt(), row.finishedAt(), row.cancelRequested(),
+                row.failureCode() == null ? null : new ScanResource.Failure(row.failureCode(), row.failureMessage()),
+                row.fingerprint() == null ? null : json.readValue(row.fingerprint(), EchoFingerprint.class),
+                row.verdict(), row.summary(),
+                row.findingCounts() == null ? null
+                        : json.readValue(row.findingCounts(), new TypeReference<Map<String, Integer>>() { }),
+                ScanResource.Links.of(row.id()));
+    }
+
+    private static Map<String, String> redact(Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.keySet().stream().sorted().forEach(name -> out.put(name, ScanResource.REDACTED));
+        return out;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

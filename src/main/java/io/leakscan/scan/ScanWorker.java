@@ -1,0 +1,293 @@
+package io.leakscan.scan;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This node's scan workers. A scheduler thread claims queued scans up to the pool size and runs each on a virtual
+ * thread; it also heartbeats the running scans, watches them for cancel requests and timeouts, and reaps scans whose
+ * worker (on any node) stopped heartbeating. On shutdown running scans get a grace period, then go back to the queue.
+ */
+@Component
+class ScanWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanWorker.class);
+
+    private final ScanQueue queue;
+    private final ScanPipeline pipeline;
+    private final WorkerProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final Map<UUID, Run> running = new ConcurrentHashMap<>();
+
+    private volatile ScheduledExecutorService scheduler;
+    private volatile boolean claiming;
+
+    /** One scan running on this node. */
+    private static final class Run {
+        final UUID id;
+        final Instant deadline;
+        final ScanCancellation cancellation = new ScanCancellation();
+        volatile Thread thread;
+        volatile Instant cancelledAt;
+
+        Run(UUID id, Instant deadline) {
+            this.id = id;
+            this.deadline = deadline;
+        }
+    }
+
+    ScanWorker(ScanQueue queue, ScanPipeline pipeline, WorkerProperties properties, JsonMapper json, Clock clock,
+               ApplicationEventPublisher events) {
+        this.queue = queue;
+        this.pipeline = pipeline;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    String nodeId() {
+        return properties.nodeId();
+    }
+
+    Set<UUID> runningScans() {
+        return Set.copyOf(running.keySet());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!properties.enabled() || scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("scan-worker-", 0).daemon().factory());
+        claiming = true;
+        every(properties.pollInterval(), this::claimWhileFree);
+        every(properties.cancelPollInterval(), this::watch);
+        every(properties.heartbeatInterval(), this::heartbeat);
+        every(properties.reaperInterval(), this::reap);
+        log.info("Scan workers started on node {} (pool size {})", nodeId(), properties.poolSize());
+    }
+
+    private void every(Duration interval, Runnable task) {
+        long millis = Math.max(1, interval.toMillis());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a database hiccup must not kill the schedule; the next tick tries again
+                log.warn("Scan worker task failed: {}", e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void claimWhileFree() {
+        while (claiming && running.size() < properties.poolSize()) {
+            Instant now = clock.instant();
+            Optional<ScanQueue.Claimed> claimed = queue.claim(nodeId(), now);
+            if (claimed.isEmpty()) {
+                return;
+            }
+            Run run = new Run(claimed.get().id(), now.plus(properties.scanTimeout()));
+            running.put(run.id, run);
+            run.thread = Thread.ofVirtual().name("scan-" + run.id).start(() -> execute(run, claimed.get()));
+        }
+    }
+
+    private void execute(Run run, ScanQueue.Claimed claimed) {
+        try {
+            ScanPipeline.Outcome outcome;
+            try {
+                log.info("Scan {} started on node {} (attempt {})", run.id, nodeId(), claimed.attempt());
+                ScanSpec spec = json.readValue(claimed.request(), ScanSpec.class);
+                PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, json, clock, run.cancellation);
+                outcome = pipeline.run(ctx);
+            } catch (RuntimeException | Error e) {
+                String traceId = UUID.randomUUID().toString();
+                log.error("Scan {} crashed (trace id {})", run.id, traceId, e);
+                outcome = new ScanPipeline.Outcome.Failed("INTERNAL_ERROR",
+                        "The scan failed unexpectedly. Quote trace id " + traceId + " when reporting it.");
+            }
+            conclude(run, claimed, outcome);
+        } catch (RuntimeException e) {
+            // e.g. the database is unreachable: the scan stays RUNNING without heartbeats and the reaper requeues it
+            log.warn("Could not record the end of scan {}: {}", run.id, e.toString());
+        } finally {
+            running.remove(run.id);
+        }
+    }
+
+    private void conclude(Run run, ScanQueue.Claimed claimed, ScanPipeline.Outcome outcome) {
+        switch (outcome) {
+            case ScanPipeline.Outcome.Succeeded s -> end(claimed, ScanStatus.SUCCEEDED, null, null);
+            case ScanPipeline.Outcome.Failed f -> end(claimed, ScanStatus.FAILED, f.code(), f.message());
+            case ScanPipeline.Outcome.Cancelled c -> {
+                switch (c.reason()) {
+                    case REQUESTED -> end(claimed, ScanStatus.CANCELLED, null, null);
+                    case TIMEOUT -> end(claimed, ScanStatus.FAILED, "SCAN_TIMEOUT", timeoutMessage());
+                    case SHUTDOWN -> {
+                        if (queue.handBack(run.id, nodeId())) {
+                            log.info("Scan {} handed back to the queue on shutdown", run.id);
+                        }
+                    }
+                    case LOST -> log.warn("Scan {} was taken over by another node; this run's results are dropped",
+                            run.id);
+                }
+            }
+        }
+    }
+
+    private String timeoutMessage() {
+        return "The scan did not finish within " + properties.scanTimeout().toSeconds()
+                + " s (leakscan.worker.scan-timeout).";
+    }
+
+    private void end(ScanQueue.Claimed claimed, ScanStatus status, String code, String message) {
+        if (queue.finish(claimed.id(), nodeId(), status, code, message, clock.instant())) {
+            log.info("Scan {} {}{}", claimed.id(), status, code == null ? "" : " (" + code + ")");
+            events.publishEvent(new ScanFinished(claimed.id(), claimed.tenantId(), status));
+        }
+    }
+
+    /** Flips tokens for cancel requests, timeouts and lost scans; ends scans that ignore their token too long. */
+    private void watch() {
+        // a snapshot: a run claimed after the query must not look lost just because the query could not see it
+        List<Run> runs = List.copyOf(running.values());
+        if (runs.isEmpty()) {
+            return;
+        }
+        Map<UUID, Boolean> owned = queue.watch(nodeId(), runs.stream().map(r -> r.id).toList());
+        Instant now = clock.instant();
+        for (Run run : runs) {
+            Boolean cancelRequested = owned.get(run.id);
+            if (cancelRequested == null) {
+                // finished meanwhile (then the flip is harmless) or taken over by another node
+                flip(run, ScanCancellation.Reason.LOST, now);
+            } else if (cancelRequested) {
+                flip(run, ScanCancellation.Reason.REQUESTED, now);
+            } else if (now.isAfter(run.deadline)) {
+                flip(run, ScanCancellation.Reason.TIMEOUT, now);
+            }
+            if (run.cancelledAt != null && now.isAfter(run.cancelledAt.plus(properties.cancelGrace()))) {
+                forceEnd(run);
+            }
+        }
+    }
+
+    private void flip(Run run, ScanCancellation.Reason reason, Instant now) {
+        if (run.cancellation.cancel(reason)) {
+            run.cancelledAt = now;
+            log.info("Scan {} stopping: {}", run.id, reason);
+        }
+    }
+
+    /** The pipeline ignored its token past the grace period: end the scan for it and interrupt its thread. */
+    private void forceEnd(Run run) {
+        if (running.remove(run.id) == null) {
+            return;
+        }
+        log.warn("Scan {} did not stop within {} of being cancelled; ending it", run.id, properties.cancelGrace());
+        ScanCancellation.Reason reason = run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED);
+        switch (reason) {
+            case REQUESTED -> queue.finish(run.id, nodeId(), ScanStatus.CANCELLED, null, null, clock.instant());
+            case TIMEOUT -> queue.finish(run.id, nodeId(), ScanStatus.FAILED, "SCAN_TIMEOUT", timeoutMessage(),
+                    clock.instant());
+            case SHUTDOWN -> queue.handBack(run.id, nodeId());
+            case LOST -> { }
+        }
+        if (run.thread != null) {
+            run.thread.interrupt();
+        }
+    }
+
+    private void heartbeat() {
+        List<UUID> ids = List.copyOf(running.keySet());
+        if (!ids.isEmpty()) {
+            queue.heartbeat(nodeId(), ids, clock.instant());
+        }
+    }
+
+    private void reap() {
+        Instant now = clock.instant();
+        List<ScanQueue.Reaped> reaped = queue.reap(now, now.minus(properties.leaseTimeout()), properties.maxAttempts());
+        for (ScanQueue.Reaped r : reaped) {
+            log.warn("Scan {} lost its worker; now {}", r.id(), r.status());
+            if (r.status().isFinal()) {
+                events.publishEvent(new ScanFinished(r.id(), r.tenantId(), r.status()));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService scheduler;
+        synchronized (this) {
+            scheduler = this.scheduler;
+            if (scheduler == null) {
+                return;
+            }
+            claiming = false;
+        }
+        Instant graceEnd = clock.instant().plus(properties.shutdownGrace());
+        if (!running.isEmpty()) {
+            log.info("Shutting down: {} running scan(s) get {} to finish", running.size(), properties.shutdownGrace());
+        }
+        waitForRuns(graceEnd);
+        Instant now = clock.instant();
+        for (Run run : running.values()) {
+            flip(run, ScanCancellation.Reason.SHUTDOWN, now);
+        }
+        waitForRuns(now.plus(properties.cancelGrace()));
+        for (Run run : running.values()) {
+            try {
+                forceEnd(run);
+            } catch (RuntimeException e) {
+                log.warn("Could not hand scan {} back to the queue; the reaper will: {}", run.id, e.toString());
+            }
+        }
+        scheduler.shutdownNow();
+        synchronized (this) {
+            this.scheduler = null;
+        }
+    }
+
+    private void waitForRuns(Instant until) {
+        while (!running.isEmpty() && clock.instant().isBefore(until)) {
+            for (Run run : running.values()) {
+                Thread t = run.thread;
+                if (t != null) {
+                    try {
+                        t.join(Duration.ofMillis(50));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,77 @@
+package io.leakscan.tenant;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Tenant and key administration; only the configured admin key gets in ({@link ApiAccessInterceptor}). */
+@RestController
+@AdminApi
+@RequestMapping("/api/v1/admin/tenants")
+@Tag(name = "admin", description = "Tenants and API keys (admin key only)")
+@SecurityRequirement(name = "bearer")
+class AdminController {
+
+    private final Tenants tenants;
+    private final ApiKeys keys;
+
+    AdminController(Tenants tenants, ApiKeys keys) {
+        this.tenants = tenants;
+        this.keys = keys;
+    }
+
+    record CreateTenant(@NotBlank @Size(max = 200) String name) {
+    }
+
+    record CreateKey(@Size(max = 200) String name) {
+    }
+
+    @Schema(description = "A new tenant with its first API key; the key is shown only in this response")
+    record TenantCreated(UUID id, String name, Instant createdAt, KeyCreated apiKey) {
+    }
+
+    @Schema(description = "A new API key; `key` is shown only in this response")
+    record KeyCreated(UUID id, UUID tenantId, String key, String prefix, String name) {
+        static KeyCreated of(ApiKeys.IssuedKey issued) {
+            return new KeyCreated(issued.id(), issued.tenantId(), issued.key(), issued.prefix(), issued.name());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a tenant and its first API key")
+    TenantCreated createTenant(@Valid @RequestBody CreateTenant request) {
+        Tenant tenant = tenants.create(request.name().strip());
+        ApiKeys.IssuedKey key = keys.issue(tenant.getId(), "initial");
+        return new TenantCreated(tenant.getId(), tenant.getName(), tenant.getCreatedAt(), KeyCreated.of(key));
+    }
+
+    @PostMapping("/{tenantId}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create another API key for a tenant")
+    KeyCreated createKey(@PathVariable UUID tenantId, @Valid @RequestBody(required = false) CreateKey request) {
+        return KeyCreated.of(keys.issue(tenantId, request == null ? null : request.name()));
+    }
+
+    @DeleteMapping("/{tenantId}/keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Revoke an API key; it stops working at once")
+    void revokeKey(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
+        keys.revoke(tenantId, keyId);
+    }
+}

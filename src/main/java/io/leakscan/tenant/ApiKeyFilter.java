@@ -1,0 +1,77 @@
+package io.leakscan.tenant;
+
+import io.leakscan.system.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code Authorization: Bearer <key>} for everything under {@code /api/}: no key or an unknown one is 401 here. A
+ * tenant key puts its tenant's id in {@link Tenants#TENANT_ATTRIBUTE}, the admin key sets {@link Tenants#ADMIN_ATTRIBUTE}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    private final ApiKeys keys;
+
+    ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = bearer(request);
+        if (key == null) {
+            unauthorized(request, response, "Send an API key as 'Authorization: Bearer <key>'.");
+            return;
+        }
+        // Which key may call which handler is decided per handler by ApiAccessInterceptor, after Spring MVC has
+        // decoded and matched the path: a check on the raw URI here could be dodged with %-encoding.
+        if (keys.isAdmin(key)) {
+            request.setAttribute(Tenants.ADMIN_ATTRIBUTE, Boolean.TRUE);
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<UUID> tenant = keys.tenantOf(key);
+        if (tenant.isEmpty()) {
+            unauthorized(request, response, "The API key is unknown or revoked.");
+            return;
+        }
+        request.setAttribute(Tenants.TENANT_ATTRIBUTE, tenant.get());
+        chain.doFilter(request, response);
+    }
+
+    private static String bearer(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String key = header.substring(7).strip();
+        return key.isEmpty() ? null : key;
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"leakscan\"");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail,
+                request.getRequestURI());
+    }
+}

@@ -1,0 +1,43 @@
+package io.leakscan.tenant;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creates and looks up tenants. */
+@Service
+public class Tenants {
+
+    /** The request attribute holding the authenticated tenant's id (a UUID). */
+    public static final String TENANT_ATTRIBUTE = "io.leakscan.tenant.id";
+
+    /** The request attribute set (to TRUE) when the request carries the admin key. */
+    public static final String ADMIN_ATTRIBUTE = "io.leakscan.tenant.admin";
+
+    private final TenantRepository repository;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Tenants(TenantRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Tenant create(String name) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String callbackSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return repository.save(new Tenant(UUID.randomUUID(), name, callbackSecret, clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> find(UUID id) {
+        return repository.findById(id);
+    }
+}

@@ -1,0 +1,63 @@
+package io.leakscan.scan;
+
+import io.leakscan.target.EchoFingerprint;
+import io.leakscan.target.FailureCode;
+import io.leakscan.target.Preflight;
+import io.leakscan.target.PreflightResult;
+import io.leakscan.target.TargetSpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+class PreflightPhaseTest {
+
+    final ScanQueue queue = mock(ScanQueue.class);
+    final UUID id = UUID.randomUUID();
+    final PipelineContext ctx = new PipelineContext(new ScanQueue.Claimed(id, UUID.randomUUID(), 1, "{}"),
+            new ScanSpec(new TargetSpec(URI.create("http://127.0.0.1:1"), null), null, Profile.QUICK, false, null,
+                    new ScanLimits(1, 1, 1), null),
+            "node", queue, JsonMapper.builder().build(), Clock.systemUTC(), new ScanCancellation());
+
+    static PreflightPhase phase(Preflight preflight) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        if (preflight != null) {
+            beans.addBean("preflight", preflight);
+        }
+        return new PreflightPhase(beans.getBeanProvider(Preflight.class));
+    }
+
+    @Test
+    void aPassingPreflightRecordsTheFingerprint() {
+        phase(t -> new PreflightResult.Passed(new EchoFingerprint(true, 4, 0.9, List.of("404 body")))).run(ctx);
+        verify(queue).recordJson(eq(id), eq("node"), eq("fingerprint"), contains("\"majorVersion\":4"));
+    }
+
+    @Test
+    void aFailingPreflightFailsTheScanWithItsCode() {
+        assertThatThrownBy(() -> phase(t -> new PreflightResult.Failed(FailureCode.TARGET_NOT_ALLOWED,
+                "169.254.169.254 is a cloud metadata address")).run(ctx))
+                .isInstanceOfSatisfying(ScanFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("TARGET_NOT_ALLOWED");
+                    assertThat(e.getMessage()).contains("metadata");
+                });
+    }
+
+    @Test
+    void withoutAPreflightEveryScanFailsRatherThanRunUnchecked() {
+        assertThatThrownBy(() -> phase(null).run(ctx))
+                .isInstanceOfSatisfying(ScanFailedException.class,
+                        e -> assertThat(e.code()).isEqualTo("PREFLIGHT_UNAVAILABLE"));
+    }
+}

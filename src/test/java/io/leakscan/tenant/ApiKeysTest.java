@@ -1,0 +1,72 @@
+package io.leakscan.tenant;
+
+import io.leakscan.scan.ScanTestConfiguration;
+import io.leakscan.system.ApiException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Keys against the real database: hashed at rest, resolvable, revocable; the bootstrap key works. */
+@SpringBootTest(properties = "leakscan.worker.enabled=false")
+@Import(ScanTestConfiguration.class)
+class ApiKeysTest {
+
+    @Autowired
+    ApiKeys keys;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void bootstrapCreatedTheDefaultTenantWithTheConfiguredKey() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tenants WHERE name = 'default'", Integer.class)).isOne();
+        assertThat(keys.tenantOf("lsk_test_bootstrap_key_000000000000000000000")).isPresent();
+    }
+
+    @Test
+    void issuedKeysAreRandomHashedAtRestAndRevocable() {
+        Tenant tenant = tenants.create("acme");
+        ApiKeys.IssuedKey one = keys.issue(tenant.getId(), "ci");
+        ApiKeys.IssuedKey two = keys.issue(tenant.getId(), null);
+        assertThat(one.key()).startsWith("lsk_").hasSize(4 + 43).isNotEqualTo(two.key());
+        assertThat(one.prefix()).isEqualTo(one.key().substring(0, 12));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE key_hash = ?", Integer.class, one.key()))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT key_hash FROM api_keys WHERE id = ?", String.class, one.id()))
+                .isEqualTo(ApiKeys.hash(one.key())).hasSize(64);
+        assertThat(tenant.getCallbackSecret()).hasSizeGreaterThanOrEqualTo(43);
+
+        assertThat(keys.tenantOf(one.key())).hasValue(tenant.getId());
+        keys.revoke(tenant.getId(), one.id());
+        assertThat(keys.tenantOf(one.key())).isEmpty();
+        assertThat(keys.tenantOf(two.key())).hasValue(tenant.getId());
+    }
+
+    @Test
+    void unknownKeysAndTenantsAreRefused() {
+        assertThat(keys.tenantOf("lsk_nope")).isEmpty();
+        assertThat(keys.tenantOf("")).isEmpty();
+        assertThat(keys.tenantOf("x".repeat(10_000))).isEmpty();
+        assertThatThrownBy(() -> keys.issue(UUID.randomUUID(), "x")).isInstanceOf(ApiException.class);
+        Tenant other = tenants.create("other");
+        ApiKeys.IssuedKey key = keys.issue(other.getId(), null);
+        // a key can only be revoked through its own tenant
+        assertThatThrownBy(() -> keys.revoke(UUID.randomUUID(), key.id())).isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void adminKeyIsComparedExactly() {
+        assertThat(keys.adminEnabled()).isTrue();
+        assertThat(keys.isAdmin("test-admin-key-000000000000000000000")).isTrue();
+        assertThat(keys.isAdmin("test-admin-key-00000000000000000000")).isFalse();
+        assertThat(keys.isAdmin(null)).isFalse();
+    }
+}
