@@ -1,0 +1,3 @@
+module github.com/leakscan/bench/loadgen
+
+go 1.25
