@@ -1,6 +1,8 @@
 package io.leakscan.tenant;
 
 import jakarta.persistence.Column;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,7 +21,9 @@ public class ApiKey {
     @Column(name = "tenant_id", nullable = false)
     private UUID tenantId;
 
-    @Column(name = "key_hash", nullable = false, length = 64, columnDefinition = "char(64)")
+    // char(64) in the schema: Hibernate must map it as CHAR, or schema validation refuses to start the service
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "key_hash", nullable = false, length = 64)
     private String keyHash;
 
     @Column(nullable = false, length = 16)
