@@ -1,0 +1,113 @@
+package io.leakscan.analysis;
+
+import io.leakscan.telemetry.Signal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The detection engine's analysis step: a pure function from what a scan observed to findings and a verdict.
+ * No Spring, no database, no I/O: the service, the CLI and the tests all call {@link #analyze}.
+ */
+public final class Analyzer {
+
+    /** Kinds that mean "this app leaks"; the others are context (latency) or not a leak (exposure). */
+    static final Set<FindingKind> LEAK_KINDS = EnumSet.of(FindingKind.GOROUTINE_LEAK,
+            FindingKind.LINGERING_GOROUTINES, FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH,
+            FindingKind.KEY_CARDINALITY_GROWTH, FindingKind.FD_LEAK);
+
+    /** Signals on which a leak claim (or a clean verdict) can rest. */
+    static final Set<Signal> LEAK_SIGNALS = EnumSet.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES,
+            Signal.OPEN_FDS);
+
+    public AnalysisResult analyze(ScanObservations obs) {
+        Timeline tl = new Timeline(obs);
+        List<Suspect> suspects = new ArrayList<>();
+        suspects.addAll(GoroutineDetector.detect(obs, tl));
+        suspects.addAll(MemoryDetectors.heap(obs, tl));
+        suspects.addAll(MemoryDetectors.fds(obs, tl));
+        suspects.addAll(MemoryDetectors.keyCardinality(obs, tl));
+        suspects = LeakProfileEvidence.apply(obs, suspects);
+        boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has);
+        suspects.addAll(MemoryDetectors.latencyDrift(obs, telemetry, suspects));
+        suspects.addAll(ApplicationDetectors.exposure(obs));
+        suspects.addAll(ApplicationDetectors.restarts(obs, tl));
+        List<Finding> findings = ScopeResolver.resolve(obs, suspects);
+        Set<Signal> measured = LEAK_SIGNALS.stream().filter(tl::has).collect(Collectors.toCollection(
+                () -> EnumSet.noneOf(Signal.class)));
+        Verdict verdict = verdict(obs, findings, measured);
+        return new AnalysisResult(verdict, summary(obs, verdict, findings, measured), findings);
+    }
+
+    static Verdict verdict(ScanObservations obs, List<Finding> findings, Set<Signal> measured) {
+        boolean leak = findings.stream().anyMatch(f -> LEAK_KINDS.contains(f.kind())
+                || f.kind() == FindingKind.TARGET_RESTARTED && f.severity() == Severity.HIGH);
+        if (leak) {
+            return Verdict.LEAKS_FOUND;
+        }
+        boolean probed = obs.endpoints().stream().anyMatch(e -> !e.rounds().isEmpty());
+        boolean restarted = findings.stream().anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED);
+        // No telemetry means no claim: never CLEAN on latency alone, nor across a restart.
+        if (measured.isEmpty() || !probed || restarted) {
+            return Verdict.INCONCLUSIVE;
+        }
+        return Verdict.CLEAN;
+    }
+
+    static String summary(ScanObservations obs, Verdict verdict, List<Finding> findings, Set<Signal> measured) {
+        long endpoints = obs.endpoints().stream().filter(e -> !e.rounds().isEmpty()).count();
+        long requests = obs.endpoints().stream().flatMap(e -> e.rounds().stream()).mapToLong(LoadRound::requests)
+                .sum();
+        String signals = measured.isEmpty() ? "no memory telemetry" : measured.stream()
+                .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", "));
+        StringBuilder sb = new StringBuilder();
+        sb.append("Leakscan sent ").append(requests).append(" requests to ").append(endpoints)
+                .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
+                .append(". ");
+        List<Finding> leaks = findings.stream().filter(f -> LEAK_KINDS.contains(f.kind())).toList();
+        switch (verdict) {
+            case LEAKS_FOUND -> {
+                sb.append("It found ").append(leaks.size()).append(leaks.size() == 1 ? " leak" : " leaks");
+                if (!leaks.isEmpty()) {
+                    Finding top = leaks.stream().sorted((a, b) -> a.severity().compareTo(b.severity())).findFirst()
+                            .orElseThrow();
+                    sb.append("; the most serious: ").append(top.title()).append(" (confidence ")
+                            .append(Math.round(top.confidence().value() * 100)).append("%)");
+                }
+                sb.append(". ");
+                findings.stream().filter(f -> f.kind() == FindingKind.TARGET_RESTARTED).findFirst()
+                        .ifPresent(f -> sb.append(f.title()).append(". "));
+                sb.append("Each finding names where the leaked resources wait and the Echo idiom that fixes it.");
+            }
+            case CLEAN -> sb.append("Every signal came back to its baseline after load or levelled off (warm-up, "
+                    + "bounded caches and pools are not leaks): no leak found on the endpoints tested.");
+            case INCONCLUSIVE -> {
+                if (measured.isEmpty()) {
+                    sb.append("Without goroutine, heap or file-descriptor telemetry nothing can be claimed either "
+                            + "way: expose net/http/pprof or Prometheus metrics (behind auth) and scan again.");
+                } else if (findings.stream().anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED)) {
+                    sb.append("The target restarted during the scan, which voids the measurements: scan again.");
+                } else {
+                    sb.append("No endpoint was probed, so there is nothing to judge.");
+                }
+            }
+        }
+        List<String> missing = LEAK_SIGNALS.stream().filter(s -> !measured.contains(s))
+                .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList();
+        if (!measured.isEmpty() && !missing.isEmpty()) {
+            sb.append(" Not measured (no telemetry, so no claim): ").append(String.join(", ", missing)).append('.');
+        }
+        long other = findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())
+                && f.kind() != FindingKind.TARGET_RESTARTED).count();
+        if (other > 0) {
+            sb.append(" Also reported: ").append(findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())
+                    && f.kind() != FindingKind.TARGET_RESTARTED).map(Finding::title)
+                    .collect(Collectors.joining("; "))).append('.');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.leakscan.analysis;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One round of requests against one endpoint, followed by its settle window (sampled at a high rate).
+ *
+ * @param kind            what the round did
+ * @param start           when the first request was sent
+ * @param end             when the last request finished or was cut
+ * @param settleEnd       when the settle window after the round closed ({@code >= end})
+ * @param completed       requests that got a full response
+ * @param aborted         requests the client cut on purpose (ABORT rounds)
+ * @param confirmedClosed of the aborted ones, how many connections the client saw really closed
+ * @param errors          requests that failed for other reasons (refused, timeout, 5xx)
+ * @param latency         latency percentiles of the completed requests, or null when none completed
+ * @param keySource       for key rounds, the client-controlled key that varied or repeated, e.g.
+ *                        {@code header X-Forwarded-For}, {@code query parameter q}, {@code path segment :id}
+ */
+public record LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed,
+                        long aborted, long confirmedClosed, long errors, Latency latency, String keySource) {
+
+    public LoadRound {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(settleEnd, "settleEnd");
+        if (end.isBefore(start) || settleEnd.isBefore(end)) {
+            throw new IllegalArgumentException("round times out of order: " + start + ", " + end + ", " + settleEnd);
+        }
+        if (completed < 0 || aborted < 0 || confirmedClosed < 0 || errors < 0 || confirmedClosed > aborted) {
+            throw new IllegalArgumentException("invalid round counts");
+        }
+    }
+
+    /** Requests that reached the server and may have left something behind. */
+    public long requests() {
+        return completed + aborted + errors;
+    }
+
+    /** Latency percentiles of one round, in milliseconds. */
+    public record Latency(double p50Ms, double p95Ms, double p99Ms) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.leakscan.analysis;
+
+import io.leakscan.target.EndpointRef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A leak seen under one endpoint, before scope resolution merges the same leak seen under several endpoints into
+ * one {@link Finding}.
+ *
+ * @param key        identity of the leak across endpoints: the kind plus its stack site when known
+ * @param pattern    the idiom that was missed, for remediation and titles
+ * @param perRequest growth per request in the series' unit (0 when not applicable)
+ * @param lifetime   seconds a lingering resource outlived its request (0 when not applicable)
+ */
+record Suspect(FindingKind kind, EndpointRef endpoint, String key, Pattern pattern, String series,
+               List<Figure> figures, List<Stacks.Grown> stacks, double confidence, List<String> reasons,
+               double perRequest, double lifetime, String keySource) {
+
+    Suspect {
+        figures = List.copyOf(figures);
+        stacks = List.copyOf(stacks);
+        reasons = List.copyOf(reasons);
+    }
+
+    Suspect withConfidence(double value, String reason) {
+        List<String> r = new ArrayList<>(reasons);
+        r.add(reason);
+        return new Suspect(kind, endpoint, key, pattern, series, figures, stacks, value, r, perRequest, lifetime,
+                keySource);
+    }
+
+    Suspect withFigure(Figure f) {
+        List<Figure> fs = new ArrayList<>(figures);
+        fs.add(f);
+        return new Suspect(kind, endpoint, key, pattern, series, fs, stacks, confidence, reasons, perRequest,
+                lifetime, keySource);
+    }
+}

@@ -1,0 +1,23 @@
+package io.leakscan.probe;
+
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Builds the Reactor Netty client the probe sends through, on the connection pool the engine sized for the session.
+ * The target module's SSRF guard plugs in here (its resolver and connect-time address check), so the probe can only
+ * reach the guarded target; the engine then adds its own timeouts, no redirects and no compression on top.
+ */
+@FunctionalInterface
+public interface ProbeHttpClientFactory {
+
+    HttpClient create(ConnectionProvider pool);
+
+    /**
+     * A plain client with no address guard: for tests on loopback and for callers that have authorized the target
+     * some other way. Production scans pass the target module's guarded factory instead.
+     */
+    static ProbeHttpClientFactory unguarded() {
+        return HttpClient::create;
+    }
+}

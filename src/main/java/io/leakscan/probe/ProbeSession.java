@@ -1,0 +1,491 @@
+package io.leakscan.probe;
+
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.TargetSpec;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+
+/**
+ * One scan's traffic to one target, under one set of {@link ProbeLimits}. Rounds run one at a time on the calling
+ * thread (a dispatcher loop that paces, bounds concurrency and spends the budget) while responses complete on Netty's
+ * event loops. The limits, the token bucket, the budget, the deadline and the distress state belong to the session,
+ * so no sequence of rounds can exceed them.
+ *
+ * <p>Once the session stops (cancel, deadline, budget, target distress) every later round returns
+ * {@link RoundOutcome.Stopped} at once without sending anything.
+ */
+public final class ProbeSession implements AutoCloseable {
+
+    /** How often a waiting dispatcher looks at cancel, deadline and distress: well inside the 1 s cancel promise. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final TargetSpec target;
+    private final ProbeLimits limits;
+    private final ClientSettings settings;
+    private final CancellationToken cancellation;
+    private final Clock clock;
+    private final Instant deadline;
+    private final DistressMonitor distress;
+    private final TokenBucket bucket;
+    private final AtomicLong budget;
+    private final AtomicLong keyCounter = new AtomicLong();
+    private final ReentrantLock roundLock = new ReentrantLock();
+    private final Set<Disposable> live = ConcurrentHashMap.newKeySet();
+    private final ChannelGroup channels = new DefaultChannelGroup("leakscan-probe", GlobalEventExecutor.INSTANCE);
+    private final ConnectionProvider pool;
+    private final WebClient webClient;
+    private final HttpClient abortClient;
+    private final Runnable unregisterCancel;
+    private volatile ProbeStopped stopped;
+    private volatile boolean closed;
+    private volatile boolean closing;
+
+    ProbeSession(TargetSpec target, ProbeLimits limits, DistressPolicy distressPolicy, ClientSettings settings,
+                 ProbeHttpClientFactory clients, CancellationToken cancellation, Clock clock) {
+        this.target = target;
+        this.limits = limits;
+        this.settings = settings;
+        this.cancellation = cancellation;
+        this.clock = clock;
+        this.deadline = clock.instant().plus(limits.maxDuration());
+        this.distress = new DistressMonitor(distressPolicy, clock);
+        this.bucket = new TokenBucket(clock, limits.maxRequestsPerSecond());
+        this.budget = new AtomicLong(limits.maxTotalRequests());
+        // The pool holds exactly as many connections as requests may be in flight: the probe never queues on it.
+        this.pool = ConnectionProvider.builder("leakscan-probe")
+                .maxConnections(limits.maxConcurrency())
+                .pendingAcquireMaxCount(limits.maxConcurrency() * 2)
+                .pendingAcquireTimeout(settings.requestTimeout())
+                .maxIdleTime(Duration.ofSeconds(10))
+                .build();
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(configure(clients.create(pool))))
+                .build();
+        // Aborts get a fresh connection each, so closing one cuts exactly that request and nothing pooled.
+        this.abortClient = configure(clients.create(ConnectionProvider.newConnection()));
+        this.unregisterCancel = cancellation.onCancel(reason -> interruptAll());
+    }
+
+    private HttpClient configure(HttpClient client) {
+        return client
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .responseTimeout(settings.responseTimeout())
+                .followRedirect(false)
+                .disableRetry(true) // Reactor Netty otherwise resends once on a reused connection that was closed
+                .compress(false)
+                .doOnConnected(connection -> channels.add(connection.channel()));
+    }
+
+    /** The limits in force: the requested ones clamped to the server maxima. */
+    public ProbeLimits limits() {
+        return limits;
+    }
+
+    /** Why the session stopped, if it has. */
+    public Optional<ProbeStopped> stopped() {
+        return Optional.ofNullable(stopped);
+    }
+
+    /** Requests this session may still start. */
+    public long remainingBudget() {
+        return Math.max(0, budget.get());
+    }
+
+    /** Requests started so far. */
+    public long requestsSent() {
+        return limits.maxTotalRequests() - remainingBudget();
+    }
+
+    /** Stops all traffic: in-flight requests are disposed and their connections closed; later rounds send nothing. */
+    public void cancel(String reason) {
+        cancellation.cancel(reason);
+    }
+
+    /**
+     * Waits {@code duration} without sending (a gap for telemetry sampling, a settle window). Only a cancel, a close
+     * or the session's deadline cut it short (and are returned); a spent budget or a distressed target do not, since
+     * watching a target settle sends nothing.
+     */
+    public Optional<ProbeStopped> pause(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        Instant until = clock.instant().plus(duration);
+        if (until.isAfter(deadline)) {
+            until = deadline;
+        }
+        while (true) {
+            ProbeStopped stop = checkStop();
+            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED && stop.reason() != StopReason.TARGET_DISTRESS) {
+                return Optional.of(stop);
+            }
+            Instant now = clock.instant();
+            if (!until.isAfter(now)) {
+                return until.equals(deadline) ? Optional.of(new ProbeStopped(StopReason.DEADLINE,
+                        "the session's maximum duration of " + limits.maxDuration() + " ran out", now)) : Optional.empty();
+            }
+            LockSupport.parkNanos(Math.min(Duration.between(now, until).toNanos(), POLL_NANOS));
+            if (Thread.interrupted()) {
+                cancellation.cancel("the probe thread was interrupted");
+            }
+        }
+    }
+
+    /** A load round: {@code plan.requests()} plain requests to {@code endpoint}. */
+    public RoundOutcome load(Endpoint endpoint, LoadPlan plan) {
+        RequestTemplate template = new RequestTemplate(target, endpoint);
+        RequestTemplate.Request request = template.plain();
+        return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
+                i -> exchange(webClient, request));
+    }
+
+    /**
+     * An abort round: every request is cut {@code plan.abortAfter()} after it was sent unless its response completed
+     * first, by closing its connection, and the close is confirmed on the channel.
+     */
+    public RoundOutcome abort(Endpoint endpoint, AbortPlan plan) {
+        RequestTemplate.Request request = new RequestTemplate(target, endpoint).plain();
+        return run(endpoint, RoundKind.ABORT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
+                i -> abortingExchange(request, plan));
+    }
+
+    /**
+     * One key-cardinality round: with {@code distinct}, every request carries a key never sent before in this session;
+     * without, every request carries the same key (the control).
+     */
+    public RoundOutcome keyRound(Endpoint endpoint, KeyPlan plan, boolean distinct) {
+        RequestTemplate template = new RequestTemplate(target, endpoint);
+        if (!distinct) {
+            // The control key sits at the far end of the range, apart from the distinct keys counted from the start.
+            RequestTemplate.Request request = template.keyed(plan.placement(), RequestTemplate.KEY_RANGE_SIZE - 3);
+            return run(endpoint, RoundKind.KEY_REPEATED, plan.requests(), plan.concurrency(),
+                    plan.requestsPerSecond(), 1, i -> exchange(webClient, request));
+        }
+        return run(endpoint, RoundKind.KEY_DISTINCT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
+                -1, i -> exchange(webClient, template.keyed(plan.placement(), keyCounter.getAndIncrement())));
+    }
+
+    /** The repeated-key control round, then the distinct-key round. */
+    public KeyCardinalityOutcome keyCardinality(Endpoint endpoint, KeyPlan plan) {
+        RoundOutcome repeated = keyRound(endpoint, plan, false);
+        RoundOutcome distinct = keyRound(endpoint, plan, true);
+        return new KeyCardinalityOutcome(plan.placement(), repeated, distinct);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- dispatcher
+
+    /**
+     * Runs one round. {@code distinctKeys} of -1 means "one per request sent". Each request passes, in order: a
+     * concurrency permit, the distress pause, the token bucket, then the budget; only then is it sent.
+     */
+    private RoundOutcome run(Endpoint endpoint, RoundKind kind, int requests, int concurrency, double rate,
+                             long distinctKeys, LongFunction<Mono<RequestResult>> send) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("probe rounds block while they pace requests: call them off the event loop");
+        }
+        roundLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("session is closed");
+            }
+            int roundConcurrency = Math.min(concurrency, limits.maxConcurrency());
+            double plannedRate = Math.min(rate, limits.maxRequestsPerSecond());
+            RoundRecorder recorder = new RoundRecorder(requests);
+            Semaphore permits = new Semaphore(roundConcurrency);
+            AtomicInteger inFlight = new AtomicInteger();
+            int backoffsBefore = distress.backoffs();
+            double pacedAt = plannedRate * distress.rateFactor();
+            Instant startedAt = clock.instant();
+            ProbeStopped stop = checkStop();
+            for (long i = 0; i < requests && stop == null; i++) {
+                stop = acquire(permits);
+                if (stop != null) {
+                    break;
+                }
+                stop = waitUntil(distress.pausedUntil());
+                if (stop == null) {
+                    pacedAt = plannedRate * distress.rateFactor();
+                    if (bucket.rate() != pacedAt) {
+                        bucket.setRate(pacedAt);
+                    }
+                    stop = waitUntil(clock.instant().plus(bucket.reserve()));
+                    if (stop != null) {
+                        bucket.unreserve();
+                    }
+                }
+                if (stop == null && budget.getAndDecrement() <= 0) {
+                    budget.incrementAndGet();
+                    stop = stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of " + limits.maxTotalRequests()
+                            + " requests is spent");
+                }
+                if (stop != null) {
+                    permits.release();
+                    break;
+                }
+                recorder.sent();
+                dispatch(send.apply(i), recorder, permits, inFlight);
+            }
+            stop = drain(inFlight, stop);
+            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED) {
+                interruptAll();
+                // A cancel on another thread may still be disposing some of them: let their tallies land first.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (inFlight.get() > 0 && System.nanoTime() < until) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+            }
+            LoadRound round = recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), pacedAt,
+                    roundConcurrency, distinctKeys < 0 ? recorder.sentCount() : distinctKeys,
+                    distress.backoffs() - backoffsBefore);
+            return stop == null ? new RoundOutcome.Completed(round) : new RoundOutcome.Stopped(round, stop);
+        } finally {
+            roundLock.unlock();
+        }
+    }
+
+    private void dispatch(Mono<RequestResult> request, RoundRecorder recorder, Semaphore permits, AtomicInteger inFlight) {
+        Instant sentAt = clock.instant();
+        AtomicBoolean settled = new AtomicBoolean();
+        Disposable.Swap slot = Disposables.swap();
+        live.add(slot);
+        inFlight.incrementAndGet();
+        slot.update(request
+                .doFinally(signal -> {
+                    if (signal == SignalType.CANCEL && settled.compareAndSet(false, true)) {
+                        recorder.interrupted();
+                    }
+                    live.remove(slot);
+                    permits.release();
+                    inFlight.decrementAndGet();
+                })
+                .subscribe(result -> {
+                    if (settled.compareAndSet(false, true)) {
+                        recorder.record(result);
+                        distress.record(result, sentAt);
+                    }
+                }, error -> {
+                    // exchange() maps every failure to a result; this is a bug guard, not a path.
+                    if (settled.compareAndSet(false, true)) {
+                        recorder.record(new RequestResult.Failed(ErrorCause.OTHER, ErrorClassifier.describe(error)));
+                    }
+                }));
+    }
+
+    private ProbeStopped acquire(Semaphore permits) {
+        try {
+            while (!permits.tryAcquire(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+                ProbeStopped stop = checkStop();
+                if (stop != null) {
+                    return stop;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancellation.cancel("the probe thread was interrupted");
+            return checkStop();
+        }
+    }
+
+    /** Parks until {@code until}, looking at the stop conditions every few milliseconds. */
+    private ProbeStopped waitUntil(Instant until) {
+        while (true) {
+            ProbeStopped stop = checkStop();
+            if (stop != null) {
+                return stop;
+            }
+            Instant now = clock.instant();
+            if (!until.isAfter(now)) {
+                return null;
+            }
+            long nanos = Duration.between(now, until).toNanos();
+            LockSupport.parkNanos(Math.min(nanos, POLL_NANOS));
+            if (Thread.interrupted()) {
+                cancellation.cancel("the probe thread was interrupted");
+            }
+        }
+    }
+
+    /** Waits for the round's requests to finish, unless the session stops first. */
+    private ProbeStopped drain(AtomicInteger inFlight, ProbeStopped stop) {
+        while (inFlight.get() > 0) {
+            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED) {
+                return stop;
+            }
+            ProbeStopped now = checkStop();
+            if (now != null && (stop == null || now.reason() != StopReason.BUDGET_EXHAUSTED)) {
+                stop = now;
+                continue;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return stop;
+    }
+
+    private ProbeStopped checkStop() {
+        ProbeStopped current = stopped;
+        if (current != null) {
+            return current;
+        }
+        if (closing) {
+            return stopWith(StopReason.CANCELLED, "the probe session was closed");
+        }
+        Optional<String> cancelled = cancellation.reason();
+        if (cancelled.isPresent()) {
+            return stopWith(StopReason.CANCELLED, cancelled.get());
+        }
+        ProbeStopped distressed = distress.stop();
+        if (distressed != null) {
+            return setStopped(distressed);
+        }
+        if (!clock.instant().isBefore(deadline)) {
+            return stopWith(StopReason.DEADLINE, "the session's maximum duration of " + limits.maxDuration() + " ran out");
+        }
+        return null;
+    }
+
+    private ProbeStopped stopWith(StopReason reason, String message) {
+        return setStopped(new ProbeStopped(reason, message, clock.instant()));
+    }
+
+    private synchronized ProbeStopped setStopped(ProbeStopped stop) {
+        if (stopped == null) {
+            stopped = stop;
+        }
+        return stopped;
+    }
+
+    /** Disposes every in-flight request and closes every connection the session opened. */
+    private void interruptAll() {
+        for (Disposable d : live) {
+            d.dispose();
+        }
+        channels.close();
+    }
+
+    // ------------------------------------------------------------------------------------------------------ requests
+
+    private static WebClient.RequestHeadersSpec<?> prepare(WebClient client, RequestTemplate.Request request) {
+        WebClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(request.method()))
+                .uri(request.uri())
+                .headers(h -> request.headers().forEach(h::set));
+        if (request.contentType() != null) {
+            spec = spec.header(HttpHeaders.CONTENT_TYPE, request.contentType());
+        }
+        return request.body() == null ? spec : spec.bodyValue(request.body());
+    }
+
+    /** One request whose response body is read to the end and dropped; every failure becomes a result. */
+    private Mono<RequestResult> exchange(WebClient client, RequestTemplate.Request request) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return prepare(client, request)
+                    .exchangeToMono(response -> response.releaseBody()
+                            .then(Mono.fromSupplier(() -> response(response, start))))
+                    .timeout(settings.requestTimeout());
+        }).onErrorResume(error -> Mono.just(failed(error)));
+    }
+
+    private Mono<RequestResult> abortingExchange(RequestTemplate.Request request, AbortPlan plan) {
+        return Mono.defer(() -> {
+            CompletableFuture<Channel> channel = new CompletableFuture<>();
+            WebClient client = WebClient.builder()
+                    .clientConnector(new ReactorClientHttpConnector(
+                            abortClient.doOnRequest((req, connection) -> channel.complete(connection.channel()))))
+                    .build();
+            long start = System.nanoTime();
+            Mono<RequestResult> exchange = prepare(client, request)
+                    .exchangeToMono(response -> response.bodyToFlux(DataBuffer.class)
+                            .doOnNext(DataBufferUtils::release)
+                            .then(Mono.fromSupplier(() -> response(response, start))))
+                    .onErrorResume(error -> Mono.just(failed(error)));
+            // The response did not complete in time: cut the connection and confirm the channel really closed.
+            return exchange.timeout(plan.abortAfter(), Mono.defer(() -> closeAndConfirm(channel, plan.confirmTimeout())));
+        });
+    }
+
+    private static Mono<RequestResult> closeAndConfirm(CompletableFuture<Channel> pending, Duration confirmTimeout) {
+        Channel channel = pending.getNow(null);
+        if (channel == null) {
+            // Still connecting: cancelling the exchange drops the connect; there is no open connection to confirm.
+            return Mono.just(new RequestResult.Aborted(false));
+        }
+        return Mono.<RequestResult>create(sink -> channel.close().addListener(
+                        done -> sink.success(new RequestResult.Aborted(!channel.isOpen()))))
+                .timeout(confirmTimeout, Mono.just(new RequestResult.Aborted(false)));
+    }
+
+    private static RequestResult response(ClientResponse response, long startNanos) {
+        return new RequestResult.Response(response.statusCode().value(), System.nanoTime() - startNanos,
+                retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+    }
+
+    private static RequestResult failed(Throwable error) {
+        return new RequestResult.Failed(ErrorClassifier.classify(error), ErrorClassifier.describe(error));
+    }
+
+    /** Retry-After in delta-seconds; the HTTP-date form is ignored (the policy's pause applies). */
+    static Duration retryAfter(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value.trim());
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Stops all traffic and releases the connection pool. Idempotent. */
+    @Override
+    public void close() {
+        closing = true; // a round running on another thread sees this within a poll and stops
+        interruptAll();
+        roundLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            roundLock.unlock();
+        }
+        unregisterCancel.run();
+        interruptAll();
+        pool.disposeLater().subscribe();
+    }
+}

@@ -1,0 +1,22 @@
+package io.leakscan.probe;
+
+import java.util.Objects;
+
+/** What one round did: it ran to the end, or the engine stopped it (what was measured so far is still reported). */
+public sealed interface RoundOutcome {
+
+    LoadRound round();
+
+    record Completed(LoadRound round) implements RoundOutcome {
+        public Completed {
+            Objects.requireNonNull(round, "round");
+        }
+    }
+
+    record Stopped(LoadRound round, ProbeStopped stop) implements RoundOutcome {
+        public Stopped {
+            Objects.requireNonNull(round, "round");
+            Objects.requireNonNull(stop, "stop");
+        }
+    }
+}

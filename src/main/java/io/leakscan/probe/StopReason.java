@@ -1,0 +1,13 @@
+package io.leakscan.probe;
+
+/** Why a probe stopped before doing all it was asked. Stable names: reports and the API expose them. */
+public enum StopReason {
+    /** The user or the scan cancelled it. */
+    CANCELLED,
+    /** The session's maximum duration ran out. */
+    DEADLINE,
+    /** The session's total request budget is spent. */
+    BUDGET_EXHAUSTED,
+    /** The target kept failing (429/503, timeouts, refused or reset connections) after the engine backed off. */
+    TARGET_DISTRESS
+}

@@ -1,0 +1,147 @@
+package io.leakscan.target;
+
+import io.leakscan.target.EchoFingerprinter.Observed;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import reactor.core.publisher.Mono;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Preflight over HTTP: validate the base URL, resolve and authorize the host, GET the base URL, then fingerprint Echo
+ * with two harmless requests:
+ * <ol>
+ * <li>{@code GET <base>/__leakscan_probe_<random>}: a path no app routes, so Echo answers its default 404;</li>
+ * <li>{@code TRACE <base>} when the base URL answered anything but 404 (so a route exists there): Echo answers its
+ * default 405 with an {@code Allow} header. TRACE rather than DELETE or PATCH because no Echo app registers it, so it
+ * can never change the target's state.</li>
+ * </ol>
+ * Every request goes through a {@link TargetClient}, so the address is checked again at connect time. Failures come
+ * back as {@link PreflightResult.Failed} with a precise {@link FailureCode}; a target that answers but is not Echo
+ * passes with {@code echo=false}.
+ */
+public final class HttpPreflight implements Preflight {
+
+    static final String PROBE_PREFIX = "__leakscan_probe_";
+
+    private final AddressGuard guard;
+    private final Clock clock;
+    private final TargetClientOptions options;
+
+    public HttpPreflight(TargetPolicy policy, Clock clock, TargetClientOptions options) {
+        this(new AddressGuard(policy), clock, options);
+    }
+
+    public HttpPreflight(AddressGuard guard, Clock clock, TargetClientOptions options) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public PreflightResult check(TargetSpec target) {
+        URI base;
+        try {
+            base = TargetUrls.validate(target.baseUrl());
+        } catch (TargetUrls.InvalidTargetUrlException e) {
+            return new PreflightResult.Failed(FailureCode.TARGET_NOT_ALLOWED, e.getMessage());
+        }
+        String where = TargetUrls.hostPort(base);
+        PreflightResult.Failed refused = authorize(TargetUrls.host(base), where);
+        if (refused != null) {
+            return refused;
+        }
+        try (TargetClient client = TargetHttpClients.open(target, guard, options)) {
+            List<String> evidence = new ArrayList<>();
+            Instant started = clock.instant();
+            Observed root = exchange(client, HttpMethod.GET, base, false);
+            evidence.add("GET " + base + " -> " + root.status() + " in "
+                    + Duration.between(started, clock.instant()).toMillis() + " ms"
+                    + (root.status() / 100 == 3 ? " (redirect not followed)" : ""));
+
+            Observed notFound = exchange(client, HttpMethod.GET, child(base, PROBE_PREFIX + randomSuffix()), true);
+            Observed methodNotAllowed = root.status() != 404
+                    ? exchange(client, HttpMethod.TRACE, base, true) : null;
+            EchoFingerprint fp = EchoFingerprinter.classify(notFound, methodNotAllowed);
+            evidence.addAll(fp.evidence());
+            return new PreflightResult.Passed(new EchoFingerprint(fp.echo(), fp.majorVersion(), fp.confidence(),
+                    evidence));
+        } catch (RuntimeException e) {
+            TargetFailure failure = TargetFailure.classify(e, where, options);
+            return new PreflightResult.Failed(failure.code(), failure.message());
+        }
+    }
+
+    /** Null when allowed; the resolver call runs off-thread so a hanging DNS server cannot stall the worker. */
+    private PreflightResult.Failed authorize(String host, String where) {
+        CompletableFuture<List<InetAddress>> lookup = CompletableFuture.supplyAsync(() -> {
+            try {
+                return guard.authorize(host);
+            } catch (UnknownHostException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        try {
+            lookup.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            return new PreflightResult.Failed(FailureCode.DNS_FAILURE, "DNS lookup of " + host + " did not answer within "
+                    + options.connectTimeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            TargetFailure failure = TargetFailure.classify(e.getCause(), where, options);
+            return new PreflightResult.Failed(failure.code(), failure.message());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PreflightResult.Failed(FailureCode.TARGET_ERROR, "preflight of " + where + " was interrupted");
+        }
+    }
+
+    private Observed exchange(TargetClient client, HttpMethod method, URI uri, boolean readBody) {
+        String request = method.name() + " " + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/"
+                : uri.getRawPath());
+        return client.webClient().method(method).uri(uri)
+                .exchangeToMono(response -> {
+                    HttpHeaders headers = response.headers().asHttpHeaders();
+                    int status = response.statusCode().value();
+                    String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+                    String allow = headers.getFirst(HttpHeaders.ALLOW);
+                    Mono<String> body = readBody
+                            ? response.bodyToMono(String.class).onErrorResume(DataBufferLimitException.class,
+                            e -> Mono.just("(body larger than " + options.maxResponseBytes() + " bytes)"))
+                            : response.releaseBody().then(Mono.<String>empty());
+                    return body.defaultIfEmpty("").map(b -> new Observed(request, status, contentType, allow, b));
+                })
+                // the response timeout covers the headers; this bounds the whole exchange, body included
+                .timeout(options.connectTimeout().plus(options.responseTimeout()))
+                .block();
+    }
+
+    /** {@code http://h/api} + {@code x} -> {@code http://h/api/x}; the base query is dropped. */
+    static URI child(URI base, String segment) {
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        String joined = (path.endsWith("/") ? path : path + "/") + segment;
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + joined);
+    }
+
+    private static String randomSuffix() {
+        byte[] bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
