@@ -1,0 +1,90 @@
+package io.leakscan.engine;
+
+import io.leakscan.lab.LabApp;
+import io.leakscan.lab.LabApps;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end: every lab app scanned through the real engine with the {@code quick} profile, compared with
+ * {@code lab/catalog.json} route by route (kind and scope): every expected finding must be reported (recall) and no
+ * leak may be reported on a route the catalog calls clean (precision); the verdict must match, INCONCLUSIVE for the
+ * app without telemetry. Apps run one after the other: scanning two at once on a shared machine would disturb the
+ * measurement. The table (with the time to the first report of a leak and to the verdict) is printed and written to
+ * {@code target/catalog-accuracy.txt}.
+ */
+class CatalogAccuracyTest {
+
+    private static final Path CATALOG = Path.of("lab", "catalog.json");
+
+    /** {@code -Dleakscan.catalog.apps=a,b} scans only those apps, to iterate on one; the default is every app. */
+    private static List<LabCatalog.App> selected(LabCatalog catalog) {
+        String only = System.getProperty("leakscan.catalog.apps", "").strip();
+        if (only.isEmpty()) {
+            return catalog.apps();
+        }
+        List<String> names = List.of(only.split(","));
+        return catalog.apps().stream().filter(a -> names.contains(a.name())).toList();
+    }
+
+    @Test
+    void everyLabAppIsJudgedAsTheCatalogSaysRouteByRoute() throws IOException {
+        LabCatalog catalog = LabCatalog.load(CATALOG);
+        assertThat(catalog.apps()).as("apps in the catalog").hasSizeGreaterThanOrEqualTo(20);
+        CatalogScans scans = new CatalogScans();
+        List<CatalogScans.AppResult> results = new ArrayList<>();
+        for (LabCatalog.App app : selected(catalog)) {
+            CatalogScans.AppResult r = scans.scan(app, 1);
+            results.add(r);
+            System.out.println(CatalogScans.table(List.of(r)).lines().skip(1).findFirst().orElse(""));
+        }
+        String table = CatalogScans.table(results);
+        String details = CatalogScans.details(results);
+        write("catalog-accuracy.txt", table + details);
+        System.out.println(table + details);
+        assertThat(results.stream().filter(r -> !r.ok()).map(CatalogScans.AppResult::app).toList())
+                .as("apps whose scan does not match lab/catalog.json:%n%s%s", table, details)
+                .isEmpty();
+    }
+
+    /** The fixed twins and the traps, each scanned three times in a row on one running process: CLEAN every time. */
+    @Test
+    void cleanAppsAreJudgedCleanInThreeConsecutiveRuns() throws IOException {
+        LabCatalog catalog = LabCatalog.load(CATALOG);
+        assertThat(catalog.apps().stream().filter(a -> a.expectedVerdict().equals("CLEAN")))
+                .as("clean apps in the catalog").hasSizeGreaterThanOrEqualTo(10);
+        List<LabCatalog.App> clean = selected(catalog).stream().filter(a -> a.expectedVerdict().equals("CLEAN"))
+                .toList();
+        CatalogScans scans = new CatalogScans();
+        List<CatalogScans.AppResult> results = new ArrayList<>();
+        for (LabCatalog.App app : clean) {
+            try (LabApp lab = LabApps.start(app.name())) {
+                for (int run = 1; run <= 3; run++) {
+                    CatalogScans.AppResult r = scans.scan(app, lab, run);
+                    results.add(r);
+                    System.out.println(CatalogScans.table(List.of(r)).lines().skip(1).findFirst().orElse(""));
+                }
+            }
+        }
+        String table = CatalogScans.table(results);
+        String details = CatalogScans.details(results);
+        write("catalog-clean-3x.txt", table + details);
+        System.out.println(table + details);
+        assertThat(results.stream().filter(r -> !r.ok()).map(r -> r.app() + " run " + r.run()).toList())
+                .as("clean apps not judged clean in every run:%n%s%s", table, details)
+                .isEmpty();
+    }
+
+    private static void write(String name, String text) throws IOException {
+        Path out = Path.of("target", name);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text);
+    }
+}
