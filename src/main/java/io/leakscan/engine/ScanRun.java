@@ -24,6 +24,7 @@ import io.leakscan.probe.ScanProfile;
 import io.leakscan.probe.StopReason;
 import io.leakscan.target.AddressGuard;
 import io.leakscan.target.EchoFingerprint;
+import io.leakscan.target.Endpoint;
 import io.leakscan.target.HttpPreflight;
 import io.leakscan.target.PreflightResult;
 import io.leakscan.target.TargetClient;
@@ -71,6 +72,8 @@ final class ScanRun {
     /** Echo-specific key-cardinality rounds when the profile itself sends none. */
     static final int ECHO_KEY_REQUESTS = 60;
     private static final Duration POLL = Duration.ofMillis(25);
+    /** The longest the baseline is extended while the goroutine count still climbs. */
+    static final Duration BASELINE_EXTENSION = Duration.ofSeconds(8);
     private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(6);
     private static final long TELEMETRY_MAX_BYTES = 64L << 20;
 
@@ -202,7 +205,7 @@ final class ScanRun {
         sampler.setPhase("baseline");
         sampler.start();
         baselineStart = clock.instant();
-        if (!sleepUntil(baselineStart.plus(profile.baseline()))) {
+        if (!sleepUntil(baselineStart.plus(profile.baseline())) || !awaitSteadyBaseline()) {
             return finish(ScanStatus.CANCELLED, null, null);
         }
         baselineEnd = clock.instant();
@@ -226,7 +229,7 @@ final class ScanRun {
                 return finish(ScanStatus.CANCELLED, null, null);
             }
             listener.progress(0.1 + 0.7 * (i + 1) / total, i + 1, total);
-            listener.interimResult(analyze(), Duration.between(startedAt, clock.instant()));
+            interim(null);
         }
 
         KeyRounds keys = keyRounds(profile);
@@ -260,8 +263,23 @@ final class ScanRun {
 
     // ------------------------------------------------------------------------------------------------- endpoints
 
+    /**
+     * The endpoint's request with {@code Connection: close} (unless the user set a Connection header): each probe
+     * request gets its own connection, which the target closes after the response. Pooled keep-alive connections
+     * would each hold a goroutine and a file descriptor in the target, and how many the pool happens to open varies
+     * from round to round: that variation would read as growth (or hide it) at the scale of the noise thresholds.
+     */
+    static Endpoint closing(Endpoint e) {
+        if (e.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Connection"))) {
+            return e;
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>(e.headers());
+        headers.put("Connection", "close");
+        return new Endpoint(e.method(), e.path(), e.body(), e.contentType(), headers);
+    }
+
     private void probeEndpoint(Endpointwork work, ScanProfile profile) {
-        ScanEndpoint ep = work.endpoint;
+        ScanEndpoint ep = new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
         sampler.setEndpoint(ep.route());
         sampler.setPhase("probe");
         quiesce(profile.settle());
@@ -276,8 +294,8 @@ final class ScanRun {
         }
         work.streaming = pilot.round().aborted() > 0;
         if (!work.streaming) {
-            // Opens the probe's keep-alive connections (a goroutine each in the target) before the reference level
-            // is read, so they are not mistaken for retention by the first round; warms the handler up, too.
+            // Warms the handler up (lazy pools, first-use caches) before the reference level is read, so the first
+            // round does not carry a one-off jump.
             int n = Math.max(1, profile.concurrency());
             RoundOutcome warm = session.load(ep.request(), new LoadPlan(2 * n, n, profile.requestsPerSecond()));
             record(work, "warm-up", false, warm, clock.instant());
@@ -299,15 +317,18 @@ final class ScanRun {
             if (i == 0) {
                 reference = median3(live.valuesBefore(Signal.GOROUTINES, round.startedAt()));
             }
-            if (i == profile.loadRounds() - 1 || out instanceof RoundOutcome.Stopped) {
-                work.afterLoad = snapshot("after-load").orElse(null);
-            }
+            // After every round, so an interim analysis can name the stacks; the last one is the endpoint's.
+            work.afterLoad = snapshot("after-load-" + (i + 1)).orElse(null);
             sampler.setPhase("settle");
             Instant settleEnd = awaitWindow(round.endedAt(), reference, true, profile.roundGap(), profile.settle());
             record(work, work.streaming ? "abort" : "load", true, out, settleEnd);
             reference = median3(live.values(Signal.GOROUTINES, round.endedAt(), settleEnd));
             if (stop(out)) {
                 break;
+            }
+            if (i >= 1 && i < profile.loadRounds() - 1) {
+                // Growth in two rounds is already a finding worth showing live; the last round confirms it.
+                interim(work);
             }
         }
         if (!cancel.isCancelled()) {
@@ -352,7 +373,7 @@ final class ScanRun {
     }
 
     private void probeKeys(Endpointwork work, ScanProfile profile, KeyRounds keys) {
-        ScanEndpoint ep = work.endpoint;
+        ScanEndpoint ep = new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
         sampler.setEndpoint(ep.route());
         List<RoundReport> added = new ArrayList<>();
         outer:
@@ -470,6 +491,38 @@ final class ScanRun {
         }
     }
 
+    /**
+     * Extends the baseline until the goroutine count has stopped climbing, at most {@link #BASELINE_EXTENSION}.
+     * The scanner's own telemetry requests pass through the target's middleware: with the brief's middleware each
+     * leaves a goroutine alive for 5 s, so the count climbs for the first 5 s of sampling and only then holds (the
+     * sampling traffic is constant). A reference read on the climb would make every endpoint look as if it grew.
+     * False when cancelled.
+     */
+    private boolean awaitSteadyBaseline() {
+        if (!availability.offers(Signal.GOROUTINES)) {
+            return !cancel.isCancelled();
+        }
+        Instant until = clock.instant().plus(BASELINE_EXTENSION);
+        while (!cancel.isCancelled()) {
+            Instant now = clock.instant();
+            OptionalDouble recent = median(live.values(Signal.GOROUTINES, now.minusSeconds(1), now));
+            OptionalDouble earlier = median(live.values(Signal.GOROUTINES, now.minusSeconds(2), now.minusSeconds(1)));
+            if (recent.isPresent() && earlier.isPresent()
+                    && Math.abs(recent.getAsDouble() - earlier.getAsDouble()) <= Math.max(2, 0.05 * recent.getAsDouble())) {
+                return true;
+            }
+            if (!now.isBefore(until)) {
+                return true;
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        return false;
+    }
+
+    private static OptionalDouble median(List<Double> values) {
+        return values.size() < 3 ? OptionalDouble.empty() : OptionalDouble.of(Stats.median(values));
+    }
+
     private boolean sessionOver() {
         return session != null && session.stopped().map(s -> s.reason() == StopReason.CANCELLED
                 || s.reason() == StopReason.DEADLINE).orElse(false);
@@ -574,11 +627,24 @@ final class ScanRun {
     }
 
     private AnalysisResult analyze() {
+        return analyze(observed);
+    }
+
+    private AnalysisResult analyze(List<EndpointObservation> endpoints) {
         Instant from = baselineStart == null ? startedAt : baselineStart;
         Instant to = baselineEnd == null ? from : baselineEnd;
-        ScanObservations obs = new ScanObservations(live.all(), from, to, baselineProfiles, baselineLeak, observed,
+        ScanObservations obs = new ScanObservations(live.all(), from, to, baselineProfiles, baselineLeak, endpoints,
                 availability, List.of());
         return analyzer.analyze(obs);
+    }
+
+    /** The analysis of everything so far (with {@code current}'s rounds so far, when given), to the listener. */
+    private void interim(Endpointwork current) {
+        List<EndpointObservation> endpoints = new ArrayList<>(observed);
+        if (current != null) {
+            endpoints.add(observation(current));
+        }
+        listener.interimResult(analyze(endpoints), Duration.between(startedAt, clock.instant()));
     }
 
     private AnalysisResult analyzeIfProbed() {

@@ -46,8 +46,8 @@ class CatalogAccuracyTest {
             System.out.println(CatalogScans.table(List.of(r)).lines().skip(1).findFirst().orElse(""));
         }
         String table = CatalogScans.table(results);
-        String details = CatalogScans.details(results);
-        write("catalog-accuracy.txt", table + details);
+        String details = CatalogScans.details(results, true);
+        write("catalog-accuracy.txt", table + CatalogScans.details(results, false));
         System.out.println(table + details);
         assertThat(results.stream().filter(r -> !r.ok()).map(CatalogScans.AppResult::app).toList())
                 .as("apps whose scan does not match lab/catalog.json:%n%s%s", table, details)
@@ -74,8 +74,8 @@ class CatalogAccuracyTest {
             }
         }
         String table = CatalogScans.table(results);
-        String details = CatalogScans.details(results);
-        write("catalog-clean-3x.txt", table + details);
+        String details = CatalogScans.details(results, true);
+        write("catalog-clean-3x.txt", table + CatalogScans.details(results, false));
         System.out.println(table + details);
         assertThat(results.stream().filter(r -> !r.ok()).map(r -> r.app() + " run " + r.run()).toList())
                 .as("clean apps not judged clean in every run:%n%s%s", table, details)

@@ -78,13 +78,11 @@ final class CatalogScans {
         List<ScanEndpoint> endpoints = app.routes().stream().map(LabCatalog.Route::toScanEndpoint).toList();
         ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of()), endpoints, ScanProfile.QUICK, true);
         boolean inconclusive = "INCONCLUSIVE".equals(app.expectedVerdict());
-        Duration[] first = new Duration[1];
+        List<Map.Entry<Duration, AnalysisResult>> interims = new java.util.concurrent.CopyOnWriteArrayList<>();
         ScanListener listener = new ScanListener() {
             @Override
             public void interimResult(AnalysisResult result, Duration sinceStart) {
-                if (first[0] == null && !inconclusive && reportsAnExpectedLeak(app, result)) {
-                    first[0] = sinceStart;
-                }
+                interims.add(Map.entry(sinceStart, result));
             }
         };
         ScanOutcome outcome = engine.run(plan, listener, new CancellationToken());
@@ -97,14 +95,19 @@ final class CatalogScans {
         }
         String verdict = outcome.analysis() == null ? outcome.status() + (outcome.failure() == null ? ""
                 : " " + outcome.failure().code()) : outcome.analysis().verdict().name();
-        return new AppResult(app.name(), run, app.expectedVerdict(), verdict, routes, first[0],
+        Duration first = inconclusive ? null : interims.stream()
+                .filter(e -> reportsAnExpectedLeak(app, e.getValue(), outcome.analysis())).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
+        return new AppResult(app.name(), run, app.expectedVerdict(), verdict, routes, first,
                 outcome.timings().total(), outcome);
     }
 
-    private static boolean reportsAnExpectedLeak(LabCatalog.App app, AnalysisResult result) {
+    /** An interim result names an expected leak (kind and scope) on its route, and the final result keeps it. */
+    private static boolean reportsAnExpectedLeak(LabCatalog.App app, AnalysisResult interim, AnalysisResult last) {
         for (LabCatalog.Route r : app.routes()) {
-            Set<LabCatalog.Expect> got = got(result, r.route(), true);
-            if (r.expect().stream().anyMatch(got::contains)) {
+            Set<LabCatalog.Expect> got = got(interim, r.route(), true);
+            Set<LabCatalog.Expect> kept = got(last, r.route(), true);
+            if (r.expect().stream().anyMatch(e -> got.contains(e) && kept.contains(e))) {
                 return true;
             }
         }
@@ -169,10 +172,10 @@ final class CatalogScans {
     }
 
     /** Every finding of the apps that did not match, for diagnosis. */
-    static String details(List<AppResult> results) {
+    static String details(List<AppResult> results, boolean failedOnly) {
         StringBuilder sb = new StringBuilder();
         for (AppResult a : results) {
-            if (a.ok()) {
+            if (failedOnly && a.ok()) {
                 continue;
             }
             sb.append("\n--- ").append(a.app()).append(" run ").append(a.run()).append(": ")
@@ -180,7 +183,14 @@ final class CatalogScans {
             if (a.outcome().failure() != null) {
                 sb.append(' ').append(a.outcome().failure());
             }
-            sb.append('\n');
+            sb.append(" phases ").append(a.outcome().timings().phases()).append('\n');
+            sb.append("  baseline H: ").append(a.outcome().samples().stream().filter(x -> "baseline".equals(x.phase()))
+                    .map(x -> x.value(io.leakscan.telemetry.Signal.HEAP_AFTER_GC_BYTES))
+                    .filter(java.util.OptionalDouble::isPresent).map(v -> Math.round(v.getAsDouble())).toList())
+                    .append(" G: ").append(a.outcome().samples().stream().filter(x -> "baseline".equals(x.phase()))
+                    .map(x -> x.value(io.leakscan.telemetry.Signal.GOROUTINES))
+                    .filter(java.util.OptionalDouble::isPresent).map(v -> Math.round(v.getAsDouble())).toList())
+                    .append('\n');
             if (a.outcome().analysis() != null) {
                 sb.append(a.outcome().analysis().summary()).append('\n');
                 for (Finding f : a.outcome().analysis().findings()) {
@@ -194,12 +204,31 @@ final class CatalogScans {
             for (EndpointReport e : a.outcome().endpoints()) {
                 sb.append("  ").append(e.route()).append(e.streaming() ? " (streaming)" : "").append(": ");
                 for (RoundReport r : e.rounds()) {
-                    sb.append(r.purpose()).append('[').append(r.round().completed()).append('c')
+                    sb.append("\n    ").append(r.purpose()).append('[').append(r.round().completed()).append('c')
                             .append(r.round().aborted()).append('a').append(r.round().errorCount()).append('e')
-                            .append(' ').append(Duration.between(r.round().endedAt(), r.settleEnd()).toMillis())
-                            .append("ms] ");
+                            .append(' ').append(r.round().duration().toMillis()).append("ms+")
+                            .append(Duration.between(r.round().endedAt(), r.settleEnd()).toMillis())
+                            .append("ms] settled ").append(levels(a.outcome(), r));
                 }
                 sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The settled level of each signal after a round (median of the last three readings in its window). */
+    private static String levels(ScanOutcome o, RoundReport r) {
+        StringBuilder sb = new StringBuilder();
+        for (io.leakscan.telemetry.Signal s : List.of(io.leakscan.telemetry.Signal.GOROUTINES,
+                io.leakscan.telemetry.Signal.HEAP_AFTER_GC_BYTES, io.leakscan.telemetry.Signal.OPEN_FDS)) {
+            List<Double> v = o.samples().stream().filter(x -> x.at().isAfter(r.round().endedAt())
+                    && !x.at().isAfter(r.settleEnd())).map(x -> x.value(s)).filter(java.util.OptionalDouble::isPresent)
+                    .map(java.util.OptionalDouble::getAsDouble).toList();
+            if (!v.isEmpty()) {
+                List<Double> last = new ArrayList<>(v.subList(Math.max(0, v.size() - 3), v.size()));
+                last.sort(Double::compare);
+                sb.append(s.name().charAt(0)).append('=').append(Math.round(last.get(last.size() / 2)))
+                        .append("(n").append(v.size()).append(") ");
             }
         }
         return sb.toString();
