@@ -48,6 +48,15 @@ public final class EchoFingerprinter {
         public Observed {
             body = body == null ? "" : body;
         }
+
+        /** The request got no response; {@code reason} says why. Counts as no match. */
+        public static Observed failed(String request, String reason) {
+            return new Observed(request, 0, null, null, reason);
+        }
+
+        public boolean isFailure() {
+            return status == 0;
+        }
     }
 
     /**
@@ -70,7 +79,7 @@ public final class EchoFingerprinter {
             score += mna.full() ? METHOD_NOT_ALLOWED_WEIGHT : mna.partial() ? PARTIAL_WEIGHT : 0;
             oldV4Charset |= mna.full() && hasUtf8Charset(methodNotAllowed.contentType());
         } else {
-            evidence.add("405 check skipped: no route known to answer on the base URL");
+            evidence.add("405 check skipped: found no route to send an unused method to");
         }
 
         boolean echo = score >= ECHO_THRESHOLD;
@@ -90,6 +99,9 @@ public final class EchoFingerprinter {
     }
 
     private static Match match(Observed o, int status, String expectedBody, boolean needsAllow) {
+        if (o.isFailure()) {
+            return new Match(false, false, o.request() + " failed: " + o.body());
+        }
         boolean statusOk = o.status() == status;
         boolean bodyOk = o.body().strip().equals(expectedBody);
         boolean jsonOk = isJson(o.contentType());

@@ -27,9 +27,9 @@ import java.util.concurrent.TimeoutException;
  * with two harmless requests:
  * <ol>
  * <li>{@code GET <base>/__leakscan_probe_<random>}: a path no app routes, so Echo answers its default 404;</li>
- * <li>{@code TRACE <base>} when the base URL answered anything but 404 (so a route exists there): Echo answers its
- * default 405 with an {@code Allow} header. TRACE rather than DELETE or PATCH because no Echo app registers it, so it
- * can never change the target's state.</li>
+ * <li>{@code TRACE <base>} when the base URL answered anything but 404 (so a route exists there), else TRACE on the
+ * first of {@link #ROUTE_CANDIDATES} that is routed: Echo answers its default 405 with an {@code Allow} header. TRACE
+ * rather than DELETE or PATCH because no Echo app registers it, so it cannot change the target's state.</li>
  * </ol>
  * Every request goes through a {@link TargetClient}, so the address is checked again at connect time. Failures come
  * back as {@link PreflightResult.Failed} with a precise {@link FailureCode}; a target that answers but is not Echo
@@ -38,6 +38,12 @@ import java.util.concurrent.TimeoutException;
 public final class HttpPreflight implements Preflight {
 
     static final String PROBE_PREFIX = "__leakscan_probe_";
+    /**
+     * Where to look for a route when the base URL itself is not one (Echo apps rarely route /): the health and
+     * telemetry paths Echo services commonly register. Only TRACE is sent there.
+     */
+    static final List<String> ROUTE_CANDIDATES = List.of("/healthz", "/health", "/ping", "/status", "/metrics",
+            "/debug/pprof/");
 
     private final AddressGuard guard;
     private final Clock clock;
@@ -69,14 +75,24 @@ public final class HttpPreflight implements Preflight {
         try (TargetClient client = TargetHttpClients.open(target, guard, options)) {
             List<String> evidence = new ArrayList<>();
             Instant started = clock.instant();
-            Observed root = exchange(client, HttpMethod.GET, base, false);
+            Observed root = statusOnly(client, base);
             evidence.add("GET " + base + " -> " + root.status() + " in "
                     + Duration.between(started, clock.instant()).toMillis() + " ms"
                     + (root.status() / 100 == 3 ? " (redirect not followed)" : ""));
 
-            Observed notFound = exchange(client, HttpMethod.GET, child(base, PROBE_PREFIX + randomSuffix()), true);
-            Observed methodNotAllowed = root.status() != 404
-                    ? exchange(client, HttpMethod.TRACE, base, true) : null;
+            Observed notFound = probe(client, HttpMethod.GET, child(base, PROBE_PREFIX + randomSuffix()), where);
+            Observed methodNotAllowed = null;
+            if (root.status() != 404) {
+                methodNotAllowed = probe(client, HttpMethod.TRACE, base, where);
+            } else {
+                for (String path : ROUTE_CANDIDATES) {
+                    Observed o = probe(client, HttpMethod.TRACE, base.resolve(path), where);
+                    if (o.status() != 404) { // routed, or failed: either way stop knocking
+                        methodNotAllowed = o;
+                        break;
+                    }
+                }
+            }
             EchoFingerprint fp = EchoFingerprinter.classify(notFound, methodNotAllowed);
             evidence.addAll(fp.evidence());
             return new PreflightResult.Passed(new EchoFingerprint(fp.echo(), fp.majorVersion(), fp.confidence(),
@@ -112,20 +128,44 @@ public final class HttpPreflight implements Preflight {
         }
     }
 
-    private Observed exchange(TargetClient client, HttpMethod method, URI uri, boolean readBody) {
+    /**
+     * GET the base URL for its status only, closing the connection at the headers: the base URL may be an endless
+     * stream (SSE) and WebClient would drain it before letting go.
+     */
+    private Observed statusOnly(TargetClient client, URI uri) {
+        return client.httpClient().get().uri(uri).response()
+                .map(response -> new Observed("GET " + uri, response.status().code(),
+                        response.responseHeaders().get(HttpHeaders.CONTENT_TYPE),
+                        response.responseHeaders().get(HttpHeaders.ALLOW), ""))
+                .timeout(options.connectTimeout().plus(options.responseTimeout()))
+                .block();
+    }
+
+    /**
+     * A fingerprint request. The target already answered the base URL, so a failure here (a stuck 404 handler, a
+     * TRACE that streams) is evidence against the fingerprint, not a reason to fail the scan.
+     */
+    private Observed probe(TargetClient client, HttpMethod method, URI uri, String where) {
         String request = method.name() + " " + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/"
                 : uri.getRawPath());
+        try {
+            return exchange(client, method, uri, request);
+        } catch (RuntimeException e) {
+            return Observed.failed(request, TargetFailure.classify(e, where, options).message());
+        }
+    }
+
+    private Observed exchange(TargetClient client, HttpMethod method, URI uri, String request) {
         return client.webClient().method(method).uri(uri)
                 .exchangeToMono(response -> {
                     HttpHeaders headers = response.headers().asHttpHeaders();
                     int status = response.statusCode().value();
                     String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
                     String allow = headers.getFirst(HttpHeaders.ALLOW);
-                    Mono<String> body = readBody
-                            ? response.bodyToMono(String.class).onErrorResume(DataBufferLimitException.class,
-                            e -> Mono.just("(body larger than " + options.maxResponseBytes() + " bytes)"))
-                            : response.releaseBody().then(Mono.<String>empty());
-                    return body.defaultIfEmpty("").map(b -> new Observed(request, status, contentType, allow, b));
+                    return response.bodyToMono(String.class)
+                            .onErrorResume(DataBufferLimitException.class,
+                                    e -> Mono.just("(body larger than " + options.maxResponseBytes() + " bytes)"))
+                            .defaultIfEmpty("").map(b -> new Observed(request, status, contentType, allow, b));
                 })
                 // the response timeout covers the headers; this bounds the whole exchange, body included
                 .timeout(options.connectTimeout().plus(options.responseTimeout()))

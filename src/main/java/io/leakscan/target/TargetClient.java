@@ -36,7 +36,11 @@ public final class TargetClient implements AutoCloseable {
         return webClient;
     }
 
-    /** Guarded Reactor Netty client; no base URL or default headers: pass absolute URIs and add headers yourself. */
+    /**
+     * The guarded Reactor Netty client under the WebClient, with the same User-Agent and target headers but no base
+     * URL: pass absolute URIs. For what WebClient hides: aborting a request mid-response, or reading only the status
+     * of an endless stream ({@code .response()} closes the connection when its Mono ends).
+     */
     public HttpClient httpClient() {
         return httpClient;
     }

@@ -40,7 +40,7 @@ public record TargetFailure(FailureCode code, String message) {
             return new TargetFailure(FailureCode.TARGET_NOT_ALLOWED, e.getMessage());
         }
         if (t instanceof UnknownHostException) {
-            return new TargetFailure(FailureCode.DNS_FAILURE, "cannot resolve the host of " + where
+            return new TargetFailure(FailureCode.DNS_FAILURE, "cannot resolve host " + hostOf(where)
                     + ": no such host (" + describe(t) + ")");
         }
         if (t instanceof SslHandshakeTimeoutException) {
@@ -83,9 +83,41 @@ public record TargetFailure(FailureCode code, String message) {
             }
         }
         if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
-            return where + " did not answer with TLS — is it plain http? (" + describe(t) + ")";
+            String answer = plainTextAnswer(t.getMessage());
+            return where + " did not answer with TLS — is it plain http?"
+                    + (answer == null ? "" : " It answered \"" + answer + "\"");
         }
         return "TLS handshake with " + where + " failed: " + describe(t);
+    }
+
+    /** Netty hex-dumps the bytes it got: "not an SSL/TLS record: 485454502f..." -> "HTTP/1.1 400 Bad Request". */
+    static String plainTextAnswer(String message) {
+        if (message == null || !message.contains(": ")) {
+            return null;
+        }
+        String hex = message.substring(message.lastIndexOf(": ") + 2).strip();
+        if (!hex.matches("([0-9a-fA-F]{2})+")) {
+            return null;
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i + 1 < hex.length() && line.length() < 80; i += 2) {
+            char c = (char) Integer.parseInt(hex.substring(i, i + 2), 16);
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            if (c < 0x20 || c > 0x7e) {
+                return null; // binary: not worth quoting
+            }
+            line.append(c);
+        }
+        return line.isEmpty() ? null : line.toString();
+    }
+
+    /** {@code [::1]:80} -> {@code ::1}, {@code example.com:80} -> {@code example.com}. */
+    private static String hostOf(String where) {
+        int colon = where.lastIndexOf(':');
+        String host = colon > 0 ? where.substring(0, colon) : where;
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String describe(Throwable t) {

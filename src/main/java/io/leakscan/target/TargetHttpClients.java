@@ -53,7 +53,12 @@ public final class TargetHttpClients {
                 })
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(options.maxResponseBytes()))
                 .build();
-        return new TargetClient(target, web, http, connections);
+        // the raw client carries the same headers; the WebClient sets its own per request, so it gets the bare one
+        HttpClient rawWithHeaders = http.headers(headers -> {
+            headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
+            target.headers().forEach(headers::set);
+        });
+        return new TargetClient(target, web, rawWithHeaders, connections);
     }
 
     private static HttpClient httpClient(AddressGuard guard, TargetClientOptions options,

@@ -63,6 +63,15 @@ public final class TargetUrls {
                     + "send credentials as target headers instead");
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
+            if (authority != null) {
+                // java.net.URI leaves numeric hosts like 0251.0376.0251.0376 unparsed; say what they really are
+                String hostPart = authority.replaceFirst(":\\d*$", "");
+                try {
+                    new AddressGuard(TargetPolicy.loopbackOnly()).checkHostName(hostPart);
+                } catch (TargetNotAllowedException e) {
+                    throw new InvalidTargetUrlException(e.getMessage());
+                }
+            }
             throw new InvalidTargetUrlException(authority == null || authority.isEmpty()
                     ? "the target URL has no host"
                     : "'" + authority + "' is not a valid host[:port]");

@@ -96,7 +96,7 @@ class EchoFingerprinterTest {
         EchoFingerprint fp = EchoFingerprinter.classify(fixture("v5.4.4-404.http", "GET /x"), null);
         assertThat(fp.echo()).isTrue();
         assertThat(fp.confidence()).isEqualTo(0.6);
-        assertThat(fp.evidence()).contains("405 check skipped: no route known to answer on the base URL");
+        assertThat(fp.evidence()).contains("405 check skipped: found no route to send an unused method to");
     }
 
     @Test
@@ -125,6 +125,17 @@ class EchoFingerprinterTest {
         EchoFingerprint fp = EchoFingerprinter.classify(ok, null);
         assertThat(fp.echo()).isFalse();
         assertThat(fp.confidence()).isZero();
+    }
+
+    @Test
+    void failedRequestsAreEvidenceAgainst() throws IOException {
+        EchoFingerprint fp = EchoFingerprinter.classify(
+                Observed.failed("GET /x", "127.0.0.1:1 accepted the connection but sent no response within 2 s"),
+                fixture("v5.4.4-405.http", "TRACE /"));
+        assertThat(fp.echo()).isTrue();
+        assertThat(fp.confidence()).isEqualTo(0.5);
+        assertThat(fp.evidence().getFirst())
+                .isEqualTo("GET /x failed: 127.0.0.1:1 accepted the connection but sent no response within 2 s");
     }
 
     @Test

@@ -36,6 +36,8 @@ class TargetUrlsTest {
             http://127.0.0.1:99999/               | port 99999 is out of range 1..65535
             http://127.0.0.1:0/                   | port 0 is out of range 1..65535
             http://127.0.0.1 /x                   | not a valid URI
+            http://0251.0376.0251.0376:80/        | 0251.0376.0251.0376 is a numeric spelling of 169.254.169.254
+            http://999.1.1.1/                     | '999.1.1.1' is not a valid host[:port]
             """)
     void rejectsWithTheReason(String url, String message) {
         assertThatThrownBy(() -> TargetUrls.validate(url))
