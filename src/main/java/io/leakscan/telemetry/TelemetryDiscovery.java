@@ -59,6 +59,20 @@ public final class TelemetryDiscovery {
     public DiscoveryReport discover(List<String> extraPaths) {
         Set<String> paths = new LinkedHashSet<>(KNOWN_PATHS);
         paths.addAll(extraPaths);
+        List<DiscoveryReport.Probe> probes = new ArrayList<>(probeAll(List.copyOf(paths)));
+        // a timeout gets one more try: the first request of a fresh client (connection pool, event loop, class
+        // loading) or a target's GC pause can eat a short timeout once
+        List<String> timedOut = probes.stream().filter(p -> p.problem() != null && p.problem().startsWith("timed out"))
+                .map(DiscoveryReport.Probe::path).toList();
+        if (!timedOut.isEmpty()) {
+            for (DiscoveryReport.Probe retry : probeAll(timedOut)) {
+                probes.replaceAll(p -> p.path().equals(retry.path()) ? retry : p);
+            }
+        }
+        return report(probes);
+    }
+
+    private List<DiscoveryReport.Probe> probeAll(List<String> paths) {
         Semaphore permits = new Semaphore(concurrency);
         List<CompletableFuture<DiscoveryReport.Probe>> futures = new ArrayList<>();
         for (String path : paths) {
@@ -74,8 +88,7 @@ public final class TelemetryDiscovery {
             f.whenComplete((p, e) -> permits.release());
             futures.add(f);
         }
-        List<DiscoveryReport.Probe> probes = futures.stream().map(CompletableFuture::join).toList();
-        return report(probes);
+        return futures.stream().map(CompletableFuture::join).toList();
     }
 
     private DiscoveryReport.Probe probe(String path, TelemetryHttp.Response resp, Throwable err) {

@@ -50,7 +50,7 @@ public final class TelemetrySampler implements AutoCloseable {
     private volatile boolean stopped;
     private ScheduledFuture<?> schedule;
     private long startMillis;
-    private long tickNo;
+    private volatile long tickNo; // written by the tick thread only
 
     private final Object lock = new Object();
     private final List<Sample> buffer = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class TelemetrySampler implements AutoCloseable {
     private final AtomicLong samples = new AtomicLong();
     private long restarts;
     private Double lastStart;
-    private Double lastGcCount;
+    private final Map<String, Double> lastGcCount = new java.util.HashMap<>();
     private String lastCmdline;
     private String lastMarker;
 
@@ -125,7 +125,7 @@ public final class TelemetrySampler implements AutoCloseable {
             readings.add(fetch(s));
         }
         CompletableFuture.allOf(readings.toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> assemble(at, tickPhase, tickEndpoint, readings));
+                .whenComplete((v, e) -> assemble(at, tickPhase, tickEndpoint, due, readings));
     }
 
     /** One source for one tick; completes with null on any problem (after counting the gap), never exceptionally. */
@@ -175,15 +175,21 @@ public final class TelemetrySampler implements AutoCloseable {
         }
     }
 
-    private void assemble(Instant at, String tickPhase, EndpointRef tickEndpoint, List<CompletableFuture<Reading>> rs) {
+    private void assemble(Instant at, String tickPhase, EndpointRef tickEndpoint, List<SamplingPlan.Source> due,
+                          List<CompletableFuture<Reading>> rs) {
         Map<Signal, Double> values = new EnumMap<>(Signal.class);
+        Map<String, Double> gcBySource = new java.util.HashMap<>();
         String cmdline = null;
-        for (CompletableFuture<Reading> f : rs) {
-            Reading r = f.getNow(null);
+        for (int i = 0; i < rs.size(); i++) {
+            Reading r = rs.get(i).getNow(null);
             if (r == null) {
                 continue;
             }
             r.values().forEach(values::putIfAbsent);
+            Double gcHere = r.values().get(Signal.GC_COUNT);
+            if (gcHere != null) {
+                gcBySource.put(due.get(i).path(), gcHere);
+            }
             if (r.restartMarker() != null && r.restartMarker().startsWith("cmdline:")) {
                 cmdline = r.restartMarker();
             }
@@ -198,10 +204,13 @@ public final class TelemetrySampler implements AutoCloseable {
             if (start != null && lastStart != null && Math.abs(start - lastStart) > 0.5) {
                 events.add(new SampleSink.RestartEvent(at, "process start time changed", fmt(lastStart), fmt(start)));
             }
-            Double gc = values.get(Signal.GC_COUNT);
-            if (gc != null && lastGcCount != null && gc < lastGcCount) {
-                events.add(new SampleSink.RestartEvent(at, "GC count went backwards", fmt(lastGcCount), fmt(gc)));
-            }
+            // per source: sources read at different moments (and gc=1 adds a cycle) disagree with each other
+            gcBySource.forEach((path, gc) -> {
+                Double before = lastGcCount.put(path, gc);
+                if (before != null && gc < before) {
+                    events.add(new SampleSink.RestartEvent(at, "GC count went backwards at " + path, fmt(before), fmt(gc)));
+                }
+            });
             if (cmdline != null && lastCmdline != null && !cmdline.equals(lastCmdline)) {
                 events.add(new SampleSink.RestartEvent(at, "cmdline changed", lastCmdline, cmdline));
             }
@@ -210,9 +219,6 @@ public final class TelemetrySampler implements AutoCloseable {
                 lastMarker = "start:" + fmt(start);
             } else if (cmdline != null && lastStart == null) {
                 lastMarker = cmdline;
-            }
-            if (gc != null) {
-                lastGcCount = gc;
             }
             if (cmdline != null) {
                 lastCmdline = cmdline;

@@ -4,7 +4,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Duration;
@@ -46,7 +45,6 @@ public final class WebClientTelemetryHttp implements TelemetryHttp {
                 .toFuture();
     }
 
-    /** Bodies of unknown size go through {@link Mono} only here; everything else sees byte arrays. */
     @Override
     public String toString() {
         return "WebClientTelemetryHttp[" + base + "]";

@@ -147,14 +147,17 @@ public final class GoroutineTextParser {
             throw in.error(ParseFailure.Kind.MALFORMED, "bad goroutine header");
         }
         long id = GoText.parseLong(in, header, 10, idEnd, "goroutine id");
-        String[] parts = header.substring(open + 1, header.length() - 2).split(", ");
-        String state = parts[0];
+        String inside = header.substring(open + 1, header.length() - 2);
+        int comma = inside.indexOf(", ");
+        String state = comma < 0 ? inside : inside.substring(0, comma);
         int minutes = 0;
         List<String> annotations = new ArrayList<>(0);
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i];
+        while (comma >= 0) {
+            int from = comma + 2;
+            comma = inside.indexOf(", ", from);
+            String p = comma < 0 ? inside.substring(from) : inside.substring(from, comma);
             int sp = p.indexOf(' ');
-            if (sp > 0 && (p.endsWith(" minutes") || p.endsWith(" minute")) && p.chars().limit(sp).allMatch(Character::isDigit)) {
+            if (sp > 0 && (p.endsWith(" minutes") || p.endsWith(" minute")) && digits(p, sp)) {
                 minutes = GoText.toInt(in, GoText.parseLong(in, p, 0, sp, "minutes"), "minutes");
             } else {
                 annotations.add(p);
@@ -212,6 +215,15 @@ public final class GoroutineTextParser {
             throw in.error(ParseFailure.Kind.TRUNCATED, "body ends after a goroutine header");
         }
         return new GoroutineRecord(id, state, minutes, annotations, frames, createdBy, creator, elided);
+    }
+
+    private static boolean digits(String s, int to) {
+        for (int i = 0; i < to; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code net/http.(*conn).serve(0xc000, {0x9254c8, 0xc0})} to {@code net/http.(*conn).serve}. */

@@ -10,6 +10,9 @@ final class TextInput {
     private int pos;
     private int lineNo;
     private int lineStart;
+    private String peeked;
+    private int peekedStart;
+    private int peekedNext;
 
     TextInput(byte[] data, int maxLine) {
         this.data = data;
@@ -26,6 +29,14 @@ final class TextInput {
 
     /** The next line without its line end, or null at the end of input. */
     String next() {
+        if (peeked != null) {
+            String s = peeked;
+            peeked = null;
+            lineStart = peekedStart;
+            pos = peekedNext;
+            lineNo++;
+            return s;
+        }
         if (pos >= data.length) {
             return null;
         }
@@ -48,12 +59,20 @@ final class TextInput {
         return s;
     }
 
-    /** Looks at the next line without consuming it. */
+    /** Looks at the next line without consuming it (cached: the following next() returns it without decoding again). */
     String peek() {
+        if (peeked != null) {
+            return peeked;
+        }
         int p = pos;
         int l = lineNo;
         int ls = lineStart;
         String s = next();
+        if (s != null) {
+            peeked = s;
+            peekedStart = lineStart;
+            peekedNext = pos;
+        }
         pos = p;
         lineNo = l;
         lineStart = ls;
