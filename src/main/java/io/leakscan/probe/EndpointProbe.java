@@ -25,6 +25,16 @@ public final class EndpointProbe {
     }
 
     public EndpointRun run(ProbeSession session, Endpoint endpoint, ScanProfile profile, ProbeListener listener) {
+        return run(session, endpoint, profile, false, listener);
+    }
+
+    /**
+     * As {@link #run(ProbeSession, Endpoint, ScanProfile, ProbeListener)}; with {@code streaming} (a response that
+     * never ends on its own, e.g. server-sent events) only the abort round and the settle window run: load and key
+     * rounds wait for complete responses and would only run every request into the request timeout.
+     */
+    public EndpointRun run(ProbeSession session, Endpoint endpoint, ScanProfile profile, boolean streaming,
+                           ProbeListener listener) {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(profile, "profile");
@@ -34,7 +44,7 @@ public final class EndpointProbe {
         RoundOutcome abort = null;
         ProbeStopped stop = null;
 
-        for (int i = 0; i < profile.loadRounds() && stop == null; i++) {
+        for (int i = 0; i < (streaming ? 0 : profile.loadRounds()) && stop == null; i++) {
             RoundOutcome outcome = session.load(endpoint, profile.loadPlan());
             loads.add(outcome);
             listener.roundFinished(outcome);
@@ -45,7 +55,7 @@ public final class EndpointProbe {
             listener.roundFinished(abort);
             stop = stopOf(abort).or(() -> session.pause(profile.roundGap())).orElse(null);
         }
-        if (profile.keyRequests() > 0) {
+        if (!streaming && profile.keyRequests() > 0) {
             for (KeyPlacement placement : profile.keyPlacements()) {
                 if (stop != null) {
                     break;

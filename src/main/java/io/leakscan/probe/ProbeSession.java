@@ -30,10 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -207,152 +205,203 @@ public final class ProbeSession implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------- dispatcher
 
     /**
-     * Runs one round. {@code distinctKeys} of -1 means "one per request sent". Each request passes, in order: a
-     * concurrency permit, the distress pause, the token bucket, then the budget; only then is it sent.
+     * Runs one round as {@code concurrency} self-clocking lanes: each lane has at most one request in flight and sends
+     * its next one straight from the previous one's completion, on the event loop, so no single thread has to wake per
+     * request (a dispatcher thread would cap throughput on a busy machine). Before each send a lane takes a slot from
+     * the session's token bucket (waiting out the distress pause too, on a timer, never blocking the loop), then
+     * spends one unit of budget. The calling thread only waits, watching cancel, deadline and distress.
+     * {@code distinctKeys} of -1 means "one per request sent".
      */
     private RoundOutcome run(Endpoint endpoint, RoundKind kind, int requests, int concurrency, double rate,
                              long distinctKeys, LongFunction<Mono<RequestResult>> send) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (Schedulers.isInNonBlockingThread()) {
-            throw new IllegalStateException("probe rounds block while they pace requests: call them off the event loop");
+            throw new IllegalStateException("probe rounds block until they finish: call them off the event loop");
         }
         roundLock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("session is closed");
             }
-            int roundConcurrency = Math.min(concurrency, limits.maxConcurrency());
-            double plannedRate = Math.min(rate, limits.maxRequestsPerSecond());
-            RoundRecorder recorder = new RoundRecorder(requests);
-            Semaphore permits = new Semaphore(roundConcurrency);
-            AtomicInteger inFlight = new AtomicInteger();
+            int lanes = Math.min(Math.min(concurrency, limits.maxConcurrency()), requests);
+            Round round = new Round(requests, Math.min(rate, limits.maxRequestsPerSecond()), lanes, send);
             int backoffsBefore = distress.backoffs();
-            double pacedAt = plannedRate * distress.rateFactor();
             Instant startedAt = clock.instant();
-            ProbeStopped stop = checkStop();
-            for (long i = 0; i < requests && stop == null; i++) {
-                stop = acquire(permits);
-                if (stop != null) {
-                    break;
-                }
-                stop = waitUntil(distress.pausedUntil());
-                if (stop == null) {
-                    pacedAt = plannedRate * distress.rateFactor();
-                    if (bucket.rate() != pacedAt) {
-                        bucket.setRate(pacedAt);
-                    }
-                    stop = waitUntil(clock.instant().plus(bucket.reserve()));
-                    if (stop != null) {
-                        bucket.unreserve();
-                    }
-                }
-                if (stop == null && budget.getAndDecrement() <= 0) {
-                    budget.incrementAndGet();
-                    stop = stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of " + limits.maxTotalRequests()
-                            + " requests is spent");
-                }
-                if (stop != null) {
-                    permits.release();
-                    break;
-                }
-                recorder.sent();
-                dispatch(send.apply(i), recorder, permits, inFlight);
-            }
-            stop = drain(inFlight, stop);
-            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED) {
-                interruptAll();
-                // A cancel on another thread may still be disposing some of them: let their tallies land first.
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-                while (inFlight.get() > 0 && System.nanoTime() < until) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                }
-            }
-            LoadRound round = recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), pacedAt,
-                    roundConcurrency, distinctKeys < 0 ? recorder.sentCount() : distinctKeys,
+            round.start();
+            ProbeStopped stop = round.await();
+            LoadRound result = round.recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), round.pacedAt,
+                    lanes, distinctKeys < 0 ? round.recorder.sentCount() : distinctKeys,
                     distress.backoffs() - backoffsBefore);
-            return stop == null ? new RoundOutcome.Completed(round) : new RoundOutcome.Stopped(round, stop);
+            return stop == null ? new RoundOutcome.Completed(result) : new RoundOutcome.Stopped(result, stop);
         } finally {
             roundLock.unlock();
         }
     }
 
-    private void dispatch(Mono<RequestResult> request, RoundRecorder recorder, Semaphore permits, AtomicInteger inFlight) {
-        Instant sentAt = clock.instant();
-        AtomicBoolean settled = new AtomicBoolean();
-        Disposable.Swap slot = Disposables.swap();
-        live.add(slot);
-        inFlight.incrementAndGet();
-        slot.update(request
-                .doFinally(signal -> {
-                    if (signal == SignalType.CANCEL && settled.compareAndSet(false, true)) {
-                        recorder.interrupted();
-                    }
-                    live.remove(slot);
-                    permits.release();
-                    inFlight.decrementAndGet();
-                })
-                .subscribe(result -> {
-                    if (settled.compareAndSet(false, true)) {
-                        recorder.record(result);
-                        distress.record(result, sentAt);
-                    }
-                }, error -> {
-                    // exchange() maps every failure to a result; this is a bug guard, not a path.
-                    if (settled.compareAndSet(false, true)) {
-                        recorder.record(new RequestResult.Failed(ErrorCause.OTHER, ErrorClassifier.describe(error)));
-                    }
-                }));
-    }
+    /** One round's lanes and tallies. */
+    private final class Round {
 
-    private ProbeStopped acquire(Semaphore permits) {
-        try {
-            while (!permits.tryAcquire(POLL_NANOS, TimeUnit.NANOSECONDS)) {
-                ProbeStopped stop = checkStop();
-                if (stop != null) {
-                    return stop;
+        /** Completions that chain synchronously deeper than this hop to a scheduler instead of growing the stack. */
+        private static final int MAX_CHAIN_DEPTH = 16;
+        private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+        final RoundRecorder recorder;
+        final double plannedRate;
+        volatile double pacedAt;
+        private final int requests;
+        private final int lanes;
+        private final LongFunction<Mono<RequestResult>> send;
+        private final AtomicLong next = new AtomicLong();
+        private final java.util.concurrent.CountDownLatch lanesDone;
+        private volatile ProbeStopped stop;
+
+        Round(int requests, double plannedRate, int lanes, LongFunction<Mono<RequestResult>> send) {
+            this.requests = requests;
+            this.plannedRate = plannedRate;
+            this.lanes = lanes;
+            this.send = send;
+            this.recorder = new RoundRecorder(requests);
+            this.lanesDone = new java.util.concurrent.CountDownLatch(lanes);
+            this.pacedAt = plannedRate * distress.rateFactor();
+        }
+
+        void start() {
+            for (int lane = 0; lane < lanes; lane++) {
+                advance();
+            }
+        }
+
+        /** Starts a lane's next request, or ends the lane when the round is over or the session stopped. */
+        private void advance() {
+            int[] depth = DEPTH.get();
+            if (depth[0] >= MAX_CHAIN_DEPTH) {
+                Schedulers.parallel().schedule(this::advance);
+                return;
+            }
+            depth[0]++;
+            try {
+                ProbeStopped now = checkStop();
+                if (now != null) {
+                    stopRound(now);
+                    lanesDone.countDown();
+                    return;
                 }
+                long index = next.getAndIncrement();
+                if (index >= requests) {
+                    lanesDone.countDown();
+                    return;
+                }
+                launch(index);
+            } finally {
+                depth[0]--;
             }
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            cancellation.cancel("the probe thread was interrupted");
-            return checkStop();
         }
-    }
 
-    /** Parks until {@code until}, looking at the stop conditions every few milliseconds. */
-    private ProbeStopped waitUntil(Instant until) {
-        while (true) {
-            ProbeStopped stop = checkStop();
-            if (stop != null) {
-                return stop;
+        private void launch(long index) {
+            AtomicBoolean sent = new AtomicBoolean();
+            AtomicBoolean settled = new AtomicBoolean();
+            Instant[] sentAt = new Instant[1];
+            Mono<RequestResult> request = whenAllowed(() -> {
+                sentAt[0] = clock.instant();
+                sent.set(true);
+                recorder.sent();
+                return send.apply(index);
+            });
+            Disposable.Swap slot = Disposables.swap();
+            live.add(slot);
+            slot.update(request
+                    .doFinally(signal -> {
+                        if (signal == SignalType.CANCEL && sent.get() && settled.compareAndSet(false, true)) {
+                            recorder.interrupted();
+                        }
+                        live.remove(slot);
+                        advance();
+                    })
+                    .subscribe(result -> {
+                        if (settled.compareAndSet(false, true)) {
+                            recorder.record(result);
+                            distress.record(result, sentAt[0]);
+                        }
+                    }, error -> {
+                        // Every request maps its failures to a result; this is a bug guard, not a path.
+                        if (settled.compareAndSet(false, true)) {
+                            recorder.record(new RequestResult.Failed(ErrorCause.OTHER, ErrorClassifier.describe(error)));
+                        }
+                    }));
+        }
+
+        /**
+         * Sends via {@code sender} once the distress pause is over and the bucket has a token, then spends one unit of
+         * budget; waits on timers, never on a thread. Empty when the session stops first or the budget is spent.
+         */
+        private Mono<RequestResult> whenAllowed(java.util.function.Supplier<Mono<RequestResult>> sender) {
+            return Mono.defer(() -> {
+                ProbeStopped now = checkStop();
+                if (now != null) {
+                    stopRound(now);
+                    return Mono.empty();
+                }
+                Instant at = clock.instant();
+                Instant pausedUntil = distress.pausedUntil();
+                if (pausedUntil.isAfter(at)) {
+                    return Mono.delay(Duration.between(at, pausedUntil)).then(whenAllowed(sender));
+                }
+                double paced = plannedRate * distress.rateFactor();
+                if (paced != pacedAt) {
+                    pacedAt = paced;
+                }
+                if (bucket.rate() != paced) {
+                    bucket.setRate(paced);
+                }
+                Duration wait = bucket.tryTake();
+                if (!wait.isZero()) {
+                    return Mono.delay(wait).then(whenAllowed(sender));
+                }
+                if (budget.getAndDecrement() <= 0) {
+                    budget.incrementAndGet();
+                    bucket.giveBack();
+                    stopRound(stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of "
+                            + limits.maxTotalRequests() + " requests is spent"));
+                    return Mono.empty();
+                }
+                return sender.get();
+            });
+        }
+
+        private void stopRound(ProbeStopped reason) {
+            if (stop == null) {
+                stop = reason;
             }
-            Instant now = clock.instant();
-            if (!until.isAfter(now)) {
-                return null;
-            }
-            long nanos = Duration.between(now, until).toNanos();
-            LockSupport.parkNanos(Math.min(nanos, POLL_NANOS));
-            if (Thread.interrupted()) {
+        }
+
+        /**
+         * Waits for every lane to end. A stop other than a spent budget cuts what is in flight at once; a spent budget
+         * lets the last requests finish, since they are within the limits.
+         */
+        ProbeStopped await() {
+            boolean interrupted = false;
+            try {
+                while (!lanesDone.await(POLL_NANOS, TimeUnit.NANOSECONDS)) {
+                    ProbeStopped now = checkStop();
+                    if (now != null && now.reason() != StopReason.BUDGET_EXHAUSTED) {
+                        stopRound(now);
+                        interruptAll();
+                        // Disposal runs each lane's completion at once; this bound only guards against a stuck one.
+                        lanesDone.await(1, TimeUnit.SECONDS);
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
                 cancellation.cancel("the probe thread was interrupted");
+                stopRound(checkStop());
+                interruptAll();
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return stop;
         }
-    }
-
-    /** Waits for the round's requests to finish, unless the session stops first. */
-    private ProbeStopped drain(AtomicInteger inFlight, ProbeStopped stop) {
-        while (inFlight.get() > 0) {
-            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED) {
-                return stop;
-            }
-            ProbeStopped now = checkStop();
-            if (now != null && (stop == null || now.reason() != StopReason.BUDGET_EXHAUSTED)) {
-                stop = now;
-                continue;
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        return stop;
     }
 
     private ProbeStopped checkStop() {
@@ -419,21 +468,28 @@ public final class ProbeSession implements AutoCloseable {
         }).onErrorResume(error -> Mono.just(failed(error)));
     }
 
+    /**
+     * One request cut {@code abortAfter} after it was fully sent (not after it was started: on a busy machine the
+     * connect alone can take longer, and cutting a request the handler never saw proves nothing) unless its response
+     * completed first.
+     */
     private Mono<RequestResult> abortingExchange(RequestTemplate.Request request, AbortPlan plan) {
         return Mono.defer(() -> {
-            CompletableFuture<Channel> channel = new CompletableFuture<>();
+            CompletableFuture<Channel> sent = new CompletableFuture<>();
             WebClient client = WebClient.builder()
                     .clientConnector(new ReactorClientHttpConnector(
-                            abortClient.doOnRequest((req, connection) -> channel.complete(connection.channel()))))
+                            abortClient.doAfterRequest((req, connection) -> sent.complete(connection.channel()))))
                     .build();
             long start = System.nanoTime();
             Mono<RequestResult> exchange = prepare(client, request)
                     .exchangeToMono(response -> response.bodyToFlux(DataBuffer.class)
                             .doOnNext(DataBufferUtils::release)
                             .then(Mono.fromSupplier(() -> response(response, start))))
+                    .timeout(settings.requestTimeout())
                     .onErrorResume(error -> Mono.just(failed(error)));
+            Mono<Long> cutAt = Mono.fromFuture(sent, true).flatMap(channel -> Mono.delay(plan.abortAfter()));
             // The response did not complete in time: cut the connection and confirm the channel really closed.
-            return exchange.timeout(plan.abortAfter(), Mono.defer(() -> closeAndConfirm(channel, plan.confirmTimeout())));
+            return exchange.timeout(cutAt, Mono.defer(() -> closeAndConfirm(sent, plan.confirmTimeout())));
         });
     }
 

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A reserving token bucket: each call takes one token and says how long to wait before using it. Reserving ahead
- * (tokens go negative) makes the pacer exact at a steady rate, and the burst caps how many requests can leave at once
- * after an idle spell, so any one-second window holds at most {@code rate + burst} requests.
+ * The session's token bucket: refills at the rate, holds at most {@code burst} tokens, and one token is one request.
+ * The burst caps how many requests can leave at once after an idle spell, so any one-second window holds at most
+ * {@code rate + burst} requests.
  */
 final class TokenBucket {
 
@@ -40,18 +40,22 @@ final class TokenBucket {
         return Math.max(1, Math.floor(ratePerSecond / 20));
     }
 
-    /** Takes one token; returns how long the caller must wait before sending (zero when a token was ready). */
-    synchronized Duration reserve() {
+    /**
+     * Takes a token if one is ready now and returns zero; otherwise takes nothing and returns how long until one will
+     * be. Tokens are taken at the moment of sending, so however late a timer fires, the send times themselves obey
+     * the bucket: any one-second window holds at most {@code rate + burst} sends.
+     */
+    synchronized Duration tryTake() {
         refill();
-        tokens -= 1;
-        if (tokens >= 0) {
+        if (tokens >= 1) {
+            tokens -= 1;
             return Duration.ZERO;
         }
-        return Duration.ofNanos((long) Math.ceil(-tokens / ratePerSecond * 1e9));
+        return Duration.ofNanos(Math.max(1, (long) Math.ceil((1 - tokens) / ratePerSecond * 1e9)));
     }
 
-    /** Gives a reserved token back, e.g. when the request it was meant for is not sent after all. */
-    synchronized void unreserve() {
+    /** Gives a taken token back, e.g. when the request it was meant for is not sent after all. */
+    synchronized void giveBack() {
         tokens = Math.min(burst, tokens + 1);
     }
 

@@ -117,4 +117,21 @@ class EndpointProbeTest {
             assertThat(run.settleEndedAt()).isAfterOrEqualTo(run.settleStartedAt().plusMillis(300));
         }
     }
+
+    @Test
+    void aStreamingEndpointGetsOnlyAbortsAndTheSettleWindow() {
+        try (ProbeSession session = engine.open(Probes.target(server), TINY.limits(1), new CancellationToken())) {
+
+            EndpointRun run = new EndpointProbe(Clock.systemUTC()).run(session, Endpoint.get("/stream"), TINY, true,
+                    ProbeListener.NONE);
+
+            assertThat(run.stop()).isEmpty();
+            assertThat(run.loadRounds()).isEmpty();
+            assertThat(run.keyRounds()).isEmpty();
+            assertThat(run.abort().round().aborted()).isEqualTo(3);
+            assertThat(run.abort().round().abortsConfirmedClosed()).isEqualTo(3);
+            assertThat(run.settleEndedAt()).isNotNull();
+            assertThat(server.requests()).isEqualTo(3);
+        }
+    }
 }

@@ -53,8 +53,11 @@ class ProbeLimitsEnforcementTest {
             assertThat(round.completed()).isEqualTo(100);
             assertThat(round.status(200)).isEqualTo(100);
             double burst = TokenBucket.burstFor(rps);
-            // +1: the server stamps arrival, and a request can land just inside a window the pacer put just outside.
-            assertThat(server.maxInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo((int) (rps + burst + 1));
+            // The pacer's own bound (rate + burst per window of send times) is exact: TokenBucketTest. Seen from the
+            // server, event-loop and wire jitter can carry a request sent just before a window into it; on a shared,
+            // loaded machine that is a few requests, never a second's worth.
+            assertThat(server.maxInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo((int) (rps + burst + 3));
+            assertThat(server.maxInAnyWindow(Duration.ofSeconds(2))).isLessThanOrEqualTo((int) (2 * rps + burst + 3));
             // Pacing, not just capping: 100 requests at 40/s cannot finish much before 2.4 s.
             assertThat(round.duration()).isGreaterThan(Duration.ofMillis((long) ((100 - burst - 1) / rps * 1000)));
         }

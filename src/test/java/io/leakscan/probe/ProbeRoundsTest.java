@@ -56,6 +56,7 @@ class ProbeRoundsTest {
                     .containsEntry("Authorization", "Bearer target-token")
                     .containsEntry("X-Env", "endpoint")
                     .containsEntry("X-Trace", "abc")
+                    .containsEntry("User-Agent", "Leakscan/0.1 probe")
                     .doesNotContainKey("Accept-Encoding"); // compression off: bodies are measured as sent
         });
     }
