@@ -151,7 +151,7 @@ rounds() {
 }
 
 begin() { # scenario app [bindir]
-  OUT=$OUT_ROOT/$1
+  OUT=$OUT_ROOT/$1${TAKE:+-$TAKE}   # TAKE=take2 records a second run beside the first
   rm -rf "$OUT"; mkdir -p "$OUT"
   start_app "$2" "${3:-$BIN}"
   start_sampler
@@ -167,7 +167,7 @@ begin() { # scenario app [bindir]
 end() {
   stop_app
   cat >"$OUT/meta.json" <<EOF
-{"scenario":"$SCEN","app":"$APP","go":"$(go version | awk '{print $3}')","goroutineSource":"$G_SRC","heapSource":"$H_SRC","goroutineleakServed":$([[ $LEAK_SRC == yes ]] && echo true || echo false),"sampleEverySeconds":$SAMPLE_EVERY,"recordedAt":"$(date -u +%FT%TZ)"}
+{"scenario":"$SCEN${TAKE:+-$TAKE}","app":"$APP","go":"$(go version | awk '{print $3}')","goroutineSource":"$G_SRC","heapSource":"$H_SRC","goroutineleakServed":$([[ $LEAK_SRC == yes ]] && echo true || echo false),"sampleEverySeconds":$SAMPLE_EVERY,"recordedAt":"$(date -u +%FT%TZ)"}
 EOF
   echo "recorded $SCEN -> $OUT ($(wc -l <"$OUT/series.jsonl") samples)"
 }
@@ -274,8 +274,74 @@ scenario_http-client() { # response bodies never closed: goroutines, fds and hea
   end
 }
 
+scenario_db-per-request() { # the brief's sql.Open per request: with Close (churn only) and without (leaks)
+  begin db-per-request brief-db-leaky
+  rounds "GET /users/:id" load 3 100 10 3 "/users/42"
+  rounds "GET /profiles/:id" load 3 100 10 3 "/profiles/42"
+  end
+}
+
+# The fixed twins: the same drive as their leaky scenario; each must come out CLEAN.
+scenario_middleware-fixed() {
+  begin middleware-fixed brief-middleware-fixed
+  rounds "GET /hello" load 3 150 10 8 /hello
+  rounds "GET /users/:id" load 3 150 10 8 "/users/{i}"
+  end
+}
+
+scenario_stream-fixed() {
+  begin stream-fixed brief-stream-fixed
+  rounds "GET /status" load 3 150 10 4 /status
+  rounds "GET /safe-stream" abort 3 20 20 4 /safe-stream --max-time 0.5
+  end
+}
+
+scenario_admin-group-fixed() {
+  begin admin-group-fixed admin-group-fixed
+  rounds "GET /api/items" load 3 100 10 3 /api/items
+  rounds "GET /admin/stats" load 3 100 10 3 /admin/stats
+  rounds "GET /admin/users" load 3 100 10 3 /admin/users
+  end
+}
+
+scenario_chan-block-fixed() {
+  begin chan-block-fixed chan-block-fixed
+  rounds "GET /healthz" load 3 100 10 3 /healthz
+  rounds "GET /quotes/:symbol" load 3 100 10 3 "/quotes/S{i}"
+  end
+}
+
+scenario_heap-slice-fixed() {
+  begin heap-slice-fixed heap-slice-fixed
+  rounds "GET /ping" load 3 150 10 3 /ping
+  rounds "GET /reports/:id" load 4 150 10 3 "/reports/{i}"
+  end
+}
+
+scenario_http-client-fixed() {
+  begin http-client-fixed http-client-fixed
+  rounds "GET /healthz" load 3 100 10 3 /healthz
+  rounds "GET /weather/:city" load 3 100 10 3 /weather/oslo
+  end
+}
+
+scenario_xff-limiter-fixed() {
+  begin xff-limiter-fixed xff-limiter-fixed
+  KEY_HEADER=X-Forwarded-For rounds "GET /api/search" repeated-key 3 200 10 3 "/api/search?q=leak" -H "X-Forwarded-For: 203.0.113.7"
+  distinct_key_rounds "GET /api/search" "/api/search?q=leak" 3 200
+  end
+}
+
+scenario_db-fixed() {
+  begin db-fixed brief-db-fixed
+  rounds "GET /users/:id" load 3 100 10 3 "/users/42"
+  rounds "GET /profiles/:id" load 3 100 10 3 "/profiles/42"
+  end
+}
+
 ALL=(middleware-lingering stream-abort admin-group chan-block heap-slice bounded-cache xff-limiter slow-abort sse-abort
-     workers goroutine-burst http-client)
+     workers goroutine-burst http-client db-per-request middleware-fixed stream-fixed admin-group-fixed chan-block-fixed
+     heap-slice-fixed http-client-fixed xff-limiter-fixed db-fixed)
 for s in "${@:-${ALL[@]}}"; do
   "scenario_$s"
 done

@@ -31,6 +31,7 @@ public final class Analyzer {
         suspects.addAll(MemoryDetectors.heap(obs, tl));
         suspects.addAll(MemoryDetectors.fds(obs, tl));
         suspects.addAll(MemoryDetectors.keyCardinality(obs, tl));
+        suspects = MemoryDetectors.foldHeapIntoGoroutineLeaks(suspects);
         suspects = LeakProfileEvidence.apply(obs, suspects);
         boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has);
         suspects.addAll(MemoryDetectors.latencyDrift(obs, telemetry, suspects));
@@ -58,12 +59,21 @@ public final class Analyzer {
         return Verdict.CLEAN;
     }
 
+    private static String words(Signal s) {
+        return switch (s) {
+            case GOROUTINES -> "goroutines";
+            case HEAP_AFTER_GC_BYTES -> "the heap after GC";
+            case OPEN_FDS -> "open file descriptors";
+            default -> s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
     static String summary(ScanObservations obs, Verdict verdict, List<Finding> findings, Set<Signal> measured) {
         long endpoints = obs.endpoints().stream().filter(e -> !e.rounds().isEmpty()).count();
         long requests = obs.endpoints().stream().flatMap(e -> e.rounds().stream()).mapToLong(LoadRound::requests)
                 .sum();
         String signals = measured.isEmpty() ? "no memory telemetry" : measured.stream()
-                .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", "));
+                .map(Analyzer::words).collect(Collectors.joining(", "));
         StringBuilder sb = new StringBuilder();
         sb.append("Leakscan sent ").append(requests).append(" requests to ").append(endpoints)
                 .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
@@ -96,10 +106,12 @@ public final class Analyzer {
                 }
             }
         }
-        List<String> missing = LEAK_SIGNALS.stream().filter(s -> !measured.contains(s))
-                .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList();
+        List<String> missing = LEAK_SIGNALS.stream().filter(s -> !measured.contains(s)).map(Analyzer::words).toList();
         if (!measured.isEmpty() && !missing.isEmpty()) {
             sb.append(" Not measured (no telemetry, so no claim): ").append(String.join(", ", missing)).append('.');
+        }
+        if (!measured.isEmpty() && !obs.telemetry().goroutineProfiles() && verdict == Verdict.LEAKS_FOUND) {
+            sb.append(" No goroutine profile was readable, so findings cannot point at the code that leaks.");
         }
         long other = findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())
                 && f.kind() != FindingKind.TARGET_RESTARTED).count();

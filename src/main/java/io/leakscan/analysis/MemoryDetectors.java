@@ -25,7 +25,43 @@ final class MemoryDetectors {
      */
     static final double G_DESCRIPTOR_BYTES = 1024;
 
+    /**
+     * Heap a leaked goroutine holds by itself (its g, closure and the small objects it references). Heap growth
+     * within this per leaked goroutine is the goroutine leak seen a second way, not a separate heap leak; beyond it
+     * (connection buffers, response bodies, caches) it is reported as HEAP_GROWTH of its own. Recorded: a
+     * per-request *sql.DB with its connectionOpener ~1.8 KiB; an abandoned stream ~13 KiB; an unclosed client
+     * response ~6.5 KiB per goroutine.
+     */
+    static final double GOROUTINE_HEAP_ALLOWANCE = 4096;
+
     private MemoryDetectors() {
+    }
+
+    /**
+     * Folds a HEAP_GROWTH into the permanent goroutine leak of the same endpoint when the leaked goroutines
+     * explain it (see {@link #GOROUTINE_HEAP_ALLOWANCE}); the heap per request becomes a figure of that leak.
+     */
+    static List<Suspect> foldHeapIntoGoroutineLeaks(List<Suspect> suspects) {
+        List<Suspect> out = new ArrayList<>(suspects);
+        for (Suspect heap : suspects) {
+            if (heap.kind() != FindingKind.HEAP_GROWTH) {
+                continue;
+            }
+            for (int i = 0; i < out.size(); i++) {
+                Suspect g = out.get(i);
+                if (g.kind() == FindingKind.GOROUTINE_LEAK && g.endpoint() != null
+                        && g.endpoint().equals(heap.endpoint()) && g.perRequest() > 0
+                        && heap.perRequest() <= g.perRequest() * GOROUTINE_HEAP_ALLOWANCE) {
+                    out.set(i, g.withFigure(new Figure("heapBytesPerRequest", Math.round(heap.perRequest()),
+                            "bytes/request")).withConfidence(g.confidence(), "the post-GC heap grew with it by "
+                            + Math.round(heap.perRequest()) + " bytes/request, what the leaked goroutines hold "
+                            + "themselves"));
+                    out.remove(heap);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     static List<Suspect> heap(ScanObservations obs, Timeline tl) {
@@ -132,66 +168,82 @@ final class MemoryDetectors {
 
     /**
      * Memory per distinct client-controlled key against the same request with one repeated key. A bounded cache
-     * keyed by the client plateaus; an unbounded map keeps its slope while the repeated key stays flat.
+     * keyed by the client plateaus; an unbounded map keeps its slope while the repeated key stays flat. Heap after
+     * GC first; goroutines per key when the heap is not measured or shows nothing (a goroutine per client).
      */
     static List<Suspect> keyCardinality(ScanObservations obs, Timeline tl) {
-        if (!tl.has(Signal.HEAP_AFTER_GC_BYTES)) {
-            return List.of();
-        }
-        Noise noise = tl.noise(Signal.HEAP_AFTER_GC_BYTES);
         List<Suspect> out = new ArrayList<>();
         for (EndpointObservation ep : obs.endpoints()) {
-            List<LoadRound> distinct = ep.rounds(RoundKind.DISTINCT_KEY);
-            List<LoadRound> repeated = ep.rounds(RoundKind.REPEATED_KEY);
-            Optional<Retention> d = Retention.measure(tl, Signal.HEAP_AFTER_GC_BYTES, distinct, noise,
-                    descriptorExcuse(tl, distinct));
-            if (d.isEmpty() || d.get().plateau().shape() != Plateau.Shape.GROWING || d.get().perRequest() <= 0) {
-                continue;
-            }
-            Optional<Retention> rep = Retention.measure(tl, Signal.HEAP_AFTER_GC_BYTES, repeated, noise,
-                    descriptorExcuse(tl, repeated));
-            double perKey = d.get().perRequest();
-            double perRepeated = rep.map(Retention::perRequest).orElse(Double.NaN);
-            List<String> reasons = new ArrayList<>();
-            double c;
-            if (rep.isPresent()) {
-                if (perRepeated >= 0.25 * perKey) {
-                    continue; // it grows per request whatever the key: HEAP_GROWTH covers that
+            for (Signal signal : List.of(Signal.HEAP_AFTER_GC_BYTES, Signal.GOROUTINES)) {
+                Optional<Suspect> s = keyCardinality(ep, tl, signal);
+                if (s.isPresent()) {
+                    out.add(s.get());
+                    break;
                 }
-                c = 0.75;
-                reasons.add("post-GC heap grew by " + Math.round(perKey) + " bytes per distinct key in every round, "
-                        + "while the same request with one repeated key retained " + Math.round(perRepeated)
-                        + " bytes/request");
-            } else {
-                c = 0.55;
-                reasons.add("post-GC heap grew by " + Math.round(perKey) + " bytes per distinct key in every round "
-                        + "(no repeated-key control was run)");
             }
-            if (d.get().rounds() >= 3) {
-                c += 0.1;
-                reasons.add(d.get().rounds() + " rounds without a plateau: no eviction in sight");
-            }
-            if (d.get().fit().r2() >= 0.9) {
-                c += 0.1;
-                reasons.add("retained heap proportional to the number of keys (r\u00b2 = "
-                        + round(d.get().fit().r2()) + ")");
-            }
-            String keySource = distinct.stream().map(LoadRound::keySource).filter(k -> k != null && !k.isBlank())
-                    .findFirst().orElse("a client-controlled key");
-            List<Figure> figures = new ArrayList<>(List.of(
-                    new Figure("bytesPerDistinctKey", Math.round(perKey), "bytes/key"),
-                    new Figure("distinctKeys", d.get().totalRequests(), "keys"),
-                    new Figure("roundsGrew", d.get().plateau().grewRounds(), "rounds"),
-                    new Figure("retainedBytes", Math.round(d.get().totalGrowth()), "bytes"),
-                    new Figure("r2", round(d.get().fit().r2()), "1")));
-            if (rep.isPresent()) {
-                figures.add(new Figure("bytesPerRepeatedKeyRequest", Math.round(perRepeated), "bytes/request"));
-            }
-            out.add(new Suspect(FindingKind.KEY_CARDINALITY_GROWTH, ep.endpoint(), "KEY:" + keySource,
-                    Pattern.GENERIC, Signal.HEAP_AFTER_GC_BYTES.name(), figures, List.of(), Math.min(c, 0.95),
-                    reasons, perKey, 0, keySource));
         }
         return out;
+    }
+
+    private static Optional<Suspect> keyCardinality(EndpointObservation ep, Timeline tl, Signal signal) {
+        if (!tl.has(signal)) {
+            return Optional.empty();
+        }
+        boolean heap = signal == Signal.HEAP_AFTER_GC_BYTES;
+        Noise noise = tl.noise(signal);
+        List<LoadRound> distinct = ep.rounds(RoundKind.DISTINCT_KEY);
+        List<LoadRound> repeated = ep.rounds(RoundKind.REPEATED_KEY);
+        Optional<Retention> d = Retention.measure(tl, signal, distinct, noise,
+                heap ? descriptorExcuse(tl, distinct) : null);
+        if (d.isEmpty() || d.get().plateau().shape() != Plateau.Shape.GROWING || d.get().perRequest() <= 0) {
+            return Optional.empty();
+        }
+        Optional<Retention> rep = Retention.measure(tl, signal, repeated, noise,
+                heap ? descriptorExcuse(tl, repeated) : null);
+        double perKey = d.get().perRequest();
+        double perRepeated = rep.map(Retention::perRequest).orElse(Double.NaN);
+        String what = heap ? "post-GC heap" : "live goroutines";
+        String unit = heap ? "bytes" : "goroutines";
+        List<String> reasons = new ArrayList<>();
+        double c;
+        if (rep.isPresent()) {
+            if (perRepeated >= 0.25 * perKey) {
+                return Optional.empty(); // it grows per request whatever the key: not about the key
+            }
+            c = 0.75;
+            reasons.add(what + " grew by " + round(perKey) + " " + unit + " per distinct key in every round, while "
+                    + "the same request with one repeated key retained " + round(perRepeated) + " " + unit
+                    + "/request");
+        } else {
+            c = 0.55;
+            reasons.add(what + " grew by " + round(perKey) + " " + unit + " per distinct key in every round "
+                    + "(no repeated-key control was run)");
+        }
+        if (d.get().rounds() >= 3) {
+            c += 0.1;
+            reasons.add(d.get().rounds() + " rounds without a plateau: no eviction in sight");
+        }
+        if (d.get().fit().r2() >= 0.9) {
+            c += 0.1;
+            reasons.add("retained " + unit + " proportional to the number of keys (r\u00b2 = "
+                    + round(d.get().fit().r2()) + ")");
+        }
+        String keySource = distinct.stream().map(LoadRound::keySource).filter(k -> k != null && !k.isBlank())
+                .findFirst().orElse("client-controlled key");
+        List<Figure> figures = new ArrayList<>(List.of(
+                new Figure(heap ? "bytesPerDistinctKey" : "goroutinesPerDistinctKey", heap ? Math.round(perKey)
+                        : round(perKey), unit + "/key"),
+                new Figure("distinctKeys", d.get().totalRequests(), "keys"),
+                new Figure("roundsGrew", d.get().plateau().grewRounds(), "rounds"),
+                new Figure(heap ? "retainedBytes" : "retainedGoroutines", Math.round(d.get().totalGrowth()), unit),
+                new Figure("r2", round(d.get().fit().r2()), "1")));
+        if (rep.isPresent()) {
+            figures.add(new Figure(heap ? "bytesPerRepeatedKeyRequest" : "goroutinesPerRepeatedKeyRequest",
+                    heap ? Math.round(perRepeated) : round(perRepeated), unit + "/request"));
+        }
+        return Optional.of(new Suspect(FindingKind.KEY_CARDINALITY_GROWTH, ep.endpoint(), "KEY:" + keySource,
+                Pattern.GENERIC, signal.name(), figures, List.of(), Math.min(c, 0.95), reasons, perKey, 0,
+                keySource));
     }
 
     /**

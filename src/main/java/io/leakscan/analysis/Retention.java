@@ -51,6 +51,11 @@ record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> req
             if (settled.isEmpty()) {
                 return Optional.empty();
             }
+            // Each round's decay is judged against the level right before that round: after a gap between rounds
+            // goroutines that outlived the settle window may have ended in the meantime.
+            if (i > 0) {
+                before = tl.levelBefore(signal, r.start()).orElse(before);
+            }
             decays.add(Decay.classify(tl.points(signal, r.end(), r.settleEnd()), before, noise.threshold(),
                     tl.sec(r.end()), tl.sec(r.settleEnd()), grace));
             before = settled.getAsDouble();

@@ -13,6 +13,8 @@ import java.util.List;
  * @param pattern    the idiom that was missed, for remediation and titles
  * @param perRequest growth per request in the series' unit (0 when not applicable)
  * @param lifetime   seconds a lingering resource outlived its request (0 when not applicable)
+ * @param keySource  KEY_CARDINALITY_GROWTH: the key that varied ("header X-Forwarded-For"); PROFILING_EXPOSED:
+ *                   the exposed paths; null otherwise
  */
 record Suspect(FindingKind kind, EndpointRef endpoint, String key, Pattern pattern, String series,
                List<Figure> figures, List<Stacks.Grown> stacks, double confidence, List<String> reasons,

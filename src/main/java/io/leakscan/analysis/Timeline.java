@@ -28,8 +28,23 @@ final class Timeline {
 
     Timeline(ScanObservations obs) {
         this.origin = obs.baselineStart();
-        this.samples = obs.samples();
-        this.baseline = obs.baselineSamples();
+        // A reading that is not a finite number is a gap (a parser that gave up), never a value.
+        this.samples = obs.samples().stream().map(Timeline::finite).toList();
+        this.baseline = samples.stream()
+                .filter(x -> !x.at().isBefore(obs.baselineStart()) && !x.at().isAfter(obs.baselineEnd())).toList();
+    }
+
+    private static Sample finite(Sample s) {
+        if (s.values().values().stream().allMatch(Double::isFinite)) {
+            return s;
+        }
+        Map<Signal, Double> v = new java.util.EnumMap<>(Signal.class);
+        s.values().forEach((k, x) -> {
+            if (Double.isFinite(x)) {
+                v.put(k, x);
+            }
+        });
+        return new Sample(s.at(), s.phase(), s.endpoint(), v, s.restartMarker());
     }
 
     double sec(Instant t) {

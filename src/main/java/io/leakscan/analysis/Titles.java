@@ -33,8 +33,9 @@ final class Titles {
                     + (rep.lifetime() > 0 ? "for " + round(rep.lifetime()) + " s" : "retained for good") + where;
             case HEAP_GROWTH -> who + (plural ? " retain " : " retains ") + bytes(rep.perRequest())
                     + " of heap per " + (aborted(rep) ? "aborted client" : "request") + ", growing in every round";
-            case KEY_CARDINALITY_GROWTH -> who + (plural ? " retain " : " retains ") + bytes(rep.perRequest())
-                    + " per distinct " + rep.keySource() + ", never evicted";
+            case KEY_CARDINALITY_GROWTH -> who + (plural ? " retain " : " retains ")
+                    + ("GOROUTINES".equals(rep.series()) ? perRequest(rep.perRequest(), "goroutine")
+                    : bytes(rep.perRequest())) + " per distinct " + rep.keySource() + ", never evicted";
             case FD_LEAK -> who + (plural ? " leak " : " leaks ") + round(rep.perRequest())
                     + " open file descriptor(s) per " + (aborted(rep) ? "aborted client" : "request");
             case LATENCY_DRIFT -> who + ": latency rises in every round (+" + round(rep.perRequest()) + " ms/round)";

@@ -37,7 +37,30 @@ class RecordedScenariosTest {
                 Arguments.of("slow-abort", Verdict.CLEAN, Set.of()),
                 Arguments.of("sse-abort", Verdict.CLEAN, Set.of()),
                 Arguments.of("workers", Verdict.CLEAN, Set.of()),
-                Arguments.of("goroutine-burst", Verdict.CLEAN, Set.of()));
+                Arguments.of("goroutine-burst", Verdict.CLEAN, Set.of()),
+                Arguments.of("db-per-request", Verdict.LEAKS_FOUND, Set.of(
+                        "GOROUTINE_LEAK HANDLER GET /profiles/:id", "FD_LEAK HANDLER GET /profiles/:id")),
+                // the fixed twins, driven exactly like their leaky scenario
+                Arguments.of("middleware-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("stream-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("admin-group-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("chan-block-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("heap-slice-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("http-client-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("xff-limiter-fixed", Verdict.CLEAN, Set.of()),
+                Arguments.of("db-fixed", Verdict.CLEAN, Set.of()),
+                // second takes, recorded later on a busier machine (slower sampling): the same answers
+                Arguments.of("middleware-lingering-take2", Verdict.LEAKS_FOUND,
+                        Set.of("LINGERING_GOROUTINES MIDDLEWARE -")),
+                Arguments.of("stream-abort-take2", Verdict.LEAKS_FOUND, Set.of(
+                        "ABORT_IGNORED HANDLER GET /stream", "GOROUTINE_LEAK HANDLER GET /stream",
+                        "HEAP_GROWTH HANDLER GET /stream", "FD_LEAK HANDLER GET /stream")),
+                Arguments.of("middleware-fixed-take2", Verdict.CLEAN, Set.of()),
+                Arguments.of("goroutine-burst-take2", Verdict.CLEAN, Set.of()),
+                Arguments.of("bounded-cache-take2", Verdict.CLEAN, Set.of()),
+                Arguments.of("slow-abort-take2", Verdict.CLEAN, Set.of()),
+                Arguments.of("sse-abort-take2", Verdict.CLEAN, Set.of()),
+                Arguments.of("workers-take2", Verdict.CLEAN, Set.of()));
     }
 
     @ParameterizedTest(name = "{0} with debug=2 profiles")

@@ -1,0 +1,267 @@
+package io.leakscan.analysis;
+
+import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.GoroutineProfile;
+import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.StackGroup;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.DoubleFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Edge cases on synthetic series: noise, outliers, restarts, lifetimes beyond the window, missing controls. */
+class SyntheticScenariosTest {
+
+    private static final Analyzer ANALYZER = new Analyzer();
+
+    /** Goroutines, one step up per round (after {@code start + 0.2 s}), flat otherwise. */
+    private static DoubleFunction<Double> steps(double base, double perStep, double... stepAt) {
+        return t -> {
+            double v = base;
+            for (double s : stepAt) {
+                v += t >= s ? perStep : 0;
+            }
+            return v;
+        };
+    }
+
+    private static Set<FindingKind> kinds(AnalysisResult r) {
+        return r.findings().stream().map(Finding::kind).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void noisyGoroutinesWithOutliersAndNoGrowthAreClean() {
+        Random rnd = new Random(42);
+        DoubleFunction<Double> noisy = t -> rnd.nextInt(50) == 0 ? 80.0 : 20 + Math.round(3 * rnd.nextGaussian());
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 40, Map.of(Signal.GOROUTINES, noisy, Signal.HEAP_AFTER_GC_BYTES,
+                        t -> 4e6 + 30_000 * rnd.nextGaussian()))
+                .load("GET /a", 6, 15, 150).load("GET /a", 15, 24, 150).load("GET /a", 24, 33, 150).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+    }
+
+    @Test
+    void aSmallPermanentLeakStillShowsWhenItGrowsEveryRound() {
+        // one goroutine per 50 requests: +3 per round of 150 over a quiet baseline
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 30, Map.of(Signal.GOROUTINES, steps(6, 3, 6.2, 14.2, 22.2)))
+                .load("GET /a", 6, 14, 150).load("GET /a", 14, 22, 150).load("GET /a", 22, 30, 150).build();
+        Finding f = ANALYZER.analyze(obs).findings().getFirst();
+        assertThat(f.kind()).isEqualTo(FindingKind.GOROUTINE_LEAK);
+        assertThat(f.title()).startsWith("GET /a leaks 0.02 goroutines per request");
+        assertThat(f.scope()).isEqualTo(Scope.HANDLER);
+    }
+
+    @Test
+    void readingsThatAreNotNumbersAreGapsNotValues() {
+        DoubleFunction<Double> g = t -> (Math.round(t / SyntheticScan.EVERY) % 7 == 0) ? Double.NaN : 6.0;
+        ScanObservations obs = new SyntheticScan().readings(0, 30, Map.of(Signal.GOROUTINES, g,
+                        Signal.HEAP_AFTER_GC_BYTES, t -> t > 20 ? Double.POSITIVE_INFINITY : 4e6))
+                .load("GET /a", 6, 14, 150).load("GET /a", 14, 22, 150).load("GET /a", 22, 30, 150).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+    }
+
+    @Test
+    void aSingleJumpThenFlatIsWarmUpNotALeak() {
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 30, Map.of(Signal.GOROUTINES, steps(6, 40, 6.2)))
+                .load("GET /a", 6, 14, 150).load("GET /a", 14, 22, 150).load("GET /a", 22, 30, 150).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+    }
+
+    @Test
+    void goroutinesOutlivingTheSettleWindowAreLingeringWithALowerBound() {
+        // each round leaves 100 goroutines for 10 s; the settle window is 4 s; the next round starts after 20 s
+        DoubleFunction<Double> g = t -> {
+            for (double end : new double[] {6.2, 26.2, 46.2}) {
+                if (t >= end && t < end + 10) {
+                    return 120.0;
+                }
+            }
+            return 20.0;
+        };
+        ScanObservations obs = new SyntheticScan().readings(0, 66, Map.of(Signal.GOROUTINES, g))
+                .load("GET /a", 6, 10, 100).load("GET /a", 26, 30, 100).load("GET /a", 46, 50, 100).build();
+        Finding f = ANALYZER.analyze(obs).findings().getFirst();
+        assertThat(f.kind()).isEqualTo(FindingKind.LINGERING_GOROUTINES);
+        assertThat(f.evidence().figures()).anyMatch(x -> x.name().equals("lifetimeIsLowerBound"));
+        assertThat(f.evidence().figures()).anyMatch(x -> x.name().equals("lingerLifetime") && x.value() >= 3.5);
+        assertThat(f.confidence().reasons()).anyMatch(x -> x.contains("longer than the settle window"));
+    }
+
+    @Test
+    void abortsThatLeakNoMoreThanCompletedRequestsAreNotAboutCancellation() {
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 50, Map.of(Signal.GOROUTINES, steps(6, 20, 6.2, 12.2, 18.2, 26.6, 32.6, 38.6)))
+                .load("GET /a", 6, 12, 20).load("GET /a", 12, 18, 20).load("GET /a", 18, 24, 20)
+                .round("GET /a", RoundKind.ABORT, 26, 26.5, 32, 0, 20, null, null)
+                .round("GET /a", RoundKind.ABORT, 32, 32.5, 38, 0, 20, null, null)
+                .round("GET /a", RoundKind.ABORT, 38, 38.5, 44, 0, 20, null, null).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(kinds(r)).containsExactly(FindingKind.GOROUTINE_LEAK);
+    }
+
+    @Test
+    void aRestartAfterClimbingMemoryIsLikelyAnOutOfMemoryKill() {
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 30, Map.of(Signal.HEAP_AFTER_GC_BYTES, t -> 4e6 + 2e6 * Math.max(0, t - 5)), "pid-1")
+                .readings(30, 36, Map.of(Signal.HEAP_AFTER_GC_BYTES, t -> 3e6), "pid-2")
+                .round("POST /upload", RoundKind.LOAD, 6, 29, 36, 500, 0, null, null).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        Finding f = r.findings().stream().filter(x -> x.kind() == FindingKind.TARGET_RESTARTED).findFirst()
+                .orElseThrow();
+        assertThat(f.severity()).isEqualTo(Severity.HIGH);
+        assertThat(f.scope()).isEqualTo(Scope.APPLICATION);
+        assertThat(f.endpoint()).isEqualTo(new EndpointRef("POST", "/upload"));
+        assertThat(f.title()).contains("likely out-of-memory kill").contains("POST /upload");
+        assertThat(f.evidence().figures()).anyMatch(x -> x.name().equals("heapAfterGcBytesClimbBeforeRestart")
+                && x.unit().equals("bytes/s"));
+        assertThat(r.verdict()).isEqualTo(Verdict.LEAKS_FOUND);
+    }
+
+    @Test
+    void aRestartWithoutClimbingVoidsTheScan() {
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 20, Map.of(Signal.GOROUTINES, t -> 6.0, Signal.PROCESS_START_SECONDS,
+                        t -> t < 12 ? 1000.0 : 2000.0))
+                .load("GET /a", 6, 10, 100).load("GET /a", 10, 14, 100).load("GET /a", 14, 18, 100).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        Finding f = r.findings().stream().filter(x -> x.kind() == FindingKind.TARGET_RESTARTED).findFirst()
+                .orElseThrow();
+        assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(f.confidence().reasons().getFirst()).contains("process start time changed");
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.summary()).contains("restarted");
+    }
+
+    @Test
+    void aRestartTheScannerNoticedItselfIsReportedToo() {
+        ScanObservations obs = new SyntheticScan().readings(0, 20, Map.of(Signal.GOROUTINES, t -> 6.0))
+                .load("GET /a", 6, 10, 100).load("GET /a", 10, 14, 100).restart(12, "connection refused, then back")
+                .build();
+        assertThat(ANALYZER.analyze(obs).findings()).anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED
+                && f.confidence().reasons().getFirst().contains("connection refused"));
+    }
+
+    @Test
+    void nothingProbedIsInconclusive() {
+        AnalysisResult r = ANALYZER.analyze(new SyntheticScan()
+                .readings(0, 5, Map.of(Signal.GOROUTINES, t -> 6.0)).exposed(List.of("/debug/pprof/heap")).build());
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.summary()).contains("No endpoint was probed");
+        assertThat(kinds(r)).containsExactly(FindingKind.PROFILING_EXPOSED);
+    }
+
+    @Test
+    void latencyDriftIsTheOnlySignalWithoutTelemetryAndStaysInconclusive() {
+        ScanObservations obs = new SyntheticScan().offered(Set.of())
+                .round("POST /orders/:id", RoundKind.LOAD, 6, 7, 10, 100, 0, new LoadRound.Latency(5, 9, 12), null)
+                .round("POST /orders/:id", RoundKind.LOAD, 10, 11, 14, 100, 0, new LoadRound.Latency(9, 15, 20), null)
+                .round("POST /orders/:id", RoundKind.LOAD, 14, 15, 18, 100, 0, new LoadRound.Latency(14, 22, 30), null)
+                .build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        Finding f = r.findings().getFirst();
+        assertThat(f.kind()).isEqualTo(FindingKind.LATENCY_DRIFT);
+        assertThat(f.severity()).isEqualTo(Severity.LOW);
+        assertThat(f.title()).isEqualTo("POST /orders/:id: latency rises in every round (+4.5 ms/round)");
+    }
+
+    @Test
+    void keyCardinalityWithoutARepeatedKeyControlIsReportedWithLessConfidence() {
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 30, Map.of(Signal.HEAP_AFTER_GC_BYTES, steps(4e6, 200 * 4096, 6.5, 14.5, 22.5)))
+                .round("GET /search", RoundKind.DISTINCT_KEY, 6, 6.4, 14, 200, 0, null, "query parameter q")
+                .round("GET /search", RoundKind.DISTINCT_KEY, 14, 14.4, 22, 200, 0, null, "query parameter q")
+                .round("GET /search", RoundKind.DISTINCT_KEY, 22, 22.4, 30, 200, 0, null, "query parameter q")
+                .build();
+        Finding f = ANALYZER.analyze(obs).findings().getFirst();
+        assertThat(f.kind()).isEqualTo(FindingKind.KEY_CARDINALITY_GROWTH);
+        assertThat(f.scope()).isEqualTo(Scope.HANDLER);
+        assertThat(f.title()).isEqualTo("GET /search retains 4.0 KiB per distinct query parameter q, never evicted");
+        assertThat(f.confidence().value()).isLessThan(0.8);
+        assertThat(f.confidence().reasons()).anyMatch(x -> x.contains("no repeated-key control"));
+    }
+
+    @Test
+    void growthThatIgnoresTheKeyIsNoKeyCardinalityFinding() {
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 54, Map.of(Signal.HEAP_AFTER_GC_BYTES,
+                        steps(4e6, 200 * 4096, 6.5, 14.5, 22.5, 30.5, 38.5, 46.5)))
+                .round("GET /s", RoundKind.REPEATED_KEY, 6, 6.4, 14, 200, 0, null, "header X-Real-IP")
+                .round("GET /s", RoundKind.REPEATED_KEY, 14, 14.4, 22, 200, 0, null, "header X-Real-IP")
+                .round("GET /s", RoundKind.REPEATED_KEY, 22, 22.4, 30, 200, 0, null, "header X-Real-IP")
+                .round("GET /s", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 200, 0, null, "header X-Real-IP")
+                .round("GET /s", RoundKind.DISTINCT_KEY, 38, 38.4, 46, 200, 0, null, "header X-Real-IP")
+                .round("GET /s", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 200, 0, null, "header X-Real-IP").build();
+        assertThat(kinds(ANALYZER.analyze(obs))).doesNotContain(FindingKind.KEY_CARDINALITY_GROWTH);
+    }
+
+    @Test
+    void aGoroutinePerDistinctKeyIsKeyCardinalityOnTheGoroutineSeries() {
+        // no heap telemetry; a watcher goroutine started per new tenant id, none for a repeated one
+        ScanObservations obs = new SyntheticScan().offered(Set.of(Signal.GOROUTINES))
+                .readings(0, 54, Map.of(Signal.GOROUTINES, steps(10, 50, 30.5, 38.5, 46.5)))
+                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 6, 6.4, 14, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 14, 14.4, 22, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 22, 22.4, 30, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 38, 38.4, 46, 50, 0, null, "path segment :tenant")
+                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 50, 0, null, "path segment :tenant")
+                .build();
+        Finding f = ANALYZER.analyze(obs).findings().stream()
+                .filter(x -> x.kind() == FindingKind.KEY_CARDINALITY_GROWTH).findFirst().orElseThrow();
+        assertThat(f.evidence().series()).isEqualTo("GOROUTINES");
+        assertThat(f.title()).isEqualTo("GET /t/:tenant retains one goroutine per distinct path segment :tenant, "
+                + "never evicted");
+        assertThat(f.evidence().figures()).anyMatch(x -> x.name().equals("goroutinesPerDistinctKey")
+                && x.unit().equals("goroutines/key") && x.value() == 1.0);
+    }
+
+    @Test
+    void theGoroutineleakProfileAloneIsEnough() {
+        Frame site = new Frame("main.worker", "/src/app/worker.go", 17);
+        StackGroup leaked = new StackGroup(40, List.of(site), Map.of(), null, Map.of(), 0);
+        GoroutineProfile empty = new GoroutineProfile(SyntheticScan.T0, 0, List.of(), false);
+        GoroutineProfile after = new GoroutineProfile(SyntheticScan.at(20), 40, List.of(leaked), false);
+        ScanObservations base = new SyntheticScan().offered(Set.of())
+                .load("GET /jobs", 6, 10, 20).load("GET /jobs", 10, 14, 20).build();
+        ScanObservations obs = new ScanObservations(base.samples(), base.baselineStart(), base.baselineEnd(),
+                List.of(), empty, List.of(new EndpointObservation(new EndpointRef("GET", "/jobs"),
+                base.endpoints().getFirst().rounds(), new ProfileSnapshots(null, null, null, after))),
+                new TelemetryAvailability(Set.of(), true, true, List.of()), List.of());
+        AnalysisResult r = ANALYZER.analyze(obs);
+        Finding f = r.findings().getFirst();
+        assertThat(f.kind()).isEqualTo(FindingKind.GOROUTINE_LEAK);
+        assertThat(f.confidence().value()).isEqualTo(0.95);
+        assertThat(f.evidence().series()).isEqualTo("GOROUTINELEAK_PROFILE");
+        assertThat(f.title()).isEqualTo("GET /jobs leaks one goroutine per request, blocked at worker.go:17 "
+                + "(main.worker)");
+        assertThat(r.verdict()).isEqualTo(Verdict.LEAKS_FOUND);
+    }
+
+    @Test
+    void inputRecordsRejectInconsistentTimesAndCounts() {
+        assertThatThrownBy(() -> new ScanObservations(List.of(), SyntheticScan.at(5), SyntheticScan.at(1), List.of(),
+                null, List.of(), TelemetryAvailability.NONE, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LoadRound(RoundKind.LOAD, SyntheticScan.at(5), SyntheticScan.at(4),
+                SyntheticScan.at(6), 1, 0, 0, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LoadRound(RoundKind.ABORT, SyntheticScan.at(1), SyntheticScan.at(2),
+                SyntheticScan.at(3), 0, 2, 3, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LoadRound(RoundKind.LOAD, SyntheticScan.at(1), SyntheticScan.at(2),
+                SyntheticScan.at(3), -1, 0, 0, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
