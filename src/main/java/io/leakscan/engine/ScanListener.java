@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Hears a scan as it runs. The service maps it to its scan row and SSE, the CLI to a progress bar. Calls come from
  * the scan's thread, except {@link #samples} which may come from the sampler's; keep every call quick and never
- * throw (an exception is logged and ignored by nobody: it would end the scan as an engine error).
+ * throw: an exception from the scan's thread ends the scan as FAILED with {@code ENGINE_ERROR}.
  */
 public interface ScanListener {
 
