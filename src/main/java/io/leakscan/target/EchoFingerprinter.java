@@ -95,6 +95,11 @@ public final class EchoFingerprinter {
         return new EchoFingerprint(echo, major, Math.min(MAX_CONFIDENCE, score), evidence);
     }
 
+    /** True when {@code o} is exactly Echo's default 404 (status, JSON content type, body). */
+    public static boolean isDefaultNotFound(Observed o) {
+        return match(o, 404, NOT_FOUND_BODY, false).full();
+    }
+
     private record Match(boolean full, boolean partial, String evidence) {
     }
 

@@ -80,7 +80,17 @@ public final class HttpPreflight implements Preflight {
                     + Duration.between(started, clock.instant()).toMillis() + " ms"
                     + (root.status() / 100 == 3 ? " (redirect not followed)" : ""));
 
-            Observed notFound = probe(client, HttpMethod.GET, child(base, PROBE_PREFIX + randomSuffix()), where);
+            // at the root first: under a routed base path a param or wildcard route may swallow the probe path
+            // (Echo routes GET /items/7/__leakscan_probe_x to /items/:id); under the base path second, for apps
+            // mounted below a prefix by a reverse proxy
+            String probeName = PROBE_PREFIX + randomSuffix();
+            Observed notFound = probe(client, HttpMethod.GET, base.resolve("/" + probeName), where);
+            if (!EchoFingerprinter.isDefaultNotFound(notFound) && !isRoot(base)) {
+                Observed underBase = probe(client, HttpMethod.GET, child(base, probeName), where);
+                if (EchoFingerprinter.isDefaultNotFound(underBase)) {
+                    notFound = underBase;
+                }
+            }
             Observed methodNotAllowed = null;
             if (root.status() != 404) {
                 methodNotAllowed = probe(client, HttpMethod.TRACE, base, where);
@@ -105,6 +115,15 @@ public final class HttpPreflight implements Preflight {
 
     /** Null when allowed; the resolver call runs off-thread so a hanging DNS server cannot stall the worker. */
     private PreflightResult.Failed authorize(String host, String where) {
+        if (IpLiterals.parse(host).isPresent()) {
+            try {
+                guard.authorize(host); // a literal: nothing to look up, nothing to wait for
+                return null;
+            } catch (TargetNotAllowedException | UnknownHostException e) {
+                TargetFailure failure = TargetFailure.classify(e, where, options);
+                return new PreflightResult.Failed(failure.code(), failure.message());
+            }
+        }
         CompletableFuture<List<InetAddress>> lookup = CompletableFuture.supplyAsync(() -> {
             try {
                 return guard.authorize(host);
@@ -170,6 +189,10 @@ public final class HttpPreflight implements Preflight {
                 // the response timeout covers the headers; this bounds the whole exchange, body included
                 .timeout(options.connectTimeout().plus(options.responseTimeout()))
                 .block();
+    }
+
+    private static boolean isRoot(URI base) {
+        return base.getRawPath() == null || base.getRawPath().isEmpty() || base.getRawPath().equals("/");
     }
 
     /** {@code http://h/api} + {@code x} -> {@code http://h/api/x}; the base query is dropped. */

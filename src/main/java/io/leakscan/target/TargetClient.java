@@ -19,12 +19,15 @@ public final class TargetClient implements AutoCloseable {
     private final WebClient webClient;
     private final HttpClient httpClient;
     private final ConnectionProvider connections;
+    private final GuardedAddressResolverGroup resolvers;
 
-    TargetClient(TargetSpec target, WebClient webClient, HttpClient httpClient, ConnectionProvider connections) {
+    TargetClient(TargetSpec target, WebClient webClient, HttpClient httpClient, ConnectionProvider connections,
+                 GuardedAddressResolverGroup resolvers) {
         this.target = target;
         this.webClient = webClient;
         this.httpClient = httpClient;
         this.connections = connections;
+        this.resolvers = resolvers;
     }
 
     public TargetSpec target() {
@@ -48,6 +51,10 @@ public final class TargetClient implements AutoCloseable {
     /** Closes every pooled connection to the target and waits briefly for that to happen. */
     @Override
     public void close() {
-        connections.disposeLater().block(Duration.ofSeconds(5));
+        try {
+            connections.disposeLater().block(Duration.ofSeconds(5));
+        } finally {
+            resolvers.close(); // Reactor Netty leaves custom resolver groups to their owner
+        }
     }
 }

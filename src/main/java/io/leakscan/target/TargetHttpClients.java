@@ -43,7 +43,8 @@ public final class TargetHttpClients {
                 .pendingAcquireTimeout(options.connectTimeout().plus(options.responseTimeout()))
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
-        HttpClient http = httpClient(guard, options, connections, "https".equalsIgnoreCase(base.getScheme()));
+        GuardedAddressResolverGroup resolvers = new GuardedAddressResolverGroup(guard);
+        HttpClient http = httpClient(resolvers, options, connections, "https".equalsIgnoreCase(base.getScheme()));
         WebClient web = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .baseUrl(base.toString())
@@ -58,13 +59,13 @@ public final class TargetHttpClients {
             headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
             target.headers().forEach(headers::set);
         });
-        return new TargetClient(target, web, rawWithHeaders, connections);
+        return new TargetClient(target, web, rawWithHeaders, connections, resolvers);
     }
 
-    private static HttpClient httpClient(AddressGuard guard, TargetClientOptions options,
+    private static HttpClient httpClient(GuardedAddressResolverGroup resolvers, TargetClientOptions options,
                                          ConnectionProvider connections, boolean tls) {
         HttpClient http = HttpClient.create(connections)
-                .resolver(new GuardedAddressResolverGroup(guard))
+                .resolver(resolvers)
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .responseTimeout(options.responseTimeout());

@@ -212,6 +212,17 @@ class AddressGuardTest {
     }
 
     @Test
+    void scopedLinkLocalLiteralsAreRefusedThroughTheSystemResolver() {
+        // not a canonical literal (zone id), so it goes to the JDK resolver, which parses it without a lookup
+        for (String host : List.of("fe80::1%1", "[fe80::1%1]")) {
+            assertThatThrownBy(() -> new AddressGuard(ALLOW_ALL).authorize(host)).as(host)
+                    .isInstanceOf(TargetNotAllowedException.class)
+                    .hasMessageContaining("fe80::1")
+                    .hasMessageContaining("a link-local address and is never scanned");
+        }
+    }
+
+    @Test
     void emptyHostIsRefused() {
         assertThatThrownBy(() -> guard(ALLOW_ALL).authorize("  "))
                 .isInstanceOf(TargetNotAllowedException.class).hasMessageContaining("no host");

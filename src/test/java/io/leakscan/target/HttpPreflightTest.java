@@ -110,7 +110,7 @@ class HttpPreflightTest {
             assertThat(fp.evidence()).contains("405 check skipped: found no route to send an unused method to");
             assertThat(server.received).extracting(TestServers.Received::path)
                     .first().isEqualTo("/api/v1");
-            assertThat(server.received.get(1).path()).startsWith("/api/v1/__leakscan_probe_");
+            assertThat(server.received.get(1).path()).matches("/__leakscan_probe_[0-9a-f]{16}");
             assertThat(server.received.subList(2, server.received.size()))
                     .extracting(r -> r.method() + " " + r.path())
                     .containsExactly("TRACE /healthz", "TRACE /health", "TRACE /ping", "TRACE /status",
@@ -138,6 +138,8 @@ class HttpPreflightTest {
             EchoFingerprint fp = passed(check(URI.create(server.url() + "/events")));
             assertThat(fp.evidence().getFirst()).isEqualTo("GET " + server.url() + "/events -> 200 in 7 ms");
             assertThat(fp.evidence()).anySatisfy(e -> assertThat(e).startsWith("TRACE /events -> 405"));
+            assertThat(fp.evidence()).anySatisfy(e -> assertThat(e).matches("GET /__leakscan_probe_[0-9a-f]{16} "
+                    + "-> 404 .*"));
             assertThat(fp.echo()).isTrue();
             assertThat(fp.confidence()).isEqualTo(0.95);
         }
@@ -153,6 +155,32 @@ class HttpPreflightTest {
                     + "failed: 127\\.0\\.0\\.1:\\d+ accepted the connection but sent no response within 500 ms"));
             assertThat(fp.echo()).isTrue(); // the 405 alone still says Echo
             assertThat(fp.confidence()).isEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void theProbePathIsTriedUnderTheBasePathWhenTheRootIsNotEcho() {
+        // an app mounted below /api by a proxy: the root belongs to the proxy, the app answers under /api
+        try (TestServers.Replay server = new TestServers.Replay("v5.4.4")) {
+            server.notFoundOutside = "/api/";
+            EchoFingerprint fp = passed(check(URI.create(server.url() + "/api/")));
+            assertThat(server.received).extracting(TestServers.Received::path).element(1).asString()
+                    .matches("/__leakscan_probe_[0-9a-f]{16}");
+            assertThat(server.received).extracting(TestServers.Received::path).element(2).asString()
+                    .matches("/api/__leakscan_probe_[0-9a-f]{16}");
+            assertThat(fp.evidence()).anySatisfy(e -> assertThat(e).matches("GET /api/__leakscan_probe_[0-9a-f]{16}"
+                    + " -> 404 application/json, .*matches Echo's default 404"));
+            assertThat(fp.echo()).isTrue();
+        }
+    }
+
+    @Test
+    void aServerErrorOnTheBaseUrlIsStillAnAnswer() {
+        try (TestServers.Replay server = new TestServers.Replay("v4.16.0")) {
+            server.rootStatus = 500;
+            EchoFingerprint fp = passed(check(server.url()));
+            assertThat(fp.evidence().getFirst()).endsWith("-> 500 in 7 ms");
+            assertThat(fp.echo()).isTrue();
         }
     }
 

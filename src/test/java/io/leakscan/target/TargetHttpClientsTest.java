@@ -6,11 +6,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +143,37 @@ class TargetHttpClientsTest {
             Integer status = client.httpClient().get().uri(echo.url() + "/").response()
                     .map(r -> r.status().code()).block(Duration.ofSeconds(10));
             assertThat(status).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void closeHangsUpPooledKeepAliveConnections() throws Exception {
+        // each idle keep-alive connection is a goroutine in a Go target: closing the client must really close them
+        CountDownLatch hungUp = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    byte[] buf = new byte[4096];
+                    int n = in.read(buf); // the request (small enough for one read)
+                    assertThat(new String(buf, 0, n, StandardCharsets.ISO_8859_1)).startsWith("GET / HTTP/1.1");
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    if (in.read() == -1) { // keep-alive: the next byte is EOF only when the client hangs up
+                        hungUp.countDown();
+                    }
+                } catch (IOException e) {
+                    hungUp.countDown(); // reset by the client is a hang-up too
+                }
+            });
+            URI url = URI.create("http://127.0.0.1:" + server.getLocalPort());
+            TargetClient client = TargetHttpClients.open(new TargetSpec(url, Map.of()), TargetPolicy.loopbackOnly(),
+                    OPTIONS);
+            assertThat(get(client, "/").getBody()).isEqualTo("ok");
+            assertThat(hungUp.getCount()).as("pooled, still open").isEqualTo(1);
+            client.close();
+            assertThat(hungUp.await(10, TimeUnit.SECONDS)).as("connection closed by close()").isTrue();
         }
     }
 

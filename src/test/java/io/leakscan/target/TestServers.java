@@ -40,6 +40,8 @@ final class TestServers {
         volatile int rootStatus = 200;
         /** Paths with a GET route; the others answer the 404 fixture. */
         volatile Set<String> routes = Set.of("/");
+        /** When set, unrouted paths outside this prefix get a proxy's plain-text 404 instead of the fixture. */
+        volatile String notFoundOutside;
         /** Never answer a request for an unrouted path (a stuck 404 handler). */
         volatile boolean hangOnUnknownPaths;
         private final CountDownLatch stopped = new CountDownLatch(1);
@@ -64,7 +66,9 @@ final class TestServers {
                         if (hangOnUnknownPaths) {
                             awaitStop();
                         }
-                        send(exchange, notFound);
+                        String prefix = notFoundOutside;
+                        send(exchange, prefix != null && !path.startsWith(prefix)
+                                ? new Observed("", 404, "text/html", null, "<html>nginx 404</html>") : notFound);
                     } else if (!method.equals("GET")) {
                         send(exchange, notAllowed);
                     } else if (rootStatus != 200) {
