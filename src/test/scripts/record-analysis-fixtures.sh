@@ -281,6 +281,13 @@ scenario_db-per-request() { # the brief's sql.Open per request: with Close (chur
   end
 }
 
+scenario_no-telemetry() { # no telemetry at all: only latency (the recorder's /proc fds are not what a scanner sees)
+  begin no-telemetry no-telemetry
+  rounds "GET /ping" load 3 150 10 3 /ping
+  rounds "POST /orders/:id" load 3 150 10 3 "/orders/{i}" -X POST
+  end
+}
+
 # The fixed twins: the same drive as their leaky scenario; each must come out CLEAN.
 scenario_middleware-fixed() {
   begin middleware-fixed brief-middleware-fixed
@@ -341,7 +348,7 @@ scenario_db-fixed() {
 
 ALL=(middleware-lingering stream-abort admin-group chan-block heap-slice bounded-cache xff-limiter slow-abort sse-abort
      workers goroutine-burst http-client db-per-request middleware-fixed stream-fixed admin-group-fixed chan-block-fixed
-     heap-slice-fixed http-client-fixed xff-limiter-fixed db-fixed)
+     heap-slice-fixed http-client-fixed xff-limiter-fixed db-fixed no-telemetry)
 for s in "${@:-${ALL[@]}}"; do
   "scenario_$s"
 done

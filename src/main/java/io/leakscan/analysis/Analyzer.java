@@ -52,8 +52,10 @@ public final class Analyzer {
         }
         boolean probed = obs.endpoints().stream().anyMatch(e -> !e.rounds().isEmpty());
         boolean restarted = findings.stream().anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED);
-        // No telemetry means no claim: never CLEAN on latency alone, nor across a restart.
-        if (measured.isEmpty() || !probed || restarted) {
+        // No telemetry means no claim: never CLEAN on latency alone, nor on file descriptors alone (they say
+        // nothing about goroutines or the heap), nor across a restart.
+        boolean memory = measured.contains(Signal.GOROUTINES) || measured.contains(Signal.HEAP_AFTER_GC_BYTES);
+        if (!memory || !probed || restarted) {
             return Verdict.INCONCLUSIVE;
         }
         return Verdict.CLEAN;
@@ -99,6 +101,10 @@ public final class Analyzer {
                 if (measured.isEmpty()) {
                     sb.append("Without goroutine, heap or file-descriptor telemetry nothing can be claimed either "
                             + "way: expose net/http/pprof or Prometheus metrics (behind auth) and scan again.");
+                } else if (!measured.contains(Signal.GOROUTINES) && !measured.contains(Signal.HEAP_AFTER_GC_BYTES)) {
+                    sb.append("Only open file descriptors could be measured: without goroutine or heap telemetry "
+                            + "nothing can be claimed about memory. Expose net/http/pprof or Prometheus metrics "
+                            + "(behind auth) and scan again.");
                 } else if (findings.stream().anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED)) {
                     sb.append("The target restarted during the scan, which voids the measurements: scan again.");
                 } else {

@@ -140,6 +140,8 @@ final class GoroutineDetector {
         c = corroborate(stacks, r.totalGrowth(), c, reasons);
         List<Figure> figures = List.of(
                 new Figure("goroutinesPerRequest", round(r.perRequest()), "goroutines/request"),
+                new Figure("goroutinesPerRequestLow", round(r.fit().slopeLow()), "goroutines/request"),
+                new Figure("goroutinesPerRequestHigh", round(r.fit().slopeHigh()), "goroutines/request"),
                 new Figure("roundsGrew", r.plateau().grewRounds(), "rounds"),
                 new Figure("rounds", r.rounds(), "rounds"),
                 new Figure("retainedGoroutines", round(r.totalGrowth()), "goroutines"),

@@ -122,6 +122,8 @@ final class MemoryDetectors {
         }
         List<Figure> figures = List.of(
                 new Figure("bytesPerRequest", Math.round(r.perRequest()), "bytes/request"),
+                new Figure("bytesPerRequestLow", Math.round(r.fit().slopeLow()), "bytes/request"),
+                new Figure("bytesPerRequestHigh", Math.round(r.fit().slopeHigh()), "bytes/request"),
                 new Figure("roundsGrew", r.plateau().grewRounds(), "rounds"),
                 new Figure("rounds", r.rounds(), "rounds"),
                 new Figure("retainedBytes", Math.round(r.totalGrowth()), "bytes"),
@@ -154,6 +156,8 @@ final class MemoryDetectors {
                             }
                             List<Figure> figures = List.of(
                                     new Figure("fdsPerRequest", round(r.perRequest()), "fds/request"),
+                                    new Figure("fdsPerRequestLow", round(r.fit().slopeLow()), "fds/request"),
+                                    new Figure("fdsPerRequestHigh", round(r.fit().slopeHigh()), "fds/request"),
                                     new Figure("roundsGrew", r.plateau().grewRounds(), "rounds"),
                                     new Figure("retainedFds", round(r.totalGrowth()), "fds"),
                                     new Figure(kind == RoundKind.ABORT ? "abortedRequests" : "requests",

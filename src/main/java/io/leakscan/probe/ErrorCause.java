@@ -8,5 +8,7 @@ public enum ErrorCause {
     /** The target closed or reset the connection before the response was complete. */
     RESET,
     TLS,
+    /** The target module's guard refused the address at connect time: nothing was sent. */
+    NOT_ALLOWED,
     OTHER
 }

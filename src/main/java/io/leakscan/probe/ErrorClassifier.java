@@ -25,6 +25,9 @@ final class ErrorClassifier {
     private static ErrorCause classifyOne(Throwable t) {
         String type = t.getClass().getName();
         String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        if (t instanceof io.leakscan.target.TargetNotAllowedException) {
+            return ErrorCause.NOT_ALLOWED;
+        }
         // Netty's ConnectTimeoutException extends ConnectException: check timeouts first.
         if (t instanceof TimeoutException || t instanceof SocketTimeoutException
                 || type.endsWith("ConnectTimeoutException") || type.endsWith("ReadTimeoutException")

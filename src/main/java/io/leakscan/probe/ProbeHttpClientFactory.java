@@ -1,5 +1,6 @@
 package io.leakscan.probe;
 
+import io.leakscan.target.TargetClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -12,6 +13,16 @@ import reactor.netty.resources.ConnectionProvider;
 public interface ProbeHttpClientFactory {
 
     HttpClient create(ConnectionProvider pool);
+
+    /**
+     * Sends through the target module's guarded client, so every connection the probe opens is checked against the
+     * target policy at connect time (DNS rebinding included). The pool is the target client's: open it with
+     * {@code TargetClientOptions.withMaxConnections(limits.maxConcurrency())}, and close it after the session.
+     */
+    static ProbeHttpClientFactory through(TargetClient target) {
+        java.util.Objects.requireNonNull(target, "target");
+        return pool -> target.httpClient();
+    }
 
     /**
      * A plain client with no address guard: for tests on loopback and for callers that have authorized the target

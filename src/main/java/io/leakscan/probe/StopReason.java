@@ -8,6 +8,8 @@ public enum StopReason {
     DEADLINE,
     /** The session's total request budget is spent. */
     BUDGET_EXHAUSTED,
+    /** The target policy refused the target's address when connecting: the probe sends nothing to it. */
+    TARGET_NOT_ALLOWED,
     /** The target kept failing (429/503, timeouts, refused or reset connections) after the engine backed off. */
     TARGET_DISTRESS
 }

@@ -182,6 +182,9 @@ class RecordedDetailsTest {
     void heapSliceRetainsItsSixteenKibPerRequest() {
         Finding f = only(analyze("heap-slice"), FindingKind.HEAP_GROWTH);
         assertThat(figure(f, "bytesPerRequest")).isCloseTo(16384, within(16384 * 0.15));
+        assertThat(figure(f, "bytesPerRequestLow")).isLessThanOrEqualTo(figure(f, "bytesPerRequest"));
+        assertThat(figure(f, "bytesPerRequestHigh")).isGreaterThanOrEqualTo(figure(f, "bytesPerRequest"));
+        assertThat(figure(f, "bytesPerRequestLow")).isGreaterThan(12_000);
         assertThat(unit(f, "bytesPerRequest")).isEqualTo("bytes/request");
         assertThat(figure(f, "roundsGrew")).isEqualTo(4);
         assertThat(f.evidence().series()).isEqualTo("HEAP_AFTER_GC_BYTES");
@@ -292,6 +295,24 @@ class RecordedDetailsTest {
         assertThat(r.findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
         assertThat(r.findings()).anyMatch(f -> f.kind() == FindingKind.ABORT_IGNORED);
         assertThat(r.summary()).contains("Not measured (no telemetry, so no claim): the heap after GC");
+    }
+
+    @Test
+    void anAppWithoutTelemetryIsInconclusiveEvenThoughItLeaks() {
+        // a scanner cannot read /proc of a remote process: only latency and status codes are left
+        AnalysisResult r = ANALYZER.analyze(RecordedScenario.load("no-telemetry").observations(true,
+                Set.of(Signal.OPEN_FDS)));
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.findings()).noneMatch(f -> Analyzer.LEAK_KINDS.contains(f.kind()));
+        assertThat(r.summary()).contains("no memory telemetry").contains("nothing can be claimed either way");
+    }
+
+    @Test
+    void fileDescriptorsAloneCannotMakeAnAppClean() {
+        // the same recording with the recorder's own /proc fd counts: the goroutine leak holds no fd
+        AnalysisResult r = analyze("no-telemetry");
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.summary()).contains("Only open file descriptors could be measured");
     }
 
     @Test

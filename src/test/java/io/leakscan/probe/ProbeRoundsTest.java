@@ -114,6 +114,23 @@ class ProbeRoundsTest {
     }
 
     @Test
+    void aResponseThatNeverEndsRunsIntoTheWholeRequestTimeout() {
+        // The stream writes every 50 ms, so the read-idle response timeout never fires; the request timeout does.
+        ProbeSession strict = open(new ClientSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(500)));
+        try {
+            RoundOutcome outcome = strict.load(Endpoint.get("/stream"), new LoadPlan(3, 3, 100));
+
+            assertThat(outcome).isInstanceOf(RoundOutcome.Completed.class);
+            assertThat(outcome.round().errors()).containsExactly(Map.entry(ErrorCause.TIMEOUT, 3L));
+            assertThat(outcome.round().interrupted()).isZero();
+            assertThat(outcome.round().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> server.inFlight() == 0);
+        } finally {
+            strict.close();
+        }
+    }
+
+    @Test
     void abortsCutTheConnectionBeforeTheResponseCompletesAndConfirmTheClose() {
         int closedBefore = server.closedConnections();
         AbortPlan plan = new AbortPlan(6, 3, 100, Duration.ofMillis(250), Duration.ofSeconds(1));

@@ -93,7 +93,15 @@ public final class Stats {
         for (int i = 0; i < x.length; i++) {
             residuals.add(y[i] - slope * x[i]);
         }
-        return new Fit(slope, median(residuals), leastSquares(x, y).r2());
+        // Sen (1968): with N pairwise slopes sorted, the 95% interval runs from rank (N - C)/2 to (N + C)/2 + 1,
+        // C = 1.96 sqrt(n(n-1)(2n+5)/18). With the 3-5 rounds of a scan that is about the min and max slope.
+        List<Double> sorted = slopes.stream().sorted().toList();
+        int n = x.length;
+        int big = sorted.size();
+        double c = 1.96 * Math.sqrt(n * (n - 1.0) * (2.0 * n + 5) / 18.0);
+        int lo = (int) Math.max(0, Math.min(big - 1, Math.floor((big - c) / 2.0)));
+        int hi = (int) Math.max(0, Math.min(big - 1, Math.ceil((big + c) / 2.0)));
+        return new Fit(slope, median(residuals), leastSquares(x, y).r2(), sorted.get(lo), sorted.get(hi));
     }
 
     private static void check(double[] x, double[] y) {

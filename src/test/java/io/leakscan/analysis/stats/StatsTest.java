@@ -62,6 +62,30 @@ class StatsTest {
     }
 
     @Test
+    void theilSenGivesAnIntervalAroundItsSlope() {
+        Fit exact = Stats.theilSen(new double[] {0, 100, 200, 300}, new double[] {5, 105, 205, 305});
+        assertThat(exact.slopeLow()).isCloseTo(1.0, within(1e-9));
+        assertThat(exact.slopeHigh()).isCloseTo(1.0, within(1e-9));
+        // 3 rounds of a noisy leak: the interval spans the pairwise slopes and contains the estimate
+        Fit noisy = Stats.theilSen(new double[] {0, 150, 300, 450}, new double[] {0, 140, 310, 450});
+        assertThat(noisy.slopeLow()).isLessThanOrEqualTo(noisy.slope());
+        assertThat(noisy.slopeHigh()).isGreaterThanOrEqualTo(noisy.slope());
+        assertThat(noisy.slopeLow()).isCloseTo(140.0 / 150, within(1e-9));
+        assertThat(noisy.slopeHigh()).isCloseTo(170.0 / 150, within(1e-9));
+        // with many points the interval narrows inside the extremes
+        double[] x = new double[30];
+        double[] y = new double[30];
+        Random rnd = new Random(3);
+        for (int i = 0; i < 30; i++) {
+            x[i] = i;
+            y[i] = 2 * i + rnd.nextGaussian();
+        }
+        Fit many = Stats.theilSen(x, y);
+        assertThat(many.slopeLow()).isBetween(1.8, 2.0);
+        assertThat(many.slopeHigh()).isBetween(2.0, 2.2);
+    }
+
+    @Test
     void differenceSigmaMeasuresJitterNotDrift() {
         // the brief's middleware during a baseline: goroutines ramp up with the sampler's own requests
         List<Double> ramp = new ArrayList<>();
