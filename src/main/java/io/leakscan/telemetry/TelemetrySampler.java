@@ -166,6 +166,25 @@ public final class TelemetrySampler implements AutoCloseable {
                 });
     }
 
+    private final Map<Signal, Integer> owners = new ConcurrentHashMap<>();
+
+    private int rank(String path) {
+        int i = 0;
+        for (SamplingPlan.Source s : plan.counters()) {
+            if (s.path().equals(path)) {
+                return i;
+            }
+            i++;
+        }
+        for (SamplingPlan.Source s : plan.slow()) {
+            if (s.path().equals(path)) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
     private void gap(SamplingPlan.Source s) {
         Set<Signal> expected = signalsBySource.getOrDefault(s.path(), Set.of());
         synchronized (lock) {
@@ -185,7 +204,17 @@ public final class TelemetrySampler implements AutoCloseable {
             if (r == null) {
                 continue;
             }
-            r.values().forEach(values::putIfAbsent);
+            int rank = rank(due.get(i).path());
+            r.values().forEach((signal, v) -> {
+                // Each signal from one source: the first in plan order that ever offered it. Two sources of one
+                // signal count differently (NumGC in heap?debug=1 against go_gc_duration_seconds_count in
+                // /metrics), so a tick where the preferred one left a gap must not borrow the other's value: the
+                // series would jump and read as a restart.
+                int owner = owners.merge(signal, rank, Math::min);
+                if (rank == owner) {
+                    values.putIfAbsent(signal, v);
+                }
+            });
             Double gcHere = r.values().get(Signal.GC_COUNT);
             if (gcHere != null) {
                 gcBySource.put(due.get(i).path(), gcHere);

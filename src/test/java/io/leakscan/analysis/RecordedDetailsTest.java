@@ -213,9 +213,9 @@ class RecordedDetailsTest {
                 .isEqualTo("database/sql.(*DB).connectionOpener");
         assertThat(g.remediation()).contains("db.SetMaxOpenConns(25)").contains("db.SetMaxIdleConns(5)")
                 .contains("db.SetConnMaxLifetime(5*time.Minute)").contains("QueryRowContext(c.Request().Context()");
-        // the heap it retains is what the leaked openers hold: folded into the goroutine leak, not a second leak
-        assertThat(figure(g, "heapBytesPerRequest")).isBetween(512.0, MemoryDetectors.GOROUTINE_HEAP_ALLOWANCE);
-        assertThat(r.findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
+        // the never-closed pool and its connection hold more than a goroutine does: HEAP_GROWTH, as the lab catalog says
+        assertThat(figure(only(r, FindingKind.HEAP_GROWTH), "bytesPerRequest"))
+                .isGreaterThan(MemoryDetectors.GOROUTINE_HEAP_ALLOWANCE);
         assertThat(only(r, FindingKind.FD_LEAK).remediation()).contains("*sql.DB");
         // the brief's own handler (open, defer Close) churns but retains nothing
         assertThat(r.findings()).noneMatch(f -> new EndpointRef("GET", "/users/:id").equals(f.endpoint()));

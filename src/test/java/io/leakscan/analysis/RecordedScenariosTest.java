@@ -39,7 +39,8 @@ class RecordedScenariosTest {
                 Arguments.of("workers", Verdict.CLEAN, Set.of()),
                 Arguments.of("goroutine-burst", Verdict.CLEAN, Set.of()),
                 Arguments.of("db-per-request", Verdict.LEAKS_FOUND, Set.of(
-                        "GOROUTINE_LEAK HANDLER GET /profiles/:id", "FD_LEAK HANDLER GET /profiles/:id")),
+                        "GOROUTINE_LEAK HANDLER GET /profiles/:id", "FD_LEAK HANDLER GET /profiles/:id",
+                        "HEAP_GROWTH HANDLER GET /profiles/:id")),
                 // the fixed twins, driven exactly like their leaky scenario
                 Arguments.of("middleware-fixed", Verdict.CLEAN, Set.of()),
                 Arguments.of("stream-fixed", Verdict.CLEAN, Set.of()),

@@ -1,0 +1,25 @@
+package io.leakscan.engine;
+
+import io.leakscan.probe.LoadRound;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One round the engine ran, with the probe's statistics (count, status histogram, errors by cause, latency
+ * percentiles) and the end of the settle window watched after it.
+ *
+ * @param purpose   {@code load}, {@code abort}, {@code key-repeated <key>} or {@code key-distinct <key>} (e.g.
+ *                  {@code key-distinct header X-Forwarded-For}), or {@code pilot} / {@code warm-up} for rounds that only
+ *                  prepare the measurement
+ * @param analyzed  whether the analyzer sees this round
+ * @param settleEnd when the window after it closed
+ */
+public record RoundReport(String purpose, boolean analyzed, LoadRound round, Instant settleEnd) {
+
+    public RoundReport {
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(round, "round");
+        Objects.requireNonNull(settleEnd, "settleEnd");
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * The scan orchestrator: one entry point, {@link io.leakscan.engine.ScanEngine#run}, that the CLI and the service's
+ * worker both call. Spring-free and database-free.
+ *
+ * <p>A scan: <b>preflight</b> (authorize and fingerprint Echo; a failure ends the scan with its code) &rarr;
+ * <b>discovery</b> of the telemetry the target serves &rarr; <b>baseline</b> (the sampler runs; extended until the
+ * goroutine count holds, since the scanner's own telemetry requests pass through the target's middleware; a
+ * goroutine profile, {@code debug=2} when served, and {@code goroutineleak} when served) &rarr; per endpoint, one at a
+ * time: a one-request <b>pilot</b> (not complete within 1 s: a stream or slow handler, probed with client aborts
+ * instead of plain load), a warm-up, a profile snapshot, then the profile's rounds, each followed by a window that
+ * closes as soon as the target is back at its level (at least the gap, at most the settle), with a snapshot after
+ * each round and after the last window &rarr; <b>key-cardinality</b> rounds per non-streaming endpoint (one
+ * repeated-key control, then distinct keys) when the target offers a post-GC heap &rarr; <b>analysis</b>. Interim
+ * analyses go to the listener after every round from the second on and after every endpoint, so a leak shows as
+ * soon as it is measurable.
+ *
+ * <p>Probe requests carry {@code Connection: close}: keep-alive connections each hold a goroutine and a file
+ * descriptor in a Go target, and how many a pool keeps open varies round to round.
+ */
+package io.leakscan.engine;

@@ -1,0 +1,185 @@
+package io.leakscan.engine;
+
+import io.leakscan.lab.LabApp;
+import io.leakscan.lab.LabAppExtension;
+import io.leakscan.probe.CancellationToken;
+import io.leakscan.probe.ProbeLimits;
+import io.leakscan.probe.ProfileOverrides;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.target.TargetPolicy;
+import io.leakscan.target.TargetSpec;
+import io.leakscan.telemetry.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ScanEngineTest {
+
+    @RegisterExtension
+    static LabAppExtension lab = LabAppExtension.of("trap-slow");
+
+    private final ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), ProbeLimits.DEFAULT_SERVER_MAXIMA,
+            Clock.systemUTC());
+
+    /** Small rounds: these tests check the orchestration, not the detectors (CatalogAccuracyTest does). */
+    private static final ProfileOverrides SMALL = new ProfileOverrides(Duration.ofSeconds(1), 3, 20, 4, 200.0,
+            Duration.ofMillis(600), Duration.ofSeconds(2), 5, 5, Duration.ofMillis(300), null, null);
+
+    private static ScanPlan plan(URI base, List<ScanEndpoint> endpoints, ProfileOverrides overrides) {
+        return new ScanPlan(new TargetSpec(base, Map.of()), endpoints, ScanProfile.QUICK, overrides, true, List.of(),
+                Map.of(), null);
+    }
+
+    private static ScanEndpoint get(String route, String path) {
+        return new ScanEndpoint(new EndpointRef("GET", route), Endpoint.get(path));
+    }
+
+    @Test
+    void slowHandlerIsProbedWithAbortsAndTheListenerHearsEveryPhaseRoundAndSample(LabApp app) {
+        List<ScanPhase> phases = new CopyOnWriteArrayList<>();
+        List<RoundReport> rounds = new CopyOnWriteArrayList<>();
+        AtomicInteger samples = new AtomicInteger();
+        AtomicInteger interims = new AtomicInteger();
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void phase(ScanPhase phase, EndpointRef endpoint) {
+                phases.add(phase);
+            }
+
+            @Override
+            public void round(EndpointRef endpoint, RoundReport round) {
+                rounds.add(round);
+            }
+
+            @Override
+            public void samples(List<Sample> batch) {
+                assertThat(batch).isNotEmpty();
+                samples.addAndGet(batch.size());
+            }
+
+            @Override
+            public void interimResult(io.leakscan.analysis.AnalysisResult result, Duration sinceStart) {
+                interims.incrementAndGet();
+            }
+        };
+        ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/reports/slow", "/reports/slow"),
+                get("/ping", "/ping")), SMALL), listener, new CancellationToken());
+
+        assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(ScanStatus.SUCCEEDED);
+        assertThat(phases).containsSubsequence(ScanPhase.PREFLIGHT, ScanPhase.DISCOVERY, ScanPhase.BASELINE,
+                ScanPhase.PROBING, ScanPhase.PROBING, ScanPhase.KEY_CARDINALITY, ScanPhase.ANALYSIS, ScanPhase.DONE);
+        assertThat(outcome.fingerprint().echo()).isTrue();
+        assertThat(outcome.discovery().offered()).isNotEmpty();
+        EndpointReport slow = outcome.endpoints().get(0);
+        EndpointReport ping = outcome.endpoints().get(1);
+        assertThat(slow.streaming()).as("a 2.5 s handler is probed by aborting").isTrue();
+        assertThat(slow.rounds()).filteredOn(RoundReport::analyzed).extracting(RoundReport::purpose)
+                .containsOnly("abort").hasSize(3);
+        assertThat(slow.rounds()).filteredOn(RoundReport::analyzed)
+                .allSatisfy(r -> assertThat(r.round().aborted()).isEqualTo(5));
+        assertThat(ping.streaming()).isFalse();
+        assertThat(ping.rounds()).filteredOn(r -> r.purpose().equals("load")).hasSize(3)
+                .allSatisfy(r -> assertThat(r.round().completed()).isEqualTo(20));
+        assertThat(ping.rounds()).extracting(RoundReport::purpose)
+                .contains("key-repeated header X-Forwarded-For", "key-distinct header X-Forwarded-For");
+        assertThat(rounds).hasSize(slow.rounds().size() + ping.rounds().size());
+        assertThat(samples.get()).as("every sample reaches the listener").isEqualTo(outcome.samples().size())
+                .isPositive();
+        assertThat(interims.get()).isGreaterThanOrEqualTo(2);
+        assertThat(outcome.profiles()).extracting(p -> p.label()).contains("baseline", "before", "after-settle");
+        assertThat(outcome.analysis().verdict()).isEqualTo(io.leakscan.analysis.Verdict.CLEAN);
+        assertThat(outcome.timings().total()).isPositive();
+    }
+
+    @Test
+    void cancelStopsTheScanAndItsTraffic(LabApp app) {
+        CancellationToken cancel = new CancellationToken();
+        Instant[] cancelledAt = new Instant[1];
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void round(EndpointRef endpoint, RoundReport round) {
+                if (round.analyzed() && cancelledAt[0] == null) {
+                    cancelledAt[0] = Instant.now();
+                    Thread.ofVirtual().start(() -> cancel.cancel("user asked"));
+                }
+            }
+        };
+        ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/ping", "/ping")), SMALL), listener, cancel);
+        Instant returned = Instant.now();
+
+        assertThat(outcome.status()).isEqualTo(ScanStatus.CANCELLED);
+        assertThat(outcome.analysis()).isNull();
+        // A hang guard, not a benchmark: the engine polls the token every few milliseconds.
+        assertThat(Duration.between(cancelledAt[0], returned)).isLessThan(Duration.ofSeconds(5));
+        assertThat(outcome.endpoints()).hasSize(1);
+        long samplesAfter = outcome.samples().stream().filter(s -> s.at().isAfter(returned)).count();
+        assertThat(samplesAfter).as("no sampling after the outcome").isZero();
+    }
+
+    @Test
+    void aRefusedConnectionFailsAtPreflightWithItsCode() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ScanOutcome outcome = engine.run(plan(URI.create("http://127.0.0.1:" + port), List.of(get("/", "/")), null),
+                ScanListener.NONE, new CancellationToken());
+        assertThat(outcome.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(outcome.failure().code()).isEqualTo("CONNECTION_REFUSED");
+        assertThat(outcome.analysis()).isNull();
+        assertThat(outcome.samples()).isEmpty();
+    }
+
+    @Test
+    void aTargetOutsideThePolicyIsRefusedWithoutTraffic() {
+        ScanOutcome outcome = engine.run(plan(URI.create("http://169.254.169.254/"), List.of(get("/", "/")), null),
+                ScanListener.NONE, new CancellationToken());
+        assertThat(outcome.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(outcome.failure().code()).isEqualTo("TARGET_NOT_ALLOWED");
+    }
+
+    @Test
+    void overridesAboveTheServerMaximaAreRefusedBeforeAnyTraffic(LabApp app) {
+        ProfileOverrides tooMuch = new ProfileOverrides(null, null, null, 10_000, null, null, null, null, null, null,
+                null, null);
+        ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/ping", "/ping")), tooMuch),
+                ScanListener.NONE, new CancellationToken());
+        assertThat(outcome.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(outcome.failure().code()).isEqualTo(ScanFailure.INVALID_PLAN);
+        assertThat(outcome.failure().message()).contains("concurrency");
+        assertThat(outcome.fingerprint()).isNull();
+    }
+
+    @Test
+    void aPlanNeedsAnEndpointAndAbsoluteTelemetryPaths() {
+        TargetSpec target = new TargetSpec(URI.create("http://127.0.0.1:1"), Map.of());
+        assertThatThrownBy(() -> ScanPlan.of(target, List.of(), ScanProfile.QUICK, true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+        assertThatThrownBy(() -> new ScanPlan(target, List.of(get("/", "/")), ScanProfile.QUICK, null, false,
+                List.of("debug/vars"), null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine.run(null, ScanListener.NONE, new CancellationToken()))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void probeRequestsCloseTheirConnectionUnlessTheUserChoseOtherwise() {
+        assertThat(ScanRun.closing(Endpoint.get("/a")).headers()).containsEntry("Connection", "close");
+        Endpoint keep = new Endpoint("GET", "/a", null, null, Map.of("connection", "keep-alive"));
+        assertThat(ScanRun.closing(keep).headers()).containsOnly(Map.entry("connection", "keep-alive"));
+    }
+}
