@@ -7,7 +7,5 @@ import java.util.UUID;
 
 interface ApiKeyRepository extends JpaRepository<ApiKey, UUID> {
 
-    Optional<ApiKey> findByKeyHashAndRevokedAtIsNull(String keyHash);
-
     Optional<ApiKey> findByIdAndTenantId(UUID id, UUID tenantId);
 }
