@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One self-contained HTML page: inline CSS, charts as inline SVG drawn here, no script and no URL it would fetch, so it
@@ -173,6 +174,10 @@ public final class HtmlReportRenderer implements ReportRenderer {
             meta(h, "Kind", f.kind().name() + ": " + Rules.of(f.kind()).shortDescription());
             meta(h, "Endpoint", f.endpoint() == null ? "(application-wide)" : f.endpoint().toString());
             meta(h, "Scope", f.scope().name());
+            if (!f.evidence().affectedEndpoints().isEmpty()) {
+                meta(h, "Seen under", f.evidence().affectedEndpoints().stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")));
+            }
             meta(h, "Confidence", Text.number(f.confidence().value())
                     + (f.confidence().reasons().isEmpty() ? "" : ": " + String.join("; ", f.confidence().reasons())));
             if (f.cwe() != null) {

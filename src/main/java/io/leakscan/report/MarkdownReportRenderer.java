@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A compact GitHub-flavored summary for a pull-request comment: verdict, counts, the top findings and their fixes. */
 public final class MarkdownReportRenderer implements ReportRenderer {
@@ -58,6 +59,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                 String scope = f.scope().name().toLowerCase(Locale.ROOT).replace('_', ' ');
                 String endpoint = f.endpoint() != null ? code(f.endpoint().toString()) + " (" + scope + ")"
                         : f.scope() == Scope.MIDDLEWARE ? "every route (middleware)" : scope;
+                if (f.endpoint() == null && !f.evidence().affectedEndpoints().isEmpty()) {
+                    endpoint += ": " + f.evidence().affectedEndpoints().stream().map(e -> code(e.toString()))
+                            .collect(Collectors.joining(", "));
+                }
                 StackEvidence top = f.evidence().stacks().isEmpty() ? null : f.evidence().stacks().getFirst();
                 String site = top == null || top.leakSite() == null ? "–"
                         : code(HtmlReportRenderer.where(top.leakSite(), paths));

@@ -127,7 +127,8 @@ final class ReportFixtures {
                 "Every request leaves a goroutine running for 5 s after the response (middleware)",
                 new Evidence(List.of(new Figure("goroutinesPerRequest", 1.0, "goroutines/request"),
                         new Figure("lingerSeconds", 5.0, "s"), new Figure("rounds", 5, "rounds"),
-                        new Figure("peakExcessGoroutines", 200, "goroutines")), "GOROUTINES", List.of(stack)),
+                        new Figure("peakExcessGoroutines", 200, "goroutines")), "GOROUTINES", List.of(stack),
+                        List.of(USERS, HELLO)),
                 "The middleware starts `go func() { time.Sleep(5 * time.Second) }()` for every request without the "
                         + "request context. Derive a context: `ctx, cancel := context.WithTimeout(c.Request().Context(), "
                         + "2*time.Second)`; `defer cancel()`; pass `ctx` to the goroutine and return on `<-ctx.Done()`.",
