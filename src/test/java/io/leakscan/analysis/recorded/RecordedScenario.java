@@ -1,5 +1,9 @@
 package io.leakscan.analysis.recorded;
 
+import io.leakscan.telemetry.parse.GoroutineDump;
+import io.leakscan.telemetry.parse.GoroutineTextParser;
+import io.leakscan.telemetry.parse.ParseResult;
+
 import io.leakscan.analysis.EndpointObservation;
 import io.leakscan.analysis.LoadRound;
 import io.leakscan.analysis.ProfileSnapshots;
@@ -148,11 +152,19 @@ public final class RecordedScenario {
         return meta.get("app").asString();
     }
 
-    /** The one place a profile's text becomes a {@link GoroutineProfile}: swap in the telemetry parser here. */
+    /** The one place a profile's text becomes a {@link GoroutineProfile}, through the telemetry parser. */
     GoroutineProfile profile(String file, Instant at) {
         String text = optionalText(file.startsWith("baseline") || file.startsWith("goroutineleak") ? file
                 : "profiles/" + file);
-        return text == null || text.isBlank() || text.startsWith("{") ? null : GoProfileText.parse(text, at);
+        if (text == null || text.isBlank() || text.startsWith("{")) {
+            return null;
+        }
+        var in = new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return switch (GoroutineTextParser.DEFAULT.parse(in, at)) {
+            case ParseResult.Parsed<GoroutineDump> parsed -> parsed.value().profile();
+            case ParseResult.Failed<GoroutineDump> failed ->
+                    throw new IllegalStateException(file + ": " + failed.failure());
+        };
     }
 
     private GoroutineProfile firstProfile(List<String> slugs, String suffix, Instant at) {
