@@ -1,10 +1,13 @@
 package io.leakscan.scan;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Published (as a Spring application event, after the final state is committed) when a scan reaches SUCCEEDED,
- * FAILED or CANCELLED. Webhooks and the dashboard listen to it.
+ * A scan reached SUCCEEDED, FAILED or CANCELLED. Published <em>inside</em> the transaction that writes the final
+ * state (see {@link ScanFinalizer}): a plain {@code @EventListener} joins that transaction, so an outbox row written
+ * there (the webhook deliveries) commits exactly when the scan's end commits. Act after commit with
+ * {@code @TransactionalEventListener}. By then the scan's findings and report are stored.
  */
-public record ScanFinished(UUID scanId, UUID tenantId, ScanStatus status) {
+public record ScanFinished(UUID scanId, UUID tenantId, ScanStatus status, Instant finishedAt) {
 }

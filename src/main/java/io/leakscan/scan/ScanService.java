@@ -4,7 +4,6 @@ import io.leakscan.system.ApiException;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetSpec;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -31,15 +30,15 @@ class ScanService {
     private final ScanLimitsProperties limits;
     private final JsonMapper json;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
+    private final ScanFinalizer finalizer;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
-                ApplicationEventPublisher events) {
+                ScanFinalizer finalizer) {
         this.store = store;
         this.limits = limits;
         this.json = json;
         this.clock = clock;
-        this.events = events;
+        this.finalizer = finalizer;
     }
 
     /** The scan and whether it was created now (false: an earlier request with the same Idempotency-Key). */
@@ -95,13 +94,9 @@ class ScanService {
     }
 
     ScanRow cancel(UUID tenantId, UUID id) {
-        Optional<ScanRow> changed = store.requestCancel(tenantId, id, clock.instant());
+        Optional<ScanRow> changed = finalizer.requestCancel(tenantId, id, clock.instant());
         if (changed.isPresent()) {
-            ScanRow row = changed.get();
-            if (row.status() == ScanStatus.CANCELLED) {
-                events.publishEvent(new ScanFinished(row.id(), row.tenantId(), row.status()));
-            }
-            return row;
+            return changed.get();
         }
         ScanRow existing = get(tenantId, id);
         throw ApiException.conflict("Scan " + id + " has already finished (" + existing.status() + ").");

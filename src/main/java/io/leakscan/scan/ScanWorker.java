@@ -2,7 +2,6 @@ package io.leakscan.scan;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +34,7 @@ class ScanWorker implements SmartLifecycle {
     private final WorkerProperties properties;
     private final JsonMapper json;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
+    private final ScanFinalizer finalizer;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
 
     private volatile ScheduledExecutorService scheduler;
@@ -44,25 +43,27 @@ class ScanWorker implements SmartLifecycle {
     /** One scan running on this node. */
     private static final class Run {
         final UUID id;
+        final UUID tenantId;
         final Instant deadline;
         final ScanCancellation cancellation = new ScanCancellation();
         volatile Thread thread;
         volatile Instant cancelledAt;
 
-        Run(UUID id, Instant deadline) {
+        Run(UUID id, UUID tenantId, Instant deadline) {
             this.id = id;
+            this.tenantId = tenantId;
             this.deadline = deadline;
         }
     }
 
     ScanWorker(ScanQueue queue, ScanPipeline pipeline, WorkerProperties properties, JsonMapper json, Clock clock,
-               ApplicationEventPublisher events) {
+               ScanFinalizer finalizer) {
         this.queue = queue;
         this.pipeline = pipeline;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
-        this.events = events;
+        this.finalizer = finalizer;
     }
 
     String nodeId() {
@@ -106,7 +107,7 @@ class ScanWorker implements SmartLifecycle {
             if (claimed.isEmpty()) {
                 return;
             }
-            Run run = new Run(claimed.get().id(), now.plus(properties.scanTimeout()));
+            Run run = new Run(claimed.get().id(), claimed.get().tenantId(), now.plus(properties.scanTimeout()));
             running.put(run.id, run);
             run.thread = Thread.ofVirtual().name("scan-" + run.id).start(() -> execute(run, claimed.get()));
         }
@@ -161,9 +162,8 @@ class ScanWorker implements SmartLifecycle {
     }
 
     private void end(ScanQueue.Claimed claimed, ScanStatus status, String code, String message) {
-        if (queue.finish(claimed.id(), nodeId(), status, code, message, clock.instant())) {
+        if (finalizer.finish(claimed.id(), claimed.tenantId(), nodeId(), status, code, message, clock.instant())) {
             log.info("Scan {} {}{}", claimed.id(), status, code == null ? "" : " (" + code + ")");
-            events.publishEvent(new ScanFinished(claimed.id(), claimed.tenantId(), status));
         }
     }
 
@@ -207,9 +207,10 @@ class ScanWorker implements SmartLifecycle {
         log.warn("Scan {} did not stop within {} of being cancelled; ending it", run.id, properties.cancelGrace());
         ScanCancellation.Reason reason = run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED);
         switch (reason) {
-            case REQUESTED -> queue.finish(run.id, nodeId(), ScanStatus.CANCELLED, null, null, clock.instant());
-            case TIMEOUT -> queue.finish(run.id, nodeId(), ScanStatus.FAILED, "SCAN_TIMEOUT", timeoutMessage(),
+            case REQUESTED -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanStatus.CANCELLED, null, null,
                     clock.instant());
+            case TIMEOUT -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanStatus.FAILED, "SCAN_TIMEOUT",
+                    timeoutMessage(), clock.instant());
             case SHUTDOWN -> queue.handBack(run.id, nodeId());
             case LOST -> { }
         }
@@ -227,12 +228,10 @@ class ScanWorker implements SmartLifecycle {
 
     private void reap() {
         Instant now = clock.instant();
-        List<ScanQueue.Reaped> reaped = queue.reap(now, now.minus(properties.leaseTimeout()), properties.maxAttempts());
+        List<ScanQueue.Reaped> reaped = finalizer.reap(now, now.minus(properties.leaseTimeout()),
+                properties.maxAttempts());
         for (ScanQueue.Reaped r : reaped) {
             log.warn("Scan {} lost its worker; now {}", r.id(), r.status());
-            if (r.status().isFinal()) {
-                events.publishEvent(new ScanFinished(r.id(), r.tenantId(), r.status()));
-            }
         }
     }
 
