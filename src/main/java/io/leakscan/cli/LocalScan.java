@@ -52,8 +52,12 @@ final class LocalScan {
                 ProfileOverrides.NONE, s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
     }
 
-    /** Scans and returns the report; Ctrl-C cancels the scan (all traffic stops) before the JVM exits. */
-    ScanReport run(ScanSettings s, ScanListener listener) {
+    /**
+     * Scans, then hands the report to {@code finish} (which writes the outputs) and returns its exit code. Ctrl-C
+     * cancels the scan: all traffic stops and the CANCELLED report is still written before the JVM exits (with 130,
+     * the shell's code for an interrupt).
+     */
+    int run(ScanSettings s, ScanListener listener, java.util.function.ToIntFunction<ScanReport> finish) {
         ScanPlan plan = plan(s);
         ScanEngine engine = new ScanEngine(policyFor(s), ProbeLimits.DEFAULT_SERVER_MAXIMA, clock);
         CancellationToken cancel = new CancellationToken();
@@ -61,7 +65,7 @@ final class LocalScan {
         Thread hook = new Thread(() -> {
             cancel.cancel("interrupted (Ctrl-C)");
             try {
-                // The engine stops all traffic within a second of a cancel; let it before the JVM goes.
+                // The engine stops all traffic within a second of a cancel; let it, and the outputs be written.
                 finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -76,7 +80,7 @@ final class LocalScan {
         }
         try {
             ScanOutcome outcome = engine.run(plan, listener, cancel);
-            return OutcomeReports.of(UUID.randomUUID().toString(), plan, outcome, Version.VALUE);
+            return finish.applyAsInt(OutcomeReports.of(UUID.randomUUID().toString(), plan, outcome, Version.VALUE));
         } finally {
             finished.countDown();
             if (hooked) {

@@ -20,10 +20,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Before the first logger exists: the CLI's own, silent logback configuration instead of the default DEBUG.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "io/leakscan/cli/logback-cli.xml");
-        }
+        configureLogging(false);
         int code = commandLine(Terminal.detect(System.getenv()), Clock.systemUTC()).execute(args);
         System.exit(code);
     }
@@ -73,18 +70,33 @@ public final class Main {
         return code;
     }
 
-    /** {@code --debug}: the engine's own logs on stderr. */
-    static void applyDebug(boolean debug) {
-        if (!debug) {
+    /**
+     * Silent unless {@code --debug}, and never on stdout (which carries reports): logback's default would print DEBUG
+     * to stdout. Configured in code rather than XML because parsing logback's XML costs a cold JVM a second or more
+     * before the first probe.
+     */
+    static void configureLogging(boolean debug) {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
             return;
         }
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger l) {
-            l.setLevel(ch.qos.logback.classic.Level.INFO);
+        ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        if (!debug) {
+            root.setLevel(ch.qos.logback.classic.Level.OFF);
+            return;
         }
-        if (org.slf4j.LoggerFactory.getLogger("io.leakscan") instanceof ch.qos.logback.classic.Logger l) {
-            l.setLevel(ch.qos.logback.classic.Level.DEBUG);
-        }
+        var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n");
+        encoder.start();
+        var stderr = new ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        stderr.setContext(ctx);
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        root.addAppender(stderr);
+        root.setLevel(ch.qos.logback.classic.Level.INFO);
+        ctx.getLogger("io.leakscan").setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
 
     @Command(name = "leakscan", mixinStandardHelpOptions = true, versionProvider = Version.class,

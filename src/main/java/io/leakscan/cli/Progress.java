@@ -51,11 +51,41 @@ abstract class Progress implements ScanListener {
         private String phase = "starting";
         private String endpoint = "";
         private double fraction;
+        private boolean finished;
+        private Thread ticker;
 
         Bar(PrintWriter err, Clock clock) {
             this.err = err;
             this.clock = clock;
             this.start = clock.instant();
+        }
+
+        /** Redraws twice a second so the clock moves during long rounds; stops at {@link #done()}. */
+        private void startTicker() {
+            if (ticker != null) {
+                return;
+            }
+            ticker = Thread.ofVirtual().name("leakscan-progress").start(() -> {
+                while (true) {
+                    synchronized (this) {
+                        if (finished) {
+                            return;
+                        }
+                        draw();
+                    }
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        @Override
+        public synchronized void round(EndpointRef endpoint, io.leakscan.engine.RoundReport round) {
+            this.endpoint = endpoint.toString() + " (" + round.purpose() + ")";
+            draw();
         }
 
         @Override
@@ -79,16 +109,31 @@ abstract class Progress implements ScanListener {
         }
 
         private void draw() {
+            if (finished) {
+                return;
+            }
+            startTicker();
             int filled = (int) Math.round(fraction * WIDTH);
             long secs = Duration.between(start, clock.instant()).toSeconds();
-            String line = String.format(Locale.ROOT, "[%s%s] %3d%%  %-15s %s  %ds", "#".repeat(filled),
-                    ".".repeat(WIDTH - filled), Math.round(fraction * 100), phase, endpoint, secs);
+            String line = String.format(Locale.ROOT, "[%s%s] %3d%% %4ds  %-15s %s", "#".repeat(filled),
+                    ".".repeat(WIDTH - filled), Math.round(fraction * 100), secs, phase, endpoint);
+            // Longer than the terminal, the line would wrap and \r could no longer redraw it in place.
+            if (line.length() > 79) {
+                line = line.substring(0, 78) + "…";
+            }
             err.print("\r\u001b[2K" + line);
             err.flush();
         }
 
         @Override
         synchronized void done() {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (ticker != null) {
+                ticker.interrupt();
+            }
             err.print("\r\u001b[2K");
             err.flush();
         }

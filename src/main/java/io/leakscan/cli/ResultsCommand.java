@@ -64,7 +64,9 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
 
     @Override
     public Integer call() {
-        Main.applyDebug(debug);
+        if (debug) {
+            Main.configureLogging(true);
+        }
         URI serverUri = Inputs.httpUrl("--server URL", server);
         if (apiKey == null || apiKey.isBlank()) {
             throw CliException.usage("--server needs --api-key KEY (or LEAKSCAN_API_KEY in the environment)");

@@ -114,7 +114,9 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
 
     @Override
     public Integer call() {
-        Main.applyDebug(debug);
+        if (debug) {
+            Main.configureLogging(true);
+        }
         ScanSettings settings = settings();
         Severity threshold = Inputs.failOn(failOn);
         URI serverUri = server == null ? null : Inputs.httpUrl("--server URL", server);
@@ -127,14 +129,15 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         Progress progress = quiet ? Progress.quiet() : Progress.forStream(stderr, terminal.interactive(), clock);
         Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor);
         if (serverUri == null) {
-            ScanReport report;
             try {
-                report = new LocalScan(clock).run(settings, progress);
+                return new LocalScan(clock).run(settings, progress, report -> {
+                    progress.done();
+                    return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
+                            : o.format().renderToString(r), threshold, stdout, stderr, quiet);
+                });
             } finally {
                 progress.done();
             }
-            return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
-                    : o.format().renderToString(r), threshold, stdout, stderr, quiet);
         }
         return onServer(new ServerClient(serverUri, apiKey), settings, out, summary, threshold, progress, stdout,
                 stderr);

@@ -100,6 +100,9 @@ final class ServerClient {
     /** The scan resource: status, phase, progress, failure. */
     JsonNode status(String id) {
         HttpResponse<String> res = send(request(scanUri(id, "")).GET().build(), "read scan " + id);
+        if (res.statusCode() == 404) {
+            throw CliException.usage("scan " + id + " not found on " + server + " (404)");
+        }
         if (res.statusCode() != 200) {
             throw failure(res, "read scan " + id);
         }
@@ -113,6 +116,12 @@ final class ServerClient {
                 Locale.ROOT) + " report of scan " + id);
         if (res.statusCode() == 409) {
             return null;
+        }
+        if (res.statusCode() == 404) {
+            // An unknown scan, or a service too old to serve reports: the problem's detail tells which.
+            String detail = problemDetail(res.body());
+            throw CliException.usage("scan " + id + " or its report not found on " + server + " (404)"
+                    + (detail.isEmpty() ? "" : ": " + detail));
         }
         if (res.statusCode() != 200) {
             throw failure(res, "fetch the report of scan " + id);
