@@ -1,30 +1,12 @@
 package io.leakscan.cli;
 
+import io.leakscan.ToolVersion;
 import picocli.CommandLine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
-/** Leakscan's version, from a resource Maven filters at build time. */
+/** Leakscan's version for {@code --version} and the reports' toolVersion: the build's, via {@link ToolVersion}. */
 final class Version implements CommandLine.IVersionProvider {
 
-    static final String VALUE = load();
-
-    private static String load() {
-        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "dev";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version", "dev");
-            // Unfiltered (an IDE build that skipped Maven's resource filtering): say so rather than print a token.
-            return v.startsWith("@") ? "dev" : v;
-        } catch (IOException e) {
-            return "dev";
-        }
-    }
+    static final String VALUE = ToolVersion.current();
 
     @Override
     public String[] getVersion() {
