@@ -25,8 +25,7 @@ public final class ToolVersion {
             Properties p = new Properties();
             p.load(in);
             String v = p.getProperty("version", "dev");
-            // Maven filters @project.version@ (Spring Boot's parent uses @ delimiters); unfiltered, say "dev".
-            return v.isBlank() || v.startsWith("${") || v.startsWith("@") ? "dev" : v;
+            return v.isBlank() || v.startsWith("${") ? "dev" : v;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Leakscan's version", e);
         }
