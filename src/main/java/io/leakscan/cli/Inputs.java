@@ -1,8 +1,10 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.Endpoint;
+import io.leakscan.target.EndpointRef;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
 final class Inputs {
 
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z]+)\\s+(\\S+)");
+    private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z]+)\\s+(\\S+)(?:\\s+(\\S+))?");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -67,9 +69,12 @@ final class Inputs {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
-    /** {@code "GET /users/42"}: a method and a path starting with '/'. */
-    static Endpoint endpoint(String source, String value) {
-        String expected = "expected \"METHOD /path\", e.g. \"GET /users/42\"";
+    /**
+     * {@code "GET /users/42"}, or {@code "GET /users/:id /users/42"}: the route as registered in Echo (findings name
+     * it), then the concrete path to request. Both must start with '/'.
+     */
+    static ScanEndpoint endpoint(String source, String value) {
+        String expected = "expected \"METHOD /path\" or \"METHOD /route /path\", e.g. \"GET /users/42\"";
         Matcher m = value == null ? null : ENDPOINT.matcher(value.strip());
         if (m == null || !m.matches()) {
             throw CliException.usage("invalid " + source + " '" + value + "': " + expected);
@@ -79,19 +84,20 @@ final class Inputs {
             throw CliException.usage("invalid " + source + " '" + value + "': unknown method " + m.group(1)
                     + "; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS");
         }
-        String path = m.group(2);
-        if (!path.startsWith("/")) {
+        String route = m.group(2);
+        String path = m.group(3) == null ? route : m.group(3);
+        if (!route.startsWith("/") || !path.startsWith("/")) {
             throw CliException.usage("invalid " + source + " '" + value + "': the path must start with '/'; "
                     + expected);
         }
-        if (path.length() > 2048) {
+        if (path.length() > 2048 || route.length() > 2048) {
             throw CliException.usage("invalid " + source + ": the path is longer than 2048 characters");
         }
-        return new Endpoint(method, path, null, null, Map.of());
+        return new ScanEndpoint(new EndpointRef(method, route), new Endpoint(method, path, null, null, Map.of()));
     }
 
     /** One endpoint per line ({@code METHOD /path}); blank lines and lines starting with '#' are skipped. */
-    static List<Endpoint> endpointsFile(Path file) {
+    static List<ScanEndpoint> endpointsFile(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -100,7 +106,7 @@ final class Inputs {
         } catch (IOException e) {
             throw CliException.usage("cannot read --endpoints-file " + file + ": " + reason(e));
         }
-        List<Endpoint> out = new ArrayList<>();
+        List<ScanEndpoint> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

@@ -47,8 +47,7 @@ final class LocalScan {
         ProbeLimits limits = new ProbeLimits(s.rps() == null ? max.maxRequestsPerSecond() : s.rps(),
                 s.concurrency() == null ? max.maxConcurrency() : s.concurrency(), max.maxTotalRequests(),
                 s.maxDuration() == null ? max.maxDuration() : s.maxDuration());
-        List<ScanEndpoint> endpoints = s.endpoints().stream().map(ScanEndpoint::of).toList();
-        return new ScanPlan(new io.leakscan.target.TargetSpec(s.target(), s.headers()), endpoints, s.profile(),
+        return new ScanPlan(new io.leakscan.target.TargetSpec(s.target(), s.headers()), s.endpoints(), s.profile(),
                 ProfileOverrides.NONE, s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
     }
 

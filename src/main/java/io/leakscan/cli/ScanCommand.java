@@ -1,6 +1,7 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.report.ReportFormat;
 import io.leakscan.report.ReportJson;
@@ -52,10 +53,12 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     String profile;
 
     @Option(names = "--endpoint", paramLabel = "\"METHOD /path\"",
-            description = "an endpoint to load, e.g. \"GET /users/42\" (repeatable; default: GET /)")
+            description = "an endpoint to load, e.g. \"GET /users/42\", or \"GET /users/:id /users/42\" to name "
+                    + "its Echo route (repeatable; default: GET /)")
     List<String> endpoints = new ArrayList<>();
 
-    @Option(names = "--endpoints-file", paramLabel = "FILE", description = "endpoints, one \"METHOD /path\" a line")
+    @Option(names = "--endpoints-file", paramLabel = "FILE",
+            description = "endpoints, one a line in the --endpoint syntax; # comments")
     Path endpointsFile;
 
     @Option(names = "--header", paramLabel = "\"Name: value\"",
@@ -147,13 +150,13 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     ScanSettings settings() {
         URI target = Inputs.httpUrl("URL", url);
         ScanProfile p = Inputs.profile(profile);
-        List<Endpoint> eps = new ArrayList<>();
+        List<ScanEndpoint> eps = new ArrayList<>();
         endpoints.forEach(e -> eps.add(Inputs.endpoint("--endpoint", e)));
         if (endpointsFile != null) {
             eps.addAll(Inputs.endpointsFile(endpointsFile));
         }
         if (eps.isEmpty()) {
-            eps.add(Endpoint.get("/"));
+            eps.add(ScanEndpoint.of(Endpoint.get("/")));
         }
         if (eps.size() > 100) {
             throw CliException.usage("at most 100 endpoints per scan (got " + eps.size() + ")");

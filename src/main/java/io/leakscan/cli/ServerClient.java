@@ -47,7 +47,8 @@ final class ServerClient {
         ObjectNode headers = target.putObject("headers");
         s.headers().forEach(headers::put);
         ArrayNode endpoints = root.putArray("endpoints");
-        s.endpoints().forEach(e -> {
+        s.endpoints().forEach(se -> {
+            io.leakscan.target.Endpoint e = se.request();
             ObjectNode ep = endpoints.addObject();
             ep.put("method", e.method());
             ep.put("path", e.path());
@@ -59,6 +60,9 @@ final class ServerClient {
             }
             ObjectNode h = ep.putObject("headers");
             e.headers().forEach(h::put);
+            if (!se.route().path().equals(e.path())) {
+                ep.put("route", se.route().path());
+            }
         });
         root.put("profile", s.profile().name().toLowerCase(Locale.ROOT));
         root.put("echoSpecific", s.echoSpecific());

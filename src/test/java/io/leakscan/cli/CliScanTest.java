@@ -31,7 +31,7 @@ class CliScanTest {
     @Test
     void aLeakExits1WithTheFindingInEveryFormatAndTheSummary(@TempDir Path dir) throws IOException {
         Cli.Result r = Cli.run("scan", leaky.baseUrl().toString(), "--profile", "quick",
-                "--endpoint", "GET /reports/7",
+                "--endpoint", "GET /reports/:id /reports/7",
                 "--format", "json", "--output", dir.resolve("r.json").toString(),
                 "--format", "sarif", "--output", dir.resolve("r.sarif").toString(),
                 "--format", "junit", "--output", dir.resolve("r.junit.xml").toString(),
@@ -42,7 +42,7 @@ class CliScanTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(r.errors()).as(r.toString()).matches("leakscan: [1-9][0-9]* findings? at or above high \\(exit 1\\)");
         assertThat(r.err()).as("plain progress lines off a terminal").contains("] preflight\n",
-                "] probing GET /reports/7\n", "] analysis\n").doesNotContain("\r");
+                "] probing GET /reports/:id\n", "] analysis\n").doesNotContain("\r");
 
         ScanReport report;
         try (InputStream in = Files.newInputStream(dir.resolve("r.json"))) {
@@ -53,18 +53,18 @@ class CliScanTest {
         assertThat(report.scan().toolVersion()).isEqualTo(Version.VALUE);
         assertThat(report.findings()).anySatisfy(f -> {
             assertThat(f.kind().name()).isEqualTo("HEAP_GROWTH");
-            assertThat(f.endpoint()).hasToString("GET /reports/7");
+            assertThat(f.endpoint()).as("findings name the route").hasToString("GET /reports/:id");
             assertThat(f.severity().atLeast(io.leakscan.analysis.Severity.HIGH)).isTrue();
         });
         assertThat(Files.readString(dir.resolve("r.sarif"))).contains("\"version\" : \"2.1.0\"",
-                "\"ruleId\" : \"HEAP_GROWTH\"", "GET /reports/7");
+                "\"ruleId\" : \"HEAP_GROWTH\"", "GET /reports/:id");
         assertThat(Files.readString(dir.resolve("r.junit.xml"))).contains("<testsuites", "<failure",
-                "HEAP_GROWTH", "GET /reports/7");
+                "HEAP_GROWTH", "GET /reports/:id");
         assertThat(Files.readString(dir.resolve("r.html"))).startsWith("<!DOCTYPE html>").contains("HEAP_GROWTH")
-                .contains("GET /reports/7");
-        assertThat(Files.readString(dir.resolve("r.md"))).contains("GET /reports/7").containsIgnoringCase("heap");
+                .contains("GET /reports/:id");
+        assertThat(Files.readString(dir.resolve("r.md"))).contains("GET /reports/:id").containsIgnoringCase("heap");
 
-        assertThat(r.out()).contains("Verdict: LEAKS FOUND", "HIGH", "HEAP_GROWTH · handler · GET /reports/7",
+        assertThat(r.out()).contains("Verdict: LEAKS FOUND", "HIGH", "HEAP_GROWTH · handler · GET /reports/:id",
                 "fix: ").doesNotContain("\u001b[");
     }
 

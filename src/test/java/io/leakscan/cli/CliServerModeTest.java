@@ -40,7 +40,7 @@ class CliServerModeTest {
     @Test
     void aServerScanIsSubmittedFollowedAndReportedWithTheSameExitCodes(@TempDir Path dir) throws IOException {
         Cli.Result r = Cli.run("scan", leaky.baseUrl().toString(), "--profile", "quick",
-                "--endpoint", "GET /reports/7", "--server", server(), "--api-key", KEY,
+                "--endpoint", "GET /reports/:id /reports/7", "--server", server(), "--api-key", KEY,
                 "--format", "sarif", "--output", dir.resolve("r.sarif").toString(),
                 "--format", "json", "--output", dir.resolve("r.json").toString(),
                 "--format", "summary");
@@ -53,12 +53,12 @@ class CliServerModeTest {
         assertThat(Files.readString(dir.resolve("r.sarif"))).contains("\"version\" : \"2.1.0\"",
                 "\"ruleId\" : \"HEAP_GROWTH\"");
         assertThat(Files.readString(dir.resolve("r.json"))).contains("\"id\" : \"" + id + "\"", "HEAP_GROWTH");
-        assertThat(r.out()).contains("Verdict: LEAKS FOUND", "HEAP_GROWTH · handler · GET /reports/7");
+        assertThat(r.out()).contains("Verdict: LEAKS FOUND", "HEAP_GROWTH · handler · GET /reports/:id");
 
         // The same scan's reports again, later, by id.
         Cli.Result again = Cli.run("results", id, "--server", server(), "--api-key", KEY, "--format", "markdown");
         assertThat(again.code()).as(again.toString()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(again.out()).contains("GET /reports/7");
+        assertThat(again.out()).contains("GET /reports/:id");
         Cli.Result lenient = Cli.run("results", id, "--server", server(), "--api-key", KEY, "--fail-on", "critical",
                 "--quiet");
         assertThat(lenient.code()).as(lenient.toString()).isEqualTo(ExitCodes.OK);

@@ -49,10 +49,15 @@ class CliUsageTest {
 
     @Test
     void badEndpointSyntaxSaysWhatIsExpected() {
-        usage(Cli.run("scan", URL, "--endpoint", "/users/42"), "leakscan: invalid --endpoint '/users/42': expected "
-                + "\"METHOD /path\", e.g. \"GET /users/42\"");
+        String expected = "expected \"METHOD /path\" or \"METHOD /route /path\", e.g. \"GET /users/42\"";
+        usage(Cli.run("scan", URL, "--endpoint", "/users/42"), "leakscan: invalid --endpoint '/users/42': "
+                + expected);
         usage(Cli.run("scan", URL, "--endpoint", "GET users"), "leakscan: invalid --endpoint 'GET users': the path "
-                + "must start with '/'; expected \"METHOD /path\", e.g. \"GET /users/42\"");
+                + "must start with '/'; " + expected);
+        usage(Cli.run("scan", URL, "--endpoint", "GET /users/:id users/42"), "leakscan: invalid --endpoint "
+                + "'GET /users/:id users/42': the path must start with '/'; " + expected);
+        usage(Cli.run("scan", URL, "--endpoint", "GET /a /b /c"), "leakscan: invalid --endpoint 'GET /a /b /c': "
+                + expected);
         usage(Cli.run("scan", URL, "--endpoint", "FETCH /x"), "leakscan: invalid --endpoint 'FETCH /x': unknown "
                 + "method FETCH; use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS");
     }
@@ -62,7 +67,7 @@ class CliUsageTest {
         Path file = dir.resolve("endpoints.txt");
         Files.writeString(file, "# routes\nGET /users/42\n\nPOST\n");
         usage(Cli.run("scan", URL, "--endpoints-file", file.toString()), "leakscan: invalid endpoint in " + file
-                + " line 4 'POST': expected \"METHOD /path\", e.g. \"GET /users/42\"");
+                + " line 4 'POST': expected \"METHOD /path\" or \"METHOD /route /path\", e.g. \"GET /users/42\"");
         usage(Cli.run("scan", URL, "--endpoints-file", dir.resolve("missing.txt").toString()),
                 "leakscan: cannot read --endpoints-file " + dir.resolve("missing.txt") + ": no such file");
     }
