@@ -65,6 +65,21 @@ class CliServerModeTest {
     }
 
     @Test
+    void aServerScanOfAnUnreachableTargetExits3WithItsFailedReport(@TempDir Path dir) throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run("scan", "http://127.0.0.1:" + closed, "--server", server(), "--api-key", KEY,
+                "--quiet", "--format", "junit", "--output", dir.resolve("r.xml").toString());
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.err()).as(r.toString()).startsWith("leakscan: the scan did not complete (CONNECTION_REFUSED): ")
+                .hasLineCount(1);
+        assertThat(Files.readString(dir.resolve("r.xml"))).contains("CONNECTION_REFUSED");
+    }
+
+    @Test
     void aRejectedKeyExits2() {
         Cli.Result r = Cli.run("scan", leaky.baseUrl().toString(), "--server", server(), "--api-key", "lsk_wrong");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
