@@ -1,0 +1,94 @@
+package io.leakscan.cli;
+
+import io.leakscan.engine.ScanEndpoint;
+import io.leakscan.engine.ScanEngine;
+import io.leakscan.engine.ScanListener;
+import io.leakscan.engine.ScanOutcome;
+import io.leakscan.engine.ScanPlan;
+import io.leakscan.probe.CancellationToken;
+import io.leakscan.probe.ProbeLimits;
+import io.leakscan.probe.ProfileOverrides;
+import io.leakscan.report.OutcomeReports;
+import io.leakscan.report.ScanReport;
+import io.leakscan.target.TargetPolicy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Runs a scan in this process with the engine: no server, no database, no Spring. */
+final class LocalScan {
+
+    private final Clock clock;
+
+    LocalScan(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The user named this target on the command line, so it is the allow-list: its host (a name, or an address) and
+     * loopback. The target guard still refuses link-local and cloud-metadata addresses whatever the name resolves to.
+     */
+    static TargetPolicy policyFor(ScanSettings s) {
+        String host = s.target().getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            return TargetPolicy.parse(true, List.of(host));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("cannot scan host '" + host + "': " + e.getMessage());
+        }
+    }
+
+    static ScanPlan plan(ScanSettings s) {
+        ProbeLimits max = ProbeLimits.DEFAULT_SERVER_MAXIMA;
+        ProbeLimits limits = new ProbeLimits(s.rps() == null ? max.maxRequestsPerSecond() : s.rps(),
+                s.concurrency() == null ? max.maxConcurrency() : s.concurrency(), max.maxTotalRequests(),
+                s.maxDuration() == null ? max.maxDuration() : s.maxDuration());
+        return new ScanPlan(new io.leakscan.target.TargetSpec(s.target(), s.headers()), s.endpoints(), s.profile(),
+                ProfileOverrides.NONE, s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
+    }
+
+    /**
+     * Scans, then hands the report to {@code finish} (which writes the outputs) and returns its exit code. Ctrl-C
+     * cancels the scan: all traffic stops and the CANCELLED report is still written before the JVM exits (with 130,
+     * the shell's code for an interrupt).
+     */
+    int run(ScanSettings s, ScanListener listener, java.util.function.ToIntFunction<ScanReport> finish) {
+        ScanPlan plan = plan(s);
+        ScanEngine engine = new ScanEngine(policyFor(s), ProbeLimits.DEFAULT_SERVER_MAXIMA, clock);
+        CancellationToken cancel = new CancellationToken();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel("interrupted (Ctrl-C)");
+            try {
+                // The engine stops all traffic within a second of a cancel; let it, and the outputs be written.
+                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leakscan-cancel");
+        boolean hooked = false;
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            hooked = true;
+        } catch (IllegalStateException shuttingDown) {
+            // already exiting: run without the hook
+        }
+        try {
+            ScanOutcome outcome = engine.run(plan, listener, cancel);
+            return finish.applyAsInt(OutcomeReports.of(UUID.randomUUID().toString(), plan, outcome, Version.VALUE));
+        } finally {
+            finished.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting; the hook has run
+                }
+            }
+        }
+    }
+}

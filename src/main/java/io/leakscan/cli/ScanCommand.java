@@ -1,0 +1,247 @@
+package io.leakscan.cli;
+
+import io.leakscan.analysis.Severity;
+import io.leakscan.engine.ScanEndpoint;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.report.ReportFormat;
+import io.leakscan.report.ReportJson;
+import io.leakscan.report.ScanReport;
+import io.leakscan.target.Endpoint;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code leakscan scan URL}: scans in this process, or with {@code --server} on a Leakscan service. */
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = "Scan a running Go Echo service for memory and goroutine leaks.",
+        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or "
+                + "configuration error, 3 the scan could not complete."})
+final class ScanCommand implements Callable<Integer>, Debuggable {
+
+    static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+    /** How long to wait for a server scan when no --max-duration is given: the service's own scan timeout. */
+    static final Duration DEFAULT_SERVER_WAIT = Duration.ofMinutes(45);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "the service's base URL, e.g. http://127.0.0.1:8080")
+    String url;
+
+    @Option(names = "--echo-specific", description = "add Echo-specific probes (X-Forwarded-For key cardinality)")
+    boolean echoSpecific;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "memory",
+            description = "quick, memory or deep (default: ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--endpoint", paramLabel = "\"METHOD /path\"",
+            description = "an endpoint to load, e.g. \"GET /users/42\", or \"GET /users/:id /users/42\" to name "
+                    + "its Echo route (repeatable; default: GET /)")
+    List<String> endpoints = new ArrayList<>();
+
+    @Option(names = "--endpoints-file", paramLabel = "FILE",
+            description = "endpoints, one a line in the --endpoint syntax; # comments")
+    Path endpointsFile;
+
+    @Option(names = "--header", paramLabel = "\"Name: value\"",
+            description = "a header for every request to the target, e.g. its auth (repeatable)")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--telemetry", paramLabel = "PATH",
+            description = "an extra telemetry path to try, e.g. /internal/memstats (repeatable)")
+    List<String> telemetry = new ArrayList<>();
+
+    @Option(names = "--rps", paramLabel = "N", description = "at most N requests per second")
+    Integer rps;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "at most N requests in flight")
+    Integer concurrency;
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", description = "stop after this long, e.g. 90s, 5m")
+    String maxDuration;
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<FormatOutput> outputs = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+            description = "exit 1 on a finding this severe or worse: critical, high, medium, low, info, none "
+                    + "(default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress and no default summary; only the --format outputs")
+    boolean quiet;
+
+    @Option(names = "--no-color", description = "no colours in the summary")
+    boolean noColor;
+
+    @Option(names = "--debug", description = "stack traces and engine logs on stderr")
+    boolean debug;
+
+    @Option(names = "--server", paramLabel = "URL", description = "submit to this Leakscan service instead")
+    String server;
+
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:LEAKSCAN_API_KEY}",
+            description = "the service's API key (default: $LEAKSCAN_API_KEY)")
+    String apiKey;
+
+    private final Terminal terminal;
+    private final Clock clock;
+
+    ScanCommand(Terminal terminal, Clock clock) {
+        this.terminal = terminal;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean debug() {
+        return debug;
+    }
+
+    @Override
+    public Integer call() {
+        if (debug) {
+            Main.configureLogging(true);
+        }
+        ScanSettings settings = settings();
+        Severity threshold = Inputs.failOn(failOn);
+        URI serverUri = server == null ? null : Inputs.httpUrl("--server URL", server);
+        if (serverUri != null && (apiKey == null || apiKey.isBlank())) {
+            throw CliException.usage("--server needs --api-key KEY (or LEAKSCAN_API_KEY in the environment)");
+        }
+        Outputs out = Outputs.of(outputs, !quiet);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Progress progress = quiet ? Progress.quiet() : Progress.forStream(stderr, terminal.interactive(), clock);
+        Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor);
+        if (serverUri == null) {
+            try {
+                return new LocalScan(clock).run(settings, progress, report -> {
+                    progress.done();
+                    return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
+                            : o.format().renderToString(r), threshold, stdout, stderr, quiet);
+                });
+            } finally {
+                progress.done();
+            }
+        }
+        return onServer(new ServerClient(serverUri, apiKey), settings, out, summary, threshold, progress, stdout,
+                stderr);
+    }
+
+    /** Everything the user typed, checked; the first mistake ends the command with exit 2. */
+    ScanSettings settings() {
+        URI target = Inputs.httpUrl("URL", url);
+        ScanProfile p = Inputs.profile(profile);
+        List<ScanEndpoint> eps = new ArrayList<>();
+        endpoints.forEach(e -> eps.add(Inputs.endpoint("--endpoint", e)));
+        if (endpointsFile != null) {
+            eps.addAll(Inputs.endpointsFile(endpointsFile));
+        }
+        if (eps.isEmpty()) {
+            eps.add(ScanEndpoint.of(Endpoint.get("/")));
+        }
+        if (eps.size() > 100) {
+            throw CliException.usage("at most 100 endpoints per scan (got " + eps.size() + ")");
+        }
+        positive("--rps", rps);
+        positive("--concurrency", concurrency);
+        Duration max = maxDuration == null ? null : Inputs.duration("--max-duration", maxDuration);
+        return new ScanSettings(target, List.copyOf(eps), Inputs.headers(headers), p, echoSpecific,
+                Inputs.telemetryPaths(telemetry), rps, concurrency, max);
+    }
+
+    private static void positive(String option, Integer value) {
+        if (value != null && (value < 1 || value > 1_000_000)) {
+            throw CliException.usage("invalid " + option + " " + value + ": a whole number from 1 to 1000000");
+        }
+    }
+
+    private int onServer(ServerClient client, ScanSettings settings, Outputs out, Summary summary,
+                         Severity threshold, Progress progress, PrintWriter stdout, PrintWriter stderr) {
+        String id = client.submit(settings);
+        if (!quiet) {
+            stderr.println("leakscan: submitted scan " + id + " to " + server);
+            stderr.flush();
+        }
+        Duration wait = settings.maxDuration() == null ? DEFAULT_SERVER_WAIT
+                : settings.maxDuration().plus(Duration.ofMinutes(2));
+        Instant deadline = clock.instant().plus(wait);
+        ScanReport report;
+        try {
+            JsonNode status = client.status(id);
+            while (!TERMINAL.contains(status.path("status").asString(""))) {
+                progress.serverStatus(status.path("status").asString(""), status.path("phase").asString(null),
+                        status.path("progress").asInt(0));
+                pause(deadline, id);
+                status = client.status(id);
+            }
+            progress.serverStatus(status.path("status").asString(""), status.path("phase").asString(null), 100);
+            report = fetchReport(client, id, deadline);
+        } finally {
+            progress.done();
+        }
+        return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
+                : o.format() == ReportFormat.JSON ? ReportFormat.JSON.renderToString(r)
+                : serverReport(client, id, o.format()), threshold, stdout, stderr, quiet);
+    }
+
+    private void pause(Instant deadline, String id) {
+        if (clock.instant().isAfter(deadline)) {
+            throw CliException.incomplete("scan " + id + " did not finish in time; fetch it later with "
+                    + "'leakscan results " + id + " --server " + server + "'");
+        }
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.incomplete("interrupted while waiting for scan " + id + " (it keeps running on the "
+                    + "server)");
+        }
+    }
+
+    /** The JSON report; a 409 right after the scan ended means the report is still being written. */
+    private ScanReport fetchReport(ServerClient client, String id, Instant deadline) {
+        String json = client.report(id, ReportFormat.JSON);
+        while (json == null) {
+            pause(deadline, id);
+            json = client.report(id, ReportFormat.JSON);
+        }
+        return parse(json, id);
+    }
+
+    static ScanReport parse(String json, String id) {
+        try {
+            return ReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.INCOMPLETE, "cannot read the JSON report of scan " + id + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    static String serverReport(ServerClient client, String id, ReportFormat format) {
+        String body = client.report(id, format);
+        if (body == null) {
+            throw CliException.incomplete("the server has no " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + " report for scan " + id + " yet (409)");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,15 @@
+package io.leakscan.cli;
+
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.engine.ScanEndpoint;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A validated {@code leakscan scan} command line, shared by the local and the server mode. */
+record ScanSettings(URI target, List<ScanEndpoint> endpoints, Map<String, String> headers, ScanProfile profile,
+                    boolean echoSpecific, List<String> telemetryPaths, Integer rps, Integer concurrency,
+                    Duration maxDuration) {
+}

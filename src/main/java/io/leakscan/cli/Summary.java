@@ -1,0 +1,114 @@
+package io.leakscan.cli;
+
+import io.leakscan.analysis.Finding;
+import io.leakscan.analysis.Severity;
+import io.leakscan.analysis.StackEvidence;
+import io.leakscan.report.DiscoveredTelemetry;
+import io.leakscan.report.GoSourcePaths;
+import io.leakscan.report.ReportOptions;
+import io.leakscan.report.ScanReport;
+import io.leakscan.report.ScanStatus;
+import io.leakscan.telemetry.Frame;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The human summary for a terminal or a CI log: verdict, then each finding with where it is and how to fix it. */
+final class Summary {
+
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String RED = "\u001b[31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String CYAN = "\u001b[36m";
+    private static final String DIM = "\u001b[2m";
+
+    private final boolean color;
+
+    Summary(boolean color) {
+        this.color = color;
+    }
+
+    String render(ScanReport r) {
+        StringBuilder s = new StringBuilder();
+        s.append(paint(BOLD, "Leakscan " + r.scan().toolVersion())).append(" · ").append(r.scan().targetBaseUrl())
+                .append(" · ").append(r.scan().profile()).append(" profile · ")
+                .append(seconds(r.scan().durationMs())).append('\n');
+        if (r.scan().status() != ScanStatus.COMPLETED) {
+            s.append(paint(RED, "Scan " + r.scan().status())).append(" (").append(r.scan().failure().code())
+                    .append("): ").append(r.scan().failure().message()).append('\n');
+        }
+        s.append("Verdict: ").append(verdict(r)).append('\n');
+        if (!r.findings().isEmpty()) {
+            s.append('\n');
+            GoSourcePaths paths = GoSourcePaths.forReport(r, ReportOptions.defaults());
+            int n = 1;
+            for (Finding f : r.findings()) {
+                appendFinding(s, n++, f, paths);
+            }
+        }
+        s.append('\n').append(r.summary()).append('\n');
+        List<DiscoveredTelemetry> found = r.telemetry().stream().filter(DiscoveredTelemetry::available).toList();
+        if (!r.telemetry().isEmpty()) {
+            s.append(paint(DIM, "Telemetry: " + (found.isEmpty() ? "none found"
+                    : found.stream().map(t -> signal(t) + " (" + t.source() + ")").collect(Collectors.joining(", ")))))
+                    .append('\n');
+        }
+        return s.toString();
+    }
+
+    private void appendFinding(StringBuilder s, int n, Finding f, GoSourcePaths paths) {
+        String where = f.endpoint() != null ? f.endpoint().toString()
+                : !f.evidence().affectedEndpoints().isEmpty() ? f.evidence().affectedEndpoints().stream()
+                .map(Object::toString).collect(Collectors.joining(", "))
+                : "whole application";
+        s.append(n).append(". ").append(paint(severityColor(f.severity()), f.severity().name())).append("  ")
+                .append(paint(BOLD, f.title())).append('\n');
+        s.append("   ").append(f.kind()).append(" · ").append(f.scope().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .append(" · ").append(where).append(" · confidence ")
+                .append(Math.round(f.confidence().value() * 100)).append("%\n");
+        for (StackEvidence st : f.evidence().stacks().stream().limit(2).toList()) {
+            Frame site = st.leakSite();
+            if (site != null) {
+                String loc = paths.locate(site).map(GoSourcePaths.SourceFile::display).orElse(site.location());
+                s.append("   at ").append(paint(CYAN, loc)).append(" in ").append(site.function())
+                        .append(st.waitState() == null ? "" : " (" + st.waitState() + ")")
+                        .append(", ").append(st.before()).append(" -> ").append(st.after()).append(" goroutines\n");
+            }
+        }
+        s.append("   fix: ").append(f.remediation()).append('\n');
+    }
+
+    private String verdict(ScanReport r) {
+        String counts = r.counts().entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return switch (r.verdict()) {
+            case LEAKS_FOUND -> paint(RED + BOLD, "LEAKS FOUND") + " (" + counts + ")";
+            case CLEAN -> paint(GREEN + BOLD, "CLEAN") + (counts.isEmpty() ? "" : " (" + counts + ")");
+            case INCONCLUSIVE -> paint(YELLOW + BOLD, "INCONCLUSIVE") + (counts.isEmpty() ? "" : " (" + counts + ")");
+        };
+    }
+
+    private static String severityColor(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> RED + BOLD;
+            case MEDIUM -> YELLOW;
+            case LOW, INFO -> CYAN;
+        };
+    }
+
+    private static String signal(DiscoveredTelemetry t) {
+        return t.signal().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    private String paint(String code, String text) {
+        return color ? code + text + RESET : text;
+    }
+}
