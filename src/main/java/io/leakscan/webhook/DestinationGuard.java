@@ -122,7 +122,7 @@ final class DestinationGuard {
         for (Range r : NON_PUBLIC) {
             if ((r.always() || !allowPrivate) && r.block().contains(address)) {
                 return "is " + r.what() + " (" + r.block() + ")"
-                        + (r.always() ? ", which never receives webhooks" : "; " + PRIVATE_RULE);
+                        + (r.always() ? "; never a webhook destination" : "; " + PRIVATE_RULE);
             }
         }
         if (!allowPrivate && address.getAddress().length == 16 && !IPV6_GLOBAL_UNICAST.contains(address)) {

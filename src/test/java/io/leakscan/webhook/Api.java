@@ -15,7 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The real REST API over real HTTP, as one tenant. */
-record Api(int port, String key) {
+record Api(int port, String key, String tenantId) {
+
+    Api(int port, String key) {
+        this(port, key, null);
+    }
 
     static final String BOOTSTRAP_KEY = "lsk_test_bootstrap_key_000000000000000000000";
     static final String ADMIN_KEY = "test-admin-key-000000000000000000000";
@@ -26,7 +30,7 @@ record Api(int port, String key) {
     static Api newTenant(int port, String name) {
         JsonNode created = JSON.readTree(new Api(port, ADMIN_KEY)
                 .send("POST", "/api/v1/admin/tenants", "{\"name\":\"" + name + "\"}").body());
-        return new Api(port, created.path("apiKey").path("key").asString());
+        return new Api(port, created.path("apiKey").path("key").asString(), created.path("id").asString());
     }
 
     HttpResponse<String> send(String method, String path, String json) {

@@ -3,6 +3,12 @@ package io.leakscan.webhook;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import io.leakscan.scan.ScanFinished;
+import io.leakscan.scan.ScanStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import com.sun.net.httpserver.HttpServer;
@@ -14,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +115,116 @@ class WebhookDeliveryTest {
             assertThat(attempt.path("succeeded").asBoolean()).isTrue();
             assertThat(attempt.path("latencyMillis").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(api.get("/api/v1/webhooks/deliveries?scanId=" + scan).size()).isEqualTo(1);
+        }
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    ApplicationEventPublisher events;
+
+    /**
+     * Until the engine phase writes findings, real scans end FAILED: a SUCCEEDED scan with a LEAKS_FOUND verdict and
+     * findings is written here as the engine phase will, and ended the way ScanFinalizer ends one (ScanFinished inside
+     * the transaction).
+     */
+    @Test
+    void aScanWithLeaksRaisesSucceededAndLeaksFoundWithVerdictCountsAndTopFindings() throws Exception {
+        Api api = Api.newTenant(port, "leaks");
+        try (Receiver succeeded = new Receiver(); Receiver leaks = new Receiver(); Receiver failed = new Receiver()) {
+            api.subscribe(succeeded.url("/ok"), "scan.succeeded");
+            String leaksSecret = api.subscribe(leaks.url("/leaks"), "scan.leaks_found").path("secret").asString();
+            api.subscribe(failed.url("/failed"), "scan.failed");
+            UUID tenant = UUID.fromString(api.tenantId());
+            UUID scan = UUID.randomUUID();
+            Instant finished = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            tx.executeWithoutResult(status -> {
+                jdbc.update("""
+                        INSERT INTO scans (id, tenant_id, status, queued_at, started_at, finished_at, target_base_url,
+                            target_key, profile, request, request_hash, verdict, summary, finding_counts)
+                        VALUES (?, ?, 'SUCCEEDED', ?, ?, ?, 'http://127.0.0.1:8081', 'http://127.0.0.1:8081', 'quick',
+                            '{"target":{"baseUrl":"http://127.0.0.1:8081"}}'::jsonb, repeat('0', 64), 'LEAKS_FOUND',
+                            '2 leaks', '{"HIGH":1,"MEDIUM":1,"INFO":1}'::jsonb)""",
+                        scan, tenant, Timestamp.from(finished.minusSeconds(60)), Timestamp.from(finished.minusSeconds(59)),
+                        Timestamp.from(finished));
+                String[][] findings = {
+                        {"GOROUTINE_LEAK", "HIGH", "HANDLER", "GET", "/stream", "GET /stream leaks a goroutine per aborted client"},
+                        {"HEAP_GROWTH", "MEDIUM", "MIDDLEWARE", null, null, "Heap grows under every route"},
+                        {"TELEMETRY_EXPOSED", "INFO", "SERVICE", "GET", "/debug/pprof/", "pprof is readable by anyone"}};
+                for (int i = 0; i < findings.length; i++) {
+                    String[] f = findings[i];
+                    jdbc.update("""
+                            INSERT INTO scan_findings (scan_id, ordinal, kind, severity, scope, endpoint_method,
+                                endpoint_path, title, finding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}'::jsonb)""",
+                            scan, i, f[0], f[1], f[2], f[3], f[4], f[5]);
+                }
+                events.publishEvent(new ScanFinished(scan, tenant, ScanStatus.SUCCEEDED, finished));
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> succeeded.received.size() == 1
+                    && leaks.received.size() == 1);
+            assertThat(failed.received).isEmpty();
+            Receiver.Received leak = leaks.received.getFirst();
+            assertThat(verifies(leak, leaksSecret)).isTrue();
+            JsonNode body = JSON.readTree(leak.body());
+            assertThat(body.path("type").asString()).isEqualTo("scan.leaks_found");
+            assertThat(body.path("createdAt").asString()).isEqualTo(finished.toString());
+            JsonNode s = body.path("scan");
+            assertThat(s.path("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(s.path("verdict").asString()).isEqualTo("LEAKS_FOUND");
+            assertThat(s.path("summary").asString()).isEqualTo("2 leaks");
+            assertThat(s.path("profile").asString()).isEqualTo("quick");
+            assertThat(s.path("findingCount").asInt()).isEqualTo(3);
+            assertThat(s.path("countsBySeverity").toString()).isEqualTo("{\"HIGH\":1,\"MEDIUM\":1,\"INFO\":1}");
+            assertThat(s.path("failure").isNull()).isTrue();
+            JsonNode top = body.path("topFindings");
+            assertThat(top.size()).isEqualTo(3);
+            assertThat(top.path(0).path("kind").asString()).isEqualTo("GOROUTINE_LEAK");
+            assertThat(top.path(0).path("severity").asString()).isEqualTo("HIGH");
+            assertThat(top.path(0).path("endpoint").path("method").asString()).isEqualTo("GET");
+            assertThat(top.path(0).path("endpoint").path("path").asString()).isEqualTo("/stream");
+            assertThat(top.path(1).path("endpoint").isNull()).isTrue();
+            assertThat(top.path(1).path("scope").asString()).isEqualTo("MIDDLEWARE");
+
+            JsonNode ok = JSON.readTree(succeeded.received.getFirst().body());
+            assertThat(ok.path("type").asString()).isEqualTo("scan.succeeded");
+            assertThat(ok.path("id").asString()).as("one event id per event type")
+                    .isNotEqualTo(body.path("id").asString());
+            assertThat(ok.path("scan")).isEqualTo(body.path("scan"));
+
+            // the same event published again (it never is, but an outbox must not double up) adds nothing
+            tx.executeWithoutResult(status ->
+                    events.publishEvent(new ScanFinished(scan, tenant, ScanStatus.SUCCEEDED, finished)));
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE scan_id = ?",
+                    Integer.class, scan)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEnqueueThatRollsBackWithTheScanSendsNothing() throws Exception {
+        Api api = Api.newTenant(port, "rollback");
+        try (Receiver receiver = new Receiver()) {
+            api.subscribe(receiver.url("/rb"), "scan.failed");
+            String scan = api.failingScan(null);
+            api.awaitScan(scan, "FAILED");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.forScan(scan).size() == 1);
+            UUID tenant = jdbc.queryForObject("SELECT tenant_id FROM scans WHERE id = ?::uuid", UUID.class, scan);
+            UUID other = UUID.randomUUID();
+            // a copy of that scan whose ending transaction rolls back: its delivery row goes with it
+            tx.executeWithoutResult(status -> {
+                jdbc.update("""
+                        INSERT INTO scans (id, tenant_id, status, queued_at, finished_at, target_base_url, target_key,
+                            profile, request, request_hash)
+                        SELECT ?, tenant_id, 'FAILED', queued_at, finished_at, target_base_url, target_key, profile,
+                            request, request_hash FROM scans WHERE id = ?::uuid""", other, scan);
+                events.publishEvent(new ScanFinished(other, tenant, ScanStatus.FAILED, Instant.now()));
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE scan_id = ?",
+                        Integer.class, other)).as("enqueued inside the transaction").isEqualTo(1);
+                status.setRollbackOnly();
+            });
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE scan_id = ?",
+                    Integer.class, other)).isZero();
         }
     }
 
