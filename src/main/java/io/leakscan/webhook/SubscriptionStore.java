@@ -101,13 +101,16 @@ class SubscriptionStore {
     }
 
     /**
-     * Counts a failed attempt and disables the subscription when the streak reaches {@code limit}.
+     * Counts a failed attempt and disables the subscription when the streak reaches {@code limit}. Attempts that were
+     * already in flight when it was disabled do not count on.
      *
      * @return true when this failure disabled it
      */
     boolean recordFailure(UUID id, int limit, Instant now) {
         Boolean disabled = jdbc.sql("""
-                        UPDATE webhook_subscriptions SET consecutive_failures = consecutive_failures + 1,
+                        UPDATE webhook_subscriptions SET
+                            consecutive_failures = CASE WHEN active THEN consecutive_failures + 1
+                                                        ELSE consecutive_failures END,
                             active = CASE WHEN consecutive_failures + 1 >= :limit THEN false ELSE active END,
                             disabled_at = CASE WHEN active AND consecutive_failures + 1 >= :limit THEN :now
                                                ELSE disabled_at END,
@@ -117,7 +120,7 @@ class SubscriptionStore {
                             updated_at = CASE WHEN active AND consecutive_failures + 1 >= :limit THEN :now
                                               ELSE updated_at END
                         WHERE id = :id
-                        RETURNING disabled_at = :now AND consecutive_failures = :limit""")
+                        RETURNING disabled_at = :now AND NOT active AND consecutive_failures = :limit""")
                 .param("limit", limit).param("now", ts(now)).param("id", id)
                 .query(Boolean.class).optional().orElse(false);
         return Boolean.TRUE.equals(disabled);

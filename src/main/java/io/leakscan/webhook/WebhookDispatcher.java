@@ -173,6 +173,12 @@ class WebhookDispatcher implements SmartLifecycle {
         if (c.subscriptionId() != null && subscription.isEmpty()) {
             return; // deleted while we held it: its deliveries went with it
         }
+        if (subscription.isPresent() && !subscription.get().active()) {
+            // disabled between the claim and now: nothing is sent
+            tx.executeWithoutResult(status -> deliveries.finish(c.id(), node, "FAILED",
+                    "subscription disabled before this attempt; not sent", clock.instant()));
+            return;
+        }
         List<String> secrets = subscription.map(s -> s.signingSecrets(started))
                 .orElseGet(() -> callbackSecrets.signingSecrets(c.tenantId(), started));
         byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
@@ -202,20 +208,27 @@ class WebhookDispatcher implements SmartLifecycle {
             }
             return;
         }
+        if (c.subscriptionId() != null) {
+            if (subscriptions.recordFailure(c.subscriptionId(), properties.disableAfterFailures(), done)) {
+                log.warn("Webhook subscription {} disabled after {} consecutive failed attempts (last: {})",
+                        c.subscriptionId(), properties.disableAfterFailures(), result.error());
+            }
+            Optional<Subscription> now = subscriptions.findById(c.subscriptionId());
+            if (now.isPresent() && !now.get().active()) {
+                // disabled by this failure, or by one that ended while this attempt was in flight
+                String why = "subscription disabled"
+                        + (now.get().disabledReason() == null ? "" : " after " + now.get().disabledReason());
+                deliveries.finish(c.id(), node, "FAILED", result.error() + " (" + why + "; not retried)", done);
+                deliveries.failPending(c.subscriptionId(), why, done);
+                return;
+            }
+        }
         Optional<Duration> delay = backoff.next(c.roundAttempts());
         if (delay.isPresent()) {
             deliveries.retryAt(c.id(), node, result.error(), done.plus(delay.get()));
         } else {
             deliveries.finish(c.id(), node, "FAILED", result.error() + " (gave up after "
                     + c.roundAttempts() + " attempts)", done);
-        }
-        if (c.subscriptionId() != null
-                && subscriptions.recordFailure(c.subscriptionId(), properties.disableAfterFailures(), done)) {
-            String why = "subscription disabled after " + properties.disableAfterFailures()
-                    + " consecutive failed attempts";
-            deliveries.failPending(c.subscriptionId(), why, done);
-            log.warn("Webhook subscription {} disabled after {} consecutive failed attempts (last: {})",
-                    c.subscriptionId(), properties.disableAfterFailures(), result.error());
         }
     }
 }

@@ -409,18 +409,20 @@ class WebhookDeliveryTest {
             assertThat(disabled.path("disabled").path("at").asString()).isNotBlank();
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/webhooks/" + id + "/deliveries")
                     .path("items").valueStream().noneMatch(d -> d.path("status").asString().matches("PENDING|DELIVERING")));
-            assertThat(receiver.received).hasSize(20);
+            // the three deliveries retry side by side; an attempt already in flight at the 20th failure completes
+            // (and is logged) but does not count on
+            assertThat(receiver.received.size()).isBetween(20, 22);
+            assertThat(api.get("/api/v1/webhooks/" + id).path("consecutiveFailures").asInt()).isEqualTo(20);
 
             JsonNode items = api.get("/api/v1/webhooks/" + id + "/deliveries").path("items");
             assertThat(items.size()).isEqualTo(3);
             int attempts = items.valueStream().mapToInt(d -> d.path("attemptLog").size()).sum();
-            assertThat(attempts).isEqualTo(20);
+            assertThat(attempts).isEqualTo(receiver.received.size());
             assertThat(items.valueStream().map(d -> d.path("status").asString())).containsOnly("FAILED");
-            // the three deliveries retry side by side: the 20th failure ends them all
             assertThat(items.valueStream().map(d -> d.path("lastError").asString()))
                     .allMatch(e -> e.contains("gave up after 8 attempts")
-                            || e.equals("subscription disabled after 20 consecutive failed attempts"))
-                    .anyMatch(e -> e.equals("subscription disabled after 20 consecutive failed attempts"));
+                            || e.contains("subscription disabled after 20 consecutive failed delivery attempts"))
+                    .anyMatch(e -> e.contains("subscription disabled after 20 consecutive failed delivery attempts"));
 
             // redelivery is refused while disabled, works once re-enabled, and carries the same event id
             String deliveryId = items.path(0).path("id").asString();
@@ -443,7 +445,9 @@ class WebhookDeliveryTest {
             assertThat(last.answered()).isEqualTo(204);
             assertThat(api.send("POST", "/api/v1/webhooks/deliveries/" + deliveryId + "/redeliver", null)
                     .statusCode()).as("already redelivered and done: may be redelivered again").isEqualTo(202);
-            assertThat(scans).hasSize(3);
+            for (String scan : scans) {
+                assertThat(api.get("/api/v1/webhooks/deliveries?scanId=" + scan).size()).as(scan).isEqualTo(1);
+            }
         }
     }
 
