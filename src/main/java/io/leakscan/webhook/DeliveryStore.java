@@ -76,6 +76,12 @@ class DeliveryStore {
                 .list();
     }
 
+    /** Points a claimed delivery at its subscription's new URL. */
+    void retarget(UUID id, String node, String url) {
+        jdbc.sql("UPDATE webhook_deliveries SET url = :url WHERE id = :id AND locked_by = :node")
+                .param("url", url).param("id", id).param("node", node).update();
+    }
+
     void logAttempt(UUID deliveryId, int attempt, Instant startedAt, WebhookSender.Result result) {
         jdbc.sql("""
                         INSERT INTO webhook_delivery_attempts (delivery_id, attempt, started_at, status_code,

@@ -179,6 +179,11 @@ class WebhookDispatcher implements SmartLifecycle {
                     "subscription disabled before this attempt; not sent", clock.instant()));
             return;
         }
+        // a subscription's deliveries follow its current URL, so fixing the URL and redelivering works
+        String url = subscription.map(Subscription::url).orElse(c.url());
+        if (!url.equals(c.url())) {
+            deliveries.retarget(c.id(), node, url);
+        }
         List<String> secrets = subscription.map(s -> s.signingSecrets(started))
                 .orElseGet(() -> callbackSecrets.signingSecrets(c.tenantId(), started));
         byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
@@ -190,7 +195,7 @@ class WebhookDispatcher implements SmartLifecycle {
         WebhookSender.Result result;
         long startNanos = System.nanoTime();
         try {
-            result = sender.post(URI.create(c.url()), body, headers, startNanos);
+            result = sender.post(URI.create(url), body, headers, startNanos);
         } catch (IllegalArgumentException e) {
             result = new WebhookSender.Result(null, 0, null, "invalid URL: " + e.getMessage());
         }

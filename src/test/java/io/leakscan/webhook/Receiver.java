@@ -24,13 +24,21 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Receiver implements AutoCloseable {
 
     /** One answer: status code, after a delay. */
-    record Answer(int status, Duration delay, String body) {
+    record Answer(int status, Duration delay, String body, String location) {
         static Answer of(int status) {
-            return new Answer(status, Duration.ZERO, status < 300 ? "ok" : "nope");
+            return new Answer(status, Duration.ZERO, status < 300 ? "ok" : "nope", null);
         }
 
         static Answer after(Duration delay, int status) {
-            return new Answer(status, delay, "late");
+            return new Answer(status, delay, "late", null);
+        }
+
+        static Answer withBody(int status, String body) {
+            return new Answer(status, Duration.ZERO, body, null);
+        }
+
+        static Answer redirect(String location) {
+            return new Answer(302, Duration.ZERO, "moved", location);
         }
     }
 
@@ -70,6 +78,9 @@ final class Receiver implements AutoCloseable {
                     Thread.sleep(answer.delay());
                 }
                 byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
+                if (answer.location() != null) {
+                    exchange.getResponseHeaders().set("Location", answer.location());
+                }
                 exchange.sendResponseHeaders(answer.status(), out.length);
                 try (OutputStream os = exchange.getResponseBody()) {
                     os.write(out);

@@ -277,6 +277,45 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void redirectsAreNotFollowedOnlyTheFirstKibIsKeptAndAFixedUrlGetsTheRedelivery() throws Exception {
+        Api api = Api.newTenant(port, "redirects");
+        try (Receiver receiver = new Receiver(); Receiver fixed = new Receiver()) {
+            String big = "x".repeat(5000);
+            receiver.answer(Receiver.Answer.redirect(receiver.url("/moved")),
+                    Receiver.Answer.withBody(200, "é" + big));
+            JsonNode sub = api.subscribe(receiver.url("/old"), "scan.failed");
+            String id = sub.path("id").asString();
+            String scan = api.failingScan(null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(api.get("/api/v1/webhooks/" + id
+                    + "/deliveries").path("items").path(0).path("status").asString()));
+            JsonNode d = api.get("/api/v1/webhooks/" + id + "/deliveries").path("items").path(0);
+            JsonNode first = d.path("attemptLog").path(0);
+            assertThat(first.path("statusCode").asInt()).isEqualTo(302);
+            assertThat(first.path("succeeded").asBoolean()).isFalse();
+            assertThat(first.path("error").asString()).isEqualTo("HTTP 302: redirects are not followed");
+            assertThat(receiver.received.stream().map(Receiver.Received::path)).containsExactly("/old", "/old");
+            JsonNode second = d.path("attemptLog").path(1);
+            assertThat(second.path("statusCode").asInt()).isEqualTo(200);
+            // the first 1024 bytes: a 2-byte character and 1022 of the x's
+            assertThat(second.path("responseExcerpt").asString()).isEqualTo("é" + "x".repeat(1022));
+
+            // the receiver moves: fix the URL, redeliver, and the same event goes to the new place
+            api.ok("PATCH", "/api/v1/webhooks/" + id, "{\"url\":\"" + fixed.url("/new") + "\"}");
+            String deliveryId = d.path("id").asString();
+            assertThat(api.send("POST", "/api/v1/webhooks/deliveries/" + deliveryId + "/redeliver", null)
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> fixed.forScan(scan).size() == 1);
+            assertThat(fixed.forScan(scan).getFirst().header("Leakscan-Event-Id"))
+                    .isEqualTo(d.path("eventId").asString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(
+                    api.get("/api/v1/webhooks/deliveries/" + deliveryId).path("status").asString()));
+            JsonNode after = api.get("/api/v1/webhooks/deliveries/" + deliveryId);
+            assertThat(after.path("url").asString()).isEqualTo(fixed.url("/new"));
+            assertThat(after.path("attemptLog").size()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aScanOwnCallbackUrlIsSignedWithTheTenantCallbackSecretAndOtherTenantsSeeNothing() throws Exception {
         Api api = Api.newTenant(port, "callback");
         Api other = Api.newTenant(port, "other");
