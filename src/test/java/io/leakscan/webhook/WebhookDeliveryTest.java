@@ -536,6 +536,10 @@ class WebhookDeliveryTest {
             assertThat(JSON.readTree(noEvents.body()).path("errors").path(0).path("field").asString())
                     .isEqualTo("events");
 
+            String openApi = api.send("GET", "/v3/api-docs", null).body();
+            assertThat(openApi).contains("\"/api/v1/webhooks/{id}/deliveries\"",
+                    "\"/api/v1/webhooks/deliveries/{id}/redeliver\"", "\"/api/v1/webhooks/callback-secret/rotate\"");
+
             assertThat(api.send("DELETE", "/api/v1/webhooks/" + id, null).statusCode()).isEqualTo(204);
             assertThat(api.send("GET", "/api/v1/webhooks/" + id, null).statusCode()).isEqualTo(404);
         }
