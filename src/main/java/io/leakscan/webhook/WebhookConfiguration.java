@@ -1,0 +1,28 @@
+package io.leakscan.webhook;
+
+import io.leakscan.target.HostResolver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.security.SecureRandom;
+
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+    @Bean
+    DestinationGuard webhookDestinationGuard(WebhookProperties properties, ObjectProvider<WebhookDns> dns) {
+        HostResolver resolver = dns.getIfAvailable(() -> HostResolver.SYSTEM::resolve);
+        return new DestinationGuard(properties.allowPrivateDestinations(), resolver);
+    }
+
+    @Bean(destroyMethod = "close")
+    WebhookSender webhookSender(DestinationGuard guard, WebhookProperties properties) {
+        return new WebhookSender(guard, properties.timeout());
+    }
+
+    @Bean
+    Backoff webhookBackoff(WebhookProperties properties) {
+        return new Backoff(properties.retry(), new SecureRandom());
+    }
+}
