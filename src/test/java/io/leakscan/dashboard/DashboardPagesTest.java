@@ -1,0 +1,258 @@
+package io.leakscan.dashboard;
+
+import io.leakscan.scan.Profile;
+import io.leakscan.scan.ScanRequest;
+import io.leakscan.scan.ScanService;
+import io.leakscan.tenant.ApiKeys;
+import io.leakscan.tenant.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * Every dashboard page in its states, against the real service and database. Workers are off, so a scan stays where
+ * the test puts it: the states are written to the scan's row as the worker would.
+ */
+@SpringBootTest(properties = "leakscan.worker.enabled=false")
+@AutoConfigureMockMvc
+class DashboardPagesTest {
+
+    static final AtomicInteger PORTS = new AtomicInteger(20000);
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ScanService scans;
+    @Autowired
+    Tenants tenants;
+    @Autowired
+    ApiKeys keys;
+    @Autowired
+    JdbcClient jdbc;
+
+    /** A fresh tenant per test, so "empty" really is empty. */
+    UUID tenant;
+    String key;
+    DashboardMvc browser;
+
+    @BeforeEach
+    void newTenant() throws Exception {
+        tenant = tenants.create("dashboard-test").getId();
+        key = keys.issue(tenant, "dashboard").key();
+        browser = new DashboardMvc(mvc).signIn(key);
+    }
+
+    UUID submit(UUID tenantId) {
+        String target = "http://127.0.0.1:" + PORTS.incrementAndGet();
+        ScanRequest request = new ScanRequest(new ScanRequest.TargetRequest(target, Map.of("Authorization", "s3cret")),
+                List.of(new ScanRequest.EndpointRequest("GET", "/stream", null, null, null)), Profile.QUICK, true,
+                null, null, null);
+        return scans.submit(tenantId, request, null).scan().id();
+    }
+
+    void running(UUID id, String phase, int progress) {
+        jdbc.sql("UPDATE scans SET status = 'RUNNING', phase = :phase, progress = :progress, started_at = now(), "
+                        + "heartbeat_at = now(), attempt = 1, picked_by = 'test', version = version + 1 WHERE id = :id")
+                .param("phase", phase).param("progress", progress).param("id", id).update();
+    }
+
+    void failed(UUID id, String code, String message) {
+        jdbc.sql("UPDATE scans SET status = 'FAILED', phase = 'preflight', started_at = now() - interval '3 seconds', "
+                        + "finished_at = now(), attempt = 1, failure_code = :code, failure_message = :message, "
+                        + "verdict = 'INCONCLUSIVE', summary = :summary, version = version + 1 WHERE id = :id")
+                .param("code", code).param("message", message)
+                .param("summary", "The scan did not complete (" + code + "): " + message).param("id", id).update();
+    }
+
+    String html(MvcResult r) throws Exception {
+        return r.getResponse().getContentAsString();
+    }
+
+    @Test
+    void signedOutVisitorsAreSentToSignIn() throws Exception {
+        MvcResult r = mvc.perform(get("/")).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(302);
+        assertThat(r.getResponse().getRedirectedUrl()).isEqualTo("/sign-in");
+        r = mvc.perform(get("/scans/" + UUID.randomUUID())).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).startsWith("/sign-in?next=%2Fscans%2F");
+        // an htmx poll with an expired session is told to go to the sign-in page
+        r = mvc.perform(get("/scans/rows").header("HX-Request", "true")).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(401);
+        assertThat(r.getResponse().getHeader("HX-Redirect")).isEqualTo("/sign-in");
+    }
+
+    @Test
+    void signInRejectsUnknownKeysAndSetsAHardenedCookie() throws Exception {
+        DashboardMvc other = new DashboardMvc(mvc);
+        MvcResult page = other.page("/sign-in");
+        assertThat(html(page)).contains("<label for=\"apiKey\">API key</label>").contains("name=\"_csrf\"");
+        MvcResult bad = mvc.perform(post("/sign-in").session(other.session).param("_csrf", other.csrf)
+                .param("apiKey", "lsk_not_a_key")).andReturn();
+        assertThat(bad.getResponse().getStatus()).isEqualTo(401);
+        assertThat(html(bad)).contains("This API key is unknown or revoked.").contains("aria-invalid=\"true\"");
+        MvcResult blank = mvc.perform(post("/sign-in").session(other.session).param("_csrf", other.csrf)
+                .param("apiKey", "")).andReturn();
+        assertThat(html(blank)).contains("Enter an API key.");
+        assertThat(mvc.perform(get("/").session(other.session)).andReturn().getResponse().getStatus()).isEqualTo(302);
+
+        String before = other.session.getId();
+        MvcResult ok = mvc.perform(post("/sign-in").session(other.session).param("_csrf", other.csrf)
+                .param("apiKey", key).param("next", "//evil.example/")).andReturn();
+        assertThat(ok.getResponse().getRedirectedUrl()).isEqualTo("/"); // never off-site
+        assertThat(other.session.getId()).as("a new session id on sign-in").isNotEqualTo(before);
+        assertThat(SignInController.safeNext("/scans/1?x=2")).isEqualTo("/scans/1?x=2");
+        assertThat(SignInController.safeNext("/\\evil.example")).isEqualTo("/");
+        assertThat(SignInController.safeNext("https://evil.example")).isEqualTo("/");
+    }
+
+    @Test
+    void signOutEndsTheSession() throws Exception {
+        MvcResult r = mvc.perform(post("/sign-out").session(browser.session).param("_csrf", browser.csrf)).andReturn();
+        assertThat(r.getResponse().getRedirectedUrl()).isEqualTo("/sign-in?signedOut");
+        assertThat(browser.session.isInvalid()).isTrue();
+        MockHttpSession fresh = new MockHttpSession();
+        assertThat(mvc.perform(get("/").session(fresh)).andReturn().getResponse().getStatus()).isEqualTo(302);
+    }
+
+    @Test
+    void formsWithoutTheSessionsTokenAreRejected() throws Exception {
+        UUID id = submit(tenant);
+        for (String token : new String[]{null, "", "forged-token"}) {
+            var request = post("/scans/" + id + "/cancel").session(browser.session);
+            if (token != null) {
+                request.param("_csrf", token);
+            }
+            MvcResult r = mvc.perform(request).andReturn();
+            assertThat(r.getResponse().getStatus()).isEqualTo(403);
+            assertThat(html(r)).contains("Form expired").contains("Nothing was changed");
+        }
+        assertThat(scans.get(tenant, id).status().name()).isEqualTo("QUEUED");
+        MvcResult newScan = mvc.perform(post("/scans/new").session(browser.session).param("baseUrl", "http://127.0.0.1:9"))
+                .andReturn();
+        assertThat(newScan.getResponse().getStatus()).isEqualTo(403);
+        // signing out needs the token too (no logout CSRF)
+        assertThat(mvc.perform(post("/sign-out").session(browser.session)).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+        // and the header form, for scripted requests, works
+        MvcResult viaHeader = mvc.perform(post("/scans/" + id + "/cancel").session(browser.session)
+                .header("X-CSRF-Token", browser.csrf)).andReturn();
+        assertThat(viaHeader.getResponse().getStatus()).isEqualTo(302);
+        assertThat(scans.get(tenant, id).status().name()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void emptyListInvitesTheFirstScan() throws Exception {
+        MvcResult r = browser.page("/");
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        assertThat(html(r)).contains("No scans yet").contains("href=\"/scans/new\"").doesNotContain("hx-trigger");
+        assertThat(r.getResponse().getHeader("Content-Security-Policy")).contains("script-src 'self'");
+        MvcResult filtered = browser.page("/?status=FAILED");
+        assertThat(html(filtered)).contains("No scans match");
+    }
+
+    @Test
+    void listShowsBadgesFiltersPagesAndPollsWhileScansRun() throws Exception {
+        UUID queued = submit(tenant);
+        UUID run = submit(tenant);
+        running(run, "probe", 40);
+        UUID failedScan = submit(tenant);
+        failed(failedScan, "CONNECTION_REFUSED", "Nothing listens on 127.0.0.1.");
+
+        String page = html(browser.page("/"));
+        assertThat(page).contains(queued.toString(), run.toString(), failedScan.toString())
+                .contains("status-running").contains("40 %").contains("status-failed")
+                .contains("verdict-inconclusive").contains("Inconclusive")
+                .contains("hx-get=\"/scans/rows?page=0\"").contains("hx-trigger=\"every 2s\"")
+                .doesNotContain("s3cret");
+
+        String onlyFailed = html(browser.page("/?status=FAILED"));
+        assertThat(onlyFailed).contains(failedScan.toString()).doesNotContain(queued.toString())
+                .doesNotContain("hx-trigger"); // nothing on this page can change
+        String fragment = html(browser.page("/scans/rows?status=RUNNING"));
+        assertThat(fragment).startsWith("<section id=\"scan-rows\"").contains(run.toString())
+                .doesNotContain("<html");
+
+        String target = scans.get(tenant, run).targetBaseUrl();
+        assertThat(html(browser.page("/?target=" + target))).contains(run.toString())
+                .doesNotContain(queued.toString());
+        MvcResult badTarget = browser.page("/?target=not%20a%20url");
+        assertThat(badTarget.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(badTarget)).contains("id=\"target-error\"").contains("absolute http or https URL");
+
+        for (int i = 0; i < 21; i++) {
+            submit(tenant);
+        }
+        String first = html(browser.page("/"));
+        assertThat(first).contains("Page 1 of 2 (24 scans)").contains("rel=\"next\"");
+        String second = html(browser.page("/?page=1"));
+        assertThat(second).contains("Page 2 of 2").contains(queued.toString()); // the oldest is on the last page
+    }
+
+    @Test
+    void anotherTenantsScanIsANotFoundPage() throws Exception {
+        UUID otherTenant = tenants.create("other").getId();
+        UUID theirs = submit(otherTenant);
+        for (String path : List.of("/scans/" + theirs, "/scans/" + theirs + "/status")) {
+            MvcResult r = browser.page(path);
+            assertThat(r.getResponse().getStatus()).as(path).isEqualTo(404);
+            assertThat(r.getResponse().getContentType()).startsWith("text/html");
+            assertThat(html(r)).contains("Not found").doesNotContain(theirs.toString() + "</code>");
+        }
+        MvcResult cancel = mvc.perform(post("/scans/" + theirs + "/cancel").session(browser.session)
+                .param("_csrf", browser.csrf)).andReturn();
+        assertThat(cancel.getResponse().getStatus()).isEqualTo(404);
+        assertThat(scans.get(otherTenant, theirs).status().name()).isEqualTo("QUEUED");
+        assertThat(html(browser.page("/"))).doesNotContain(theirs.toString());
+        assertThat(browser.page("/scans/not-a-uuid").getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void queuedAndRunningScansPollTheirStatus() throws Exception {
+        UUID id = submit(tenant);
+        String queued = html(browser.page("/scans/" + id));
+        assertThat(queued).contains("Waiting for a free worker").contains("hx-get=\"/scans/" + id + "/status\"")
+                .contains("Cancel scan").doesNotContain("id=\"downloads\"");
+
+        running(id, "probe", 55);
+        MvcResult status = browser.page("/scans/" + id + "/status");
+        assertThat(html(status)).startsWith("<section id=\"status\"").contains("Phase <strong id=\"phase\">probe</strong>")
+                .contains("value=\"55\"").contains("hx-trigger=\"every 1s\"");
+        assertThat(status.getResponse().getHeader("HX-Refresh")).isNull();
+
+        MvcResult cancel = mvc.perform(post("/scans/" + id + "/cancel").session(browser.session)
+                .param("_csrf", browser.csrf)).andReturn();
+        assertThat(cancel.getResponse().getRedirectedUrl()).isEqualTo("/scans/" + id + "?notice=cancel-requested");
+        assertThat(html(browser.page("/scans/" + id + "?notice=cancel-requested")))
+                .contains("Cancellation requested").contains("Cancelling…");
+    }
+
+    @Test
+    void failedScanShowsWhyAndMakesNoClaim() throws Exception {
+        UUID id = submit(tenant);
+        failed(id, "CONNECTION_REFUSED", "Nothing listens on 127.0.0.1.");
+        String page = html(browser.page("/scans/" + id));
+        assertThat(page).contains("The scan failed: <code>CONNECTION_REFUSED</code>")
+                .contains("Nothing listens on 127.0.0.1.").contains("Verdict: <span")
+                .contains("Inconclusive").doesNotContain("hx-trigger").doesNotContain("Cancel scan");
+        MvcResult status = browser.page("/scans/" + id + "/status");
+        assertThat(status.getResponse().getHeader("HX-Refresh")).as("a final scan reloads the page").isEqualTo("true");
+        MvcResult late = mvc.perform(post("/scans/" + id + "/cancel").session(browser.session)
+                .param("_csrf", browser.csrf)).andReturn();
+        assertThat(late.getResponse().getRedirectedUrl()).isEqualTo("/scans/" + id + "?notice=already-finished");
+    }
+}
