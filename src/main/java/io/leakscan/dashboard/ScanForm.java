@@ -107,14 +107,14 @@ public class ScanForm {
         }
         List<ScanRequest.EndpointRequest> rows = endpoints.stream()
                 .map(e -> new ScanRequest.EndpointRequest(strip(e.getMethod()).toUpperCase(Locale.ROOT),
-                        strip(e.getPath()), null, null, null))
+                        strip(e.getPath()), null, null, null, null))
                 .toList();
         ScanRequest request = new ScanRequest(
                 new ScanRequest.TargetRequest(strip(baseUrl), targetHeaders.isEmpty() ? null : targetHeaders),
                 rows, chosen, echoSpecific, null,
                 rps == null && concurrency == null && duration == null ? null
                         : new ScanRequest.LimitsRequest(rps, concurrency, duration),
-                null);
+                null, null);
         for (ConstraintViolation<ScanRequest> v : validator.validate(request)) {
             errors.putIfAbsent(field(v.getPropertyPath().toString()), v.getMessage());
         }

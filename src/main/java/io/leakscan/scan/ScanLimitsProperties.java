@@ -10,12 +10,12 @@ import java.time.Duration;
  * (requests above a maximum are capped to it, not refused).
  */
 @ConfigurationProperties("leakscan.scan.limits")
-public record ScanLimitsProperties(@DefaultValue("20") int defaultRequestsPerSecond,
-                                   @DefaultValue("200") int maxRequestsPerSecond,
-                                   @DefaultValue("4") int defaultConcurrency,
-                                   @DefaultValue("32") int maxConcurrency,
-                                   @DefaultValue("5m") Duration defaultDuration,
-                                   @DefaultValue("30m") Duration maxDuration) {
+public record ScanLimitsProperties(@DefaultValue("200") int defaultRequestsPerSecond,
+                                   @DefaultValue("500") int maxRequestsPerSecond,
+                                   @DefaultValue("16") int defaultConcurrency,
+                                   @DefaultValue("64") int maxConcurrency,
+                                   @DefaultValue("15m") Duration defaultDuration,
+                                   @DefaultValue("60m") Duration maxDuration) {
 
     ScanLimits effective(Integer rps, Integer concurrency, Integer durationSeconds) {
         return new ScanLimits(

@@ -2,6 +2,7 @@ package io.leakscan.scan;
 
 import io.leakscan.system.ApiException;
 import io.leakscan.target.EchoFingerprint;
+import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetSpec;
 import org.springframework.dao.DuplicateKeyException;
@@ -118,9 +119,12 @@ public class ScanService {
                 endpoints,
                 r.profile() == null ? Profile.MEMORY : r.profile(),
                 Boolean.TRUE.equals(r.echoSpecific()),
-                r.telemetry() == null ? List.of() : r.telemetry().paths(),
+                r.telemetry() == null || r.telemetry().paths() == null ? List.of() : r.telemetry().paths(),
                 effective,
-                r.callbackUrl() == null ? null : URI.create(r.callbackUrl()));
+                r.callbackUrl() == null ? null : URI.create(r.callbackUrl()),
+                r.tuning(),
+                r.telemetry() == null ? null : r.telemetry().jsonPointers(),
+                r.endpoints() == null ? null : r.endpoints().stream().map(ScanRequest.EndpointRequest::route).toList());
     }
 
     ScanSpec spec(ScanRow row) {
@@ -130,10 +134,13 @@ public class ScanService {
     public ScanResource resource(ScanRow row) {
         ScanSpec spec = spec(row);
         return new ScanResource(
-                row.id(), row.status(), row.phase(), row.progress(), row.attempt(),
+                row.id(), row.status(), row.phase(), row.currentEndpoint(), row.progress(), row.attempt(),
                 new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers())),
-                spec.endpoints().stream().map(e -> new ScanResource.EndpointView(e.method(), e.path(), e.body(),
-                        e.contentType(), redact(e.headers()))).toList(),
+                java.util.stream.IntStream.range(0, spec.endpoints().size()).mapToObj(i -> {
+                    Endpoint e = spec.endpoints().get(i);
+                    return new ScanResource.EndpointView(e.method(), e.path(), e.body(), e.contentType(),
+                            redact(e.headers()), spec.route(i));
+                }).toList(),
                 spec.profile(), spec.echoSpecific(), spec.telemetryPaths(), spec.limits(),
                 spec.callbackUrl() == null ? null : spec.callbackUrl().toString(),
                 row.queuedAt(), row.startedAt(), row.finishedAt(), row.cancelRequested(),
@@ -142,6 +149,8 @@ public class ScanService {
                 row.verdict(), row.summary(),
                 row.findingCounts() == null ? null
                         : json.readValue(row.findingCounts(), new TypeReference<Map<String, Integer>>() { }),
+                row.discovery() == null ? null : json.readValue(row.discovery(), DiscoveryReport.class),
+                spec.tuning(), spec.jsonPointers(),
                 ScanResource.Links.of(row.id()));
     }
 

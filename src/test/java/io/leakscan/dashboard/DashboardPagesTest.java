@@ -60,8 +60,8 @@ class DashboardPagesTest {
     UUID submit(UUID tenantId) {
         String target = "http://127.0.0.1:" + PORTS.incrementAndGet();
         ScanRequest request = new ScanRequest(new ScanRequest.TargetRequest(target, Map.of("Authorization", "s3cret")),
-                List.of(new ScanRequest.EndpointRequest("GET", "/stream", null, null, null)), Profile.QUICK, true,
-                null, null, null);
+                List.of(new ScanRequest.EndpointRequest("GET", "/stream", null, null, null, null)), Profile.QUICK,
+                true, null, null, null, null);
         return scans.submit(tenantId, request, null).scan().id();
     }
 

@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The whole service on a random port with real workers, a real database and a loopback target. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The recording phase stands in for the engine: this tests the API and the queue, not detection
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "leakscan.scan.engine.enabled=false")
 @Import(ScanTestConfiguration.class)
 class ScanApiIntegrationTest {
 

@@ -72,10 +72,10 @@ class ScanControllerTest {
     void auth() {
         when(keys.tenantOf(KEY)).thenReturn(Optional.of(TENANT));
         when(keys.tenantOf("lsk_bad")).thenReturn(Optional.empty());
-        when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanStatus.QUEUED, null, 0, 0,
+        when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanStatus.QUEUED, null, null, 0, 0,
                 new ScanResource.Target("http://127.0.0.1:8081", Map.of("Authorization", "[redacted]")), List.of(),
                 Profile.MEMORY, false, List.of(), new ScanLimits(1, 1, 1), null, Instant.EPOCH, null, null, false,
-                null, null, null, null, null, ScanResource.Links.of(SCAN)));
+                null, null, null, null, null, null, ScanTuning.NONE, Map.of(), ScanResource.Links.of(SCAN)));
     }
 
     MockHttpServletRequestBuilder submit(String body) {
