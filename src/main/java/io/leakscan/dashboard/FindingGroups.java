@@ -17,6 +17,10 @@ public final class FindingGroups {
     }
 
     public record Group(Severity severity, List<Numbered> items) {
+        /** {@code high}: for anchors and CSS classes. */
+        public String slug() {
+            return severity.name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     static List<Group> of(List<Finding> findings) {

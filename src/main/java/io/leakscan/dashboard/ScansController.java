@@ -3,6 +3,7 @@ package io.leakscan.dashboard;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanPage;
 import io.leakscan.scan.ScanResource;
+import io.leakscan.scan.ScanResults;
 import io.leakscan.scan.ScanService;
 import io.leakscan.scan.ScanStatus;
 import io.leakscan.system.ApiException;
@@ -31,10 +32,12 @@ class ScansController {
     static final int PAGE_SIZE = 20;
 
     private final ScanService scans;
+    private final ScanResults results;
     private final Validator validator;
 
-    ScansController(ScanService scans, Validator validator) {
+    ScansController(ScanService scans, ScanResults results, Validator validator) {
         this.scans = scans;
+        this.results = results;
         this.validator = validator;
     }
 
@@ -145,8 +148,14 @@ class ScansController {
         model.addAttribute("scan", scan);
         model.addAttribute("notice", notice);
         model.addAttribute("formats", io.leakscan.report.ReportFormat.values());
-        model.addAttribute("report", null);
-        model.addAttribute("findingGroups", FindingGroups.of(List.of()));
+        // a final scan has its report (built from the row when the engine stored none); a running one shows the
+        // findings measured so far
+        io.leakscan.report.ScanReport report = results.report(tenantId, id).orElse(null);
+        model.addAttribute("report", report);
+        model.addAttribute("verdict", report != null ? report.verdict().name() : scan.verdict());
+        model.addAttribute("summary", report != null ? report.summary() : scan.summary());
+        model.addAttribute("findingGroups", FindingGroups.of(report != null ? report.findings()
+                : results.findings(tenantId, id)));
         return "dashboard/scan";
     }
 

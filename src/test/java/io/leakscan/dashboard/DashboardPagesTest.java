@@ -255,4 +255,81 @@ class DashboardPagesTest {
                 .param("_csrf", browser.csrf)).andReturn();
         assertThat(late.getResponse().getRedirectedUrl()).isEqualTo("/scans/" + id + "?notice=already-finished");
     }
+
+    @Test
+    void succeededScanShowsVerdictFindingsBySeverityStacksAndDownloads() throws Exception {
+        UUID id = submit(tenant);
+        new StoredResults(jdbc).succeeded(id, "middleware-leaky");
+        String page = html(browser.page("/scans/" + id));
+        assertThat(page).contains("Verdict: <span").contains("Leaks found").contains("id=\"summary\"")
+                .contains("id=\"sev-high\"").contains("id=\"sev-medium\"")
+                .contains("id=\"finding-1\"").contains("id=\"finding-2\"")
+                .contains("main.orphanedWork.func1.1").contains("cmd/brief-middleware-leaky/server.go:33")
+                .contains("How to fix it").contains("context.WithTimeout")
+                .contains("Middleware").contains("Confidence")
+                .contains("Discovered telemetry").contains("/debug/pprof/goroutine?debug=1")
+                .contains("missing: no Prometheus endpoint")
+                .contains("href=\"/scans/" + id + "/report/sarif\"").contains("href=\"/scans/" + id + "/report/junit\"")
+                .doesNotContain("hx-trigger");
+        // high before medium: grouped by severity, most severe first
+        assertThat(page.indexOf("id=\"sev-high\"")).isLessThan(page.indexOf("id=\"sev-medium\""));
+
+        MvcResult sarif = browser.page("/scans/" + id + "/report/sarif");
+        assertThat(sarif.getResponse().getStatus()).isEqualTo(200);
+        assertThat(sarif.getResponse().getContentType()).startsWith("application/sarif+json");
+        assertThat(sarif.getResponse().getHeader("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"leakscan-" + id + ".sarif\"");
+        assertThat(html(sarif)).contains("\"version\" : \"2.1.0\"");
+        for (String format : List.of("json", "junit", "html", "markdown")) {
+            MvcResult r = browser.page("/scans/" + id + "/report/" + format);
+            assertThat(r.getResponse().getStatus()).as(format).isEqualTo(200);
+            assertThat(r.getResponse().getContentAsByteArray()).as(format).isNotEmpty();
+        }
+        assertThat(browser.page("/scans/" + id + "/report/pdf").getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void inconclusiveScanSaysWhyAndMakesNoCleanClaim() throws Exception {
+        UUID id = submit(tenant);
+        new StoredResults(jdbc).succeeded(id, "inconclusive");
+        String page = html(browser.page("/scans/" + id));
+        assertThat(page).contains("Inconclusive").contains("Inconclusive means the scan could not measure enough")
+                .contains("no claim that there are none").doesNotContain("No leaks found");
+        assertThat(html(browser.page("/"))).contains("verdict-inconclusive");
+    }
+
+    @Test
+    void cleanScanSaysSo() throws Exception {
+        UUID id = submit(tenant);
+        new StoredResults(jdbc).succeeded(id, "clean");
+        assertThat(html(browser.page("/scans/" + id))).contains("No\n            leaks found")
+                .contains("verdict-clean").doesNotContain("id=\"finding-1\"");
+    }
+
+    @Test
+    void chartDataFollowsTheSamplesAndIsTenantScoped() throws Exception {
+        UUID id = submit(tenant);
+        running(id, "load", 50);
+        new StoredResults(jdbc).samples(id, 40);
+        MvcResult r = browser.page("/scans/" + id + "/series.json");
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        var json = io.leakscan.report.ReportJson.mapper().readTree(html(r));
+        assertThat(json.path("live").asBoolean()).isTrue();
+        assertThat(json.path("status").asString()).isEqualTo("RUNNING");
+        assertThat(json.path("series").path("offsetsMs")).hasSize(40);
+        assertThat(json.path("series").path("goroutines").get(39).asDouble()).isEqualTo(88.0);
+        assertThat(json.path("series").path("openFds")).isEmpty();
+        assertThat(json.path("series").path("phases").get(1).path("endpoint").path("path").asString())
+                .isEqualTo("/stream");
+        // a running scan has no report yet
+        MvcResult early = browser.page("/scans/" + id + "/report/json");
+        assertThat(early.getResponse().getStatus()).isEqualTo(409);
+        assertThat(html(early)).contains("its reports are ready when it ends");
+
+        DashboardMvc stranger = new DashboardMvc(mvc).signIn(DashboardMvc.BOOTSTRAP_KEY);
+        assertThat(stranger.page("/scans/" + id + "/series.json").getResponse().getStatus()).isEqualTo(404);
+        assertThat(stranger.page("/scans/" + id + "/report/json").getResponse().getStatus()).isEqualTo(404);
+        assertThat(mvc.perform(get("/scans/" + id + "/series.json")).andReturn().getResponse().getStatus())
+                .isEqualTo(302);
+    }
 }
