@@ -162,10 +162,13 @@ class DashboardBrowserTest {
         js("window.__sameDocument = true");
         Set<String> progress = new LinkedHashSet<>();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (Boolean.TRUE.equals(js("return window.__sameDocument === true"))
-                    && !driver.findElements(By.id("progress-text")).isEmpty()) {
-                progress.add(driver.findElement(By.id("status-badge")).getText() + " "
-                        + driver.findElement(By.id("progress-text")).getText());
+            // one script reads both, so an htmx swap between two WebDriver calls cannot tear the reading
+            Object now = js("""
+                    const b = document.getElementById('status-badge'), p = document.getElementById('progress-text');
+                    return window.__sameDocument === true && b && p ? b.textContent + ' ' + p.textContent : null;
+                    """);
+            if (now != null) {
+                progress.add(now.toString());
             }
             return progress.stream().filter(p -> p.startsWith("Running")).count() >= 2
                     && !driver.findElements(By.cssSelector("#chart-goroutines canvas")).isEmpty();
