@@ -1,7 +1,6 @@
 package io.leakscan.scan;
 
 import io.leakscan.engine.ScanEngine;
-import io.leakscan.probe.ProbeLimits;
 import io.leakscan.target.HttpPreflight;
 import io.leakscan.target.Preflight;
 import io.leakscan.target.TargetClientOptions;
@@ -53,10 +52,6 @@ class PreflightConfiguration {
     /** The engine enforces the server's maxima itself, whatever a scan's stored limits say. */
     @Bean
     ScanEngine scanEngine(TargetPolicy policy, ScanLimitsProperties limits, Clock clock) {
-        return new ScanEngine(policy, new ProbeLimits(limits.maxRequestsPerSecond(), limits.maxConcurrency(),
-                MAX_REQUESTS_PER_SCAN, limits.maxDuration()), clock);
+        return new ScanEngine(policy, limits.serverMaxima(), clock);
     }
-
-    /** A ceiling on total requests that no profile reaches; the rate and duration limits bind first. */
-    static final long MAX_REQUESTS_PER_SCAN = 2_000_000;
 }

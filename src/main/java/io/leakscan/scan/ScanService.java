@@ -1,6 +1,7 @@
 package io.leakscan.scan;
 
 import io.leakscan.system.ApiException;
+import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.target.Endpoint;
@@ -56,6 +57,12 @@ public class ScanService {
             }
         }
         ScanSpec spec = spec(request);
+        try {
+            // the engine would refuse it too, but only once the scan runs: say so now, as a 400
+            ScanProfile.named(spec.profile().wire()).with(spec.tuning().overrides(), limits.serverMaxima());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("tuning: " + e.getMessage() + ".");
+        }
         ScanRow row = ScanRow.queued(UUID.randomUUID(), tenantId, clock.instant(),
                 spec.target().baseUrl().toString(), TargetKey.of(spec.target().baseUrl()), spec.profile(),
                 spec.echoSpecific(), json.writeValueAsString(spec), idempotencyKey, hash);

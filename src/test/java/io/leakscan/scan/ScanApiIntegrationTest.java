@@ -339,4 +339,15 @@ class ScanApiIntegrationTest {
     private static EchoLikeServer newServer() throws IOException {
         return new EchoLikeServer();
     }
+
+    @Test
+    void tuningAboveTheServerMaximaIsRefusedAtSubmitNamingTheParameter() {
+        HttpResponse<String> r = api().post("/api/v1/scans", """
+                {"target": {"baseUrl": "http://127.0.0.1:19"}, "tuning": {"concurrency": 500}}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("detail").asString())
+                .isEqualTo("tuning: concurrency 500 exceeds the server maximum of 64.");
+        assertThat(json(api().get("/api/v1/scans?target=http://127.0.0.1:19")).path("totalItems").asInt())
+                .as("nothing was queued").isZero();
+    }
 }

@@ -178,6 +178,23 @@ class ScanControllerTest {
     }
 
     @Test
+    void tuningRoutesAndJsonPointersAreValidated() throws Exception {
+        String base = "{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, ";
+        invalid(base + "\"tuning\": {\"loadRounds\": 0}}", "tuning.loadRounds");
+        invalid(base + "\"tuning\": {\"settleSeconds\": -1}}", "tuning.settleSeconds");
+        invalid(base + "\"tuning\": {\"requestsPerRound\": 100001}}", "tuning.requestsPerRound");
+        invalid(base + "\"endpoints\": [{\"method\": \"GET\", \"path\": \"/u/1\", \"route\": \"u/:id\"}]}",
+                "endpoints[0].route");
+        mvc.perform(submit(base + "\"telemetry\": {\"jsonPointers\": {\"GOROUTINES\": \"no-slash\"}}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message", containsString("JSON pointer")));
+        mvc.perform(submit(base + "\"telemetry\": {\"jsonPointers\": {\"THREADS\": \"/t\"}}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message", containsString("signal name")));
+        verify(scans, never()).submit(any(), any(), any());
+    }
+
+    @Test
     void limitsMustBePositive() throws Exception {
         invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"limits\": {\"maxRequestsPerSecond\": 0}}",
                 "limits.maxRequestsPerSecond");
