@@ -105,12 +105,21 @@ class ScansController {
             case "add-header" -> form.addHeader();
             case "submit" -> {
                 ScanForm.Checked checked = form.check(validator);
+                Map<String, String> errors = checked.errors();
                 if (checked.valid()) {
-                    UUID id = scans.submit(tenantId, checked.request(), null).scan().id();
-                    return "redirect:/scans/" + id;
+                    try {
+                        UUID id = scans.submit(tenantId, checked.request(), null).scan().id();
+                        return "redirect:/scans/" + id;
+                    } catch (ApiException e) {
+                        if (!e.status().is4xxClientError()) {
+                            throw e;
+                        }
+                        // a rule the service checks beyond the bean constraints: shown at the top of the form
+                        errors = Map.of(ScanForm.FORM, e.getMessage());
+                    }
                 }
                 response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-                return form(form, checked.errors(), model);
+                return form(form, errors, model);
             }
             default -> {
                 if (action.startsWith("remove-endpoint-")) {

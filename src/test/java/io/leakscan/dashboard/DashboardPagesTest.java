@@ -44,6 +44,8 @@ class DashboardPagesTest {
     ApiKeys keys;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    tools.jackson.databind.json.JsonMapper json;
 
     /** A fresh tenant per test, so "empty" really is empty. */
     UUID tenant;
@@ -331,5 +333,26 @@ class DashboardPagesTest {
         assertThat(stranger.page("/scans/" + id + "/report/json").getResponse().getStatus()).isEqualTo(404);
         assertThat(mvc.perform(get("/scans/" + id + "/series.json")).andReturn().getResponse().getStatus())
                 .isEqualTo(302);
+    }
+
+    @Test
+    void runningScanShowsWhatDiscoveryFoundAndTheEndpointUnderTest() throws Exception {
+        UUID id = submit(tenant);
+        running(id, "probing", 30);
+        var discovery = new io.leakscan.telemetry.DiscoveryReport(List.of(),
+                Map.of(io.leakscan.telemetry.Capability.GOROUTINE_COUNT, new io.leakscan.telemetry.DiscoveryReport.Offer(
+                        io.leakscan.telemetry.Capability.GOROUTINE_COUNT, List.of("/debug/pprof/goroutine?debug=1"),
+                        "/debug/pprof/goroutine?debug=1")),
+                List.of(new io.leakscan.telemetry.DiscoveryReport.Missing(io.leakscan.telemetry.Capability.OPEN_FDS,
+                        io.leakscan.telemetry.Capability.OPEN_FDS.whyItMatters())),
+                List.of());
+        jdbc.sql("UPDATE scans SET discovery = CAST(:d AS jsonb), current_endpoint = 'GET /stream', "
+                        + "version = version + 1 WHERE id = :id")
+                .param("d", json.writeValueAsString(discovery)).param("id", id).update();
+        String page = html(browser.page("/scans/" + id));
+        assertThat(page).contains("<code id=\"current-endpoint\">GET /stream</code>")
+                .contains("id=\"discovery-h\"").contains("Goroutine count")
+                .contains("<code>/debug/pprof/goroutine?debug=1</code>")
+                .contains("missing: without open file descriptors");
     }
 }
