@@ -25,7 +25,7 @@ public class ScanForm {
     /** A form-level message that belongs to no single field. */
     static final String FORM = "form";
 
-    private static final Pattern ENDPOINT_FIELD = Pattern.compile("endpoints\\[(\\d+)]\\.(method|path).*");
+    private static final Pattern ENDPOINT_FIELD = Pattern.compile("endpoints\\[(\\d+)]\\.(method|path|route).*");
     private static final Pattern ENDPOINT_ROW = Pattern.compile("endpoints\\[(\\d+)].*");
 
     private String baseUrl = "";
@@ -48,6 +48,8 @@ public class ScanForm {
     public static class EndpointRow {
         private String method = "GET";
         private String path = "";
+        /** The route as registered in Echo ({@code /users/:id}); findings name it. Blank: the path. */
+        private String route = "";
 
         public EndpointRow() {
         }
@@ -61,6 +63,8 @@ public class ScanForm {
         public void setMethod(String method) { this.method = method; }
         public String getPath() { return path; }
         public void setPath(String path) { this.path = path; }
+        public String getRoute() { return route; }
+        public void setRoute(String route) { this.route = route; }
     }
 
     /** One header sent with every request to the target (its own credentials, say). */
@@ -107,7 +111,8 @@ public class ScanForm {
         }
         List<ScanRequest.EndpointRequest> rows = endpoints.stream()
                 .map(e -> new ScanRequest.EndpointRequest(strip(e.getMethod()).toUpperCase(Locale.ROOT),
-                        strip(e.getPath()), null, null, null, null))
+                        strip(e.getPath()), null, null, null,
+                        strip(e.getRoute()).isEmpty() ? null : strip(e.getRoute())))
                 .toList();
         ScanRequest request = new ScanRequest(
                 new ScanRequest.TargetRequest(strip(baseUrl), targetHeaders.isEmpty() ? null : targetHeaders),

@@ -138,6 +138,7 @@ class DashboardBrowserTest {
         driver.findElement(By.id("baseUrl")).sendKeys("ftp://127.0.0.1");
         driver.findElement(By.id("endpoints0.path")).clear();
         driver.findElement(By.id("endpoints0.path")).sendKeys("/quotes/ACME");
+        driver.findElement(By.id("endpoints0.route")).sendKeys("/quotes/:symbol");
         driver.findElement(By.cssSelector("button[value=add-endpoint]")).click();
         driver.findElement(By.id("endpoints1.path")).sendKeys("/healthz");
         new Select(driver.findElement(By.id("profile"))).selectByValue("quick");
@@ -184,7 +185,7 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("status-badge")).getText()).isEqualTo("Succeeded");
         assertThat(driver.findElement(By.id("verdict-h")).getText()).isEqualTo("Verdict: Leaks found");
         WebElement finding = driver.findElement(By.id("finding-1"));
-        assertThat(finding.getText()).contains("/quotes/ACME").contains("How to fix it").containsPattern("\\.go:\\d+");
+        assertThat(finding.getText()).contains("GET /quotes/:symbol").contains("How to fix it").containsPattern("\\.go:\\d+");
         assertThat(driver.findElement(By.cssSelector("#finding-1 code.site")).getText()).startsWith("main.");
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 "1".compareTo(driver.findElement(By.id("charts")).getAttribute("data-rendered")) <= 0);

@@ -82,6 +82,7 @@ class NewScanFormTest {
         MvcResult r = mvc.perform(form().param("baseUrl", "ftp://user:pw@example.com")
                 .param("endpoints[0].method", "BREW").param("endpoints[0].path", "no-slash")
                 .param("endpoints[1].method", "GET").param("endpoints[1].path", "/ok")
+                .param("endpoints[1].route", "users/:id")
                 .param("profile", "huge")
                 .param("maxRequestsPerSecond", "-5").param("maxConcurrency", "many").param("maxDurationSeconds", "60")
                 .param("headers[0].name", "Host").param("headers[0].value", "x")).andReturn();
@@ -92,6 +93,7 @@ class NewScanFormTest {
                 .contains("id=\"endpoints0.method-error\" class=\"error\">must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
                 .contains("id=\"endpoints0.path-error\" class=\"error\">must start with / and contain no spaces")
                 .doesNotContain("endpoints1.path-error")
+                .contains("id=\"endpoints1.route-error\" class=\"error\">must start with / and contain no spaces")
                 .contains("profile must be one of quick, memory, deep")
                 .contains("id=\"maxRequestsPerSecond-error\" class=\"error\">must be greater than 0")
                 .contains("id=\"maxConcurrency-error\" class=\"error\">must be a whole number")
@@ -117,6 +119,7 @@ class NewScanFormTest {
     void aValidFormQueuesTheScanAndOpensIt() throws Exception {
         MvcResult r = mvc.perform(form().param("action", "submit").param("baseUrl", " http://127.0.0.1:8099 ")
                 .param("endpoints[0].method", "get").param("endpoints[0].path", "/users/42")
+                .param("endpoints[0].route", "/users/:id")
                 .param("endpoints[1].method", "GET").param("endpoints[1].path", "/stream")
                 .param("profile", "quick").param("_echoSpecific", "on")
                 .param("maxRequestsPerSecond", "50").param("maxConcurrency", "").param("maxDurationSeconds", "99999999")
@@ -128,8 +131,8 @@ class NewScanFormTest {
         ScanResource scan = scans.resource(scans.get(tenant, UUID.fromString(location.substring(7))));
         assertThat(scan.target().baseUrl()).isEqualTo("http://127.0.0.1:8099");
         assertThat(scan.target().headers()).containsOnlyKeys("Authorization");
-        assertThat(scan.endpoints()).extracting(e -> e.method() + " " + e.path())
-                .containsExactly("GET /users/42", "GET /stream");
+        assertThat(scan.endpoints()).extracting(e -> e.method() + " " + e.path() + " " + e.route())
+                .containsExactly("GET /users/42 /users/:id", "GET /stream /stream");
         assertThat(scan.profile().wire()).isEqualTo("quick");
         assertThat(scan.echoSpecific()).as("unticked checkbox").isFalse();
         assertThat(scan.limits().maxRequestsPerSecond()).isEqualTo(50);
