@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.report.ReportFormat;
 import io.leakscan.report.ReportOptions;
 import io.leakscan.report.ScanReport;
@@ -26,6 +27,7 @@ import java.util.UUID;
  * download. The same data as the API's {@code /report} and {@code /samples}, behind the session instead of a key.
  */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI description
 class ScanResultsPages {
 
     /** Points per chart: enough for a wide screen, small enough to fetch every few seconds. */

@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanPage;
 import io.leakscan.scan.ScanResource;
@@ -27,6 +28,7 @@ import java.util.UUID;
 
 /** The scans list, the new-scan form and the live status of one scan. Thin: a {@link ScanService} call each. */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI description
 class ScansController {
 
     static final int PAGE_SIZE = 20;

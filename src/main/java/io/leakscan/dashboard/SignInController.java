@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.tenant.ApiKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +16,7 @@ import java.util.UUID;
 
 /** Sign-in with a tenant's API key, and sign-out. The key is checked once and never stored in the session. */
 @Controller
+@Hidden // pages, not API: kept out of the OpenAPI description
 class SignInController {
 
     private final ApiKeys keys;

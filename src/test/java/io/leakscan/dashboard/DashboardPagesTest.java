@@ -355,4 +355,11 @@ class DashboardPagesTest {
                 .contains("<code>/debug/pprof/goroutine?debug=1</code>")
                 .contains("missing: without open file descriptors");
     }
+
+    @Test
+    void theApiDescriptionListsNoDashboardPages() throws Exception {
+        String apiDocs = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+        assertThat(apiDocs).contains("/api/v1/scans").doesNotContain("/sign-in").doesNotContain("/scans/new")
+                .doesNotContain("series.json");
+    }
 }
