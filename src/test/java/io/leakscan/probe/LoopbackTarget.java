@@ -116,17 +116,25 @@ final class LoopbackTarget implements AutoCloseable {
         requests.incrementAndGet();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        // Counted out before the response can reach the client: counted out after it (doFinally alone), a loaded
+        // machine lets the client's next request arrive first and the server would see one request too many.
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.requestHeaders().forEach(e -> headers.put(e.getKey(), e.getValue()));
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {
                     seen.add(new Seen(request.method().name(), request.uri(), headers, body, arrived));
-                    return Mono.from(respond(request, response));
+                    return Mono.from(respond(request, response, release));
                 })
-                .doFinally(signal -> inFlight.decrementAndGet());
+                .doFinally(signal -> release.run());
     }
 
-    private Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response) {
+    private Publisher<Void> respond(HttpServerRequest request, HttpServerResponse response, Runnable release) {
         Integer failing = failWith.get();
         if (failing == null && failFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             failing = 503;
@@ -137,7 +145,7 @@ final class LoopbackTarget implements AutoCloseable {
         String path = URI.create(request.uri()).getPath();
         if (path.startsWith("/slow/")) {
             long ms = Long.parseLong(path.substring("/slow/".length()));
-            return response.sendString(Mono.delay(Duration.ofMillis(ms)).thenReturn("slow"));
+            return response.sendString(Mono.delay(Duration.ofMillis(ms)).doOnNext(t -> release.run()).thenReturn("slow"));
         }
         if (path.equals("/stream")) {
             Flux<String> chunks = Flux.interval(Duration.ofMillis(50)).map(i -> "data " + i + "\n");

@@ -90,10 +90,11 @@ class ProbeCancelAndDistressTest {
             assertThat(round.backoffs()).isEqualTo(2);
             assertThat(round.rateLimit()).isEqualTo(100.0); // 400 halved twice
             assertThat(round.sent()).isLessThan(60);
-            int seen = server.requests();
             assertThat(session.load(Endpoint.get("/ok"), new LoadPlan(10, 1, 10)).round().sent()).isZero();
             assertThat(session.stopped()).map(ProbeStopped::reason).contains(StopReason.TARGET_DISTRESS);
-            assertThat(server.requests()).isEqualTo(seen);
+            // Everything the target ever saw was sent by the first round: a request written just before the stop may
+            // still be on its way when the round returns, but the stopped session sends nothing more.
+            assertThat(server.requests()).isLessThanOrEqualTo((int) round.sent());
         }
     }
 
