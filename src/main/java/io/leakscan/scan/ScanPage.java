@@ -6,5 +6,5 @@ import java.util.List;
 
 /** One page of a tenant's scans, newest first. */
 @Schema(name = "ScanPage")
-record ScanPage(List<ScanResource> items, int page, int size, long totalItems, int totalPages) {
+public record ScanPage(List<ScanResource> items, int page, int size, long totalItems, int totalPages) {
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** Body of {@code POST /api/v1/scans}. Unknown fields are rejected. */
 @Schema(name = "ScanRequest", description = "A scan to queue")
-record ScanRequest(
+public record ScanRequest(
         @NotNull @Valid
         TargetRequest target,
 
@@ -44,7 +44,7 @@ record ScanRequest(
         String callbackUrl) {
 
     @Schema(name = "ScanTarget", description = "The service to scan")
-    record TargetRequest(
+    public record TargetRequest(
             @NotBlank @Size(max = 2048) @HttpUrl
             @Schema(description = "Absolute http or https URL without user info", example = "http://127.0.0.1:8081",
                     maxLength = 2048, requiredMode = Schema.RequiredMode.REQUIRED)
@@ -57,7 +57,7 @@ record ScanRequest(
     }
 
     @Schema(name = "ScanEndpoint", description = "One request to load the target with")
-    record EndpointRequest(
+    public record EndpointRequest(
             @NotBlank @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS", flags = Pattern.Flag.CASE_INSENSITIVE,
                     message = "must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
             @Schema(example = "GET", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -85,7 +85,7 @@ record ScanRequest(
 
     @Schema(name = "ScanTelemetry", description = "Extra telemetry paths to try, and where a JSON memory endpoint keeps "
             + "each signal")
-    record TelemetryRequest(
+    public record TelemetryRequest(
             @Size(max = 20)
             List<@NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces") String> paths,
 
@@ -100,7 +100,7 @@ record ScanRequest(
     }
 
     @Schema(name = "ScanLimitsRequest", description = "Asked-for limits; each is capped by the server's maximum")
-    record LimitsRequest(
+    public record LimitsRequest(
             @Positive @Max(1_000_000) Integer maxRequestsPerSecond,
             @Positive @Max(1_000_000) Integer maxConcurrency,
             @Positive @Max(1_000_000_000) Integer maxDurationSeconds) {

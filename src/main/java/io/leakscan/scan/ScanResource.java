@@ -13,7 +13,7 @@ import java.util.UUID;
 /** The scan resource: {@code GET /api/v1/scans/{id}}. Header values are never shown. */
 @Schema(name = "Scan")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ScanResource(
+public record ScanResource(
         UUID id,
         ScanStatus status,
         @Schema(description = "Current phase while running, the last one once finished", nullable = true)
@@ -56,25 +56,25 @@ record ScanResource(
     static final String REDACTED = "[redacted]";
 
     @Schema(name = "ScanTargetView")
-    record Target(String baseUrl,
+    public record Target(String baseUrl,
                   @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers) {
     }
 
     @Schema(name = "ScanEndpointView")
-    record EndpointView(String method, String path, String body, String contentType,
+    public record EndpointView(String method, String path, String body, String contentType,
                         @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers,
                         @Schema(description = "The route findings name, e.g. /users/:id") String route) {
     }
 
     @Schema(name = "ScanFailure")
-    record Failure(
+    public record Failure(
             @Schema(description = "Stable machine-readable code, e.g. CONNECTION_REFUSED, SCAN_TIMEOUT, WORKER_LOST")
             String code,
             String message) {
     }
 
     @Schema(name = "ScanLinks")
-    record Links(String self, String events, String cancel, String findings, String samples, String report) {
+    public record Links(String self, String events, String cancel, String findings, String samples, String report) {
         static Links of(UUID id) {
             String self = "/api/v1/scans/" + id;
             return new Links(self, self + "/events", self + "/cancel", self + "/findings", self + "/samples",

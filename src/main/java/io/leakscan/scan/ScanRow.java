@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One row of {@code scans}. JSON columns stay JSON text here; {@link ScanService} reads them. */
-record ScanRow(UUID id, UUID tenantId, ScanStatus status, String phase, int progress,
+public record ScanRow(UUID id, UUID tenantId, ScanStatus status, String phase, int progress,
                Instant queuedAt, Instant startedAt, Instant finishedAt, Instant heartbeatAt,
                int attempt, String pickedBy, String targetBaseUrl, String targetKey, Profile profile,
                boolean echoSpecific, String request, String idempotencyKey, String requestHash,

@@ -26,7 +26,7 @@ import java.util.UUID;
 
 /** Submitting, reading, listing and cancelling scans on behalf of one tenant. */
 @Service
-class ScanService {
+public class ScanService {
 
     private final ScanStore store;
     private final ScanLimitsProperties limits;
@@ -44,10 +44,10 @@ class ScanService {
     }
 
     /** The scan and whether it was created now (false: an earlier request with the same Idempotency-Key). */
-    record Submitted(ScanRow scan, boolean created) {
+    public record Submitted(ScanRow scan, boolean created) {
     }
 
-    Submitted submit(UUID tenantId, ScanRequest request, String idempotencyKey) {
+    public Submitted submit(UUID tenantId, ScanRequest request, String idempotencyKey) {
         String hash = sha256(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .writeValueAsString(request));
         if (idempotencyKey != null) {
@@ -83,11 +83,11 @@ class ScanService {
         return new Submitted(earlier, false);
     }
 
-    ScanRow get(UUID tenantId, UUID id) {
+    public ScanRow get(UUID tenantId, UUID id) {
         return store.find(tenantId, id).orElseThrow(() -> notFound(id));
     }
 
-    ScanPage list(UUID tenantId, ScanStatus status, String target, int page, int size) {
+    public ScanPage list(UUID tenantId, ScanStatus status, String target, int page, int size) {
         String targetKey = null;
         if (target != null && !target.isBlank()) {
             targetKey = TargetKey.parse(target.strip());
@@ -101,7 +101,7 @@ class ScanService {
         return new ScanPage(items, page, size, total, (int) ((total + size - 1) / size));
     }
 
-    ScanRow cancel(UUID tenantId, UUID id) {
+    public ScanRow cancel(UUID tenantId, UUID id) {
         Optional<ScanRow> changed = finalizer.requestCancel(tenantId, id, clock.instant());
         if (changed.isPresent()) {
             return changed.get();
@@ -138,7 +138,7 @@ class ScanService {
         return json.readValue(row.request(), ScanSpec.class);
     }
 
-    ScanResource resource(ScanRow row) {
+    public ScanResource resource(ScanRow row) {
         ScanSpec spec = spec(row);
         return new ScanResource(
                 row.id(), row.status(), row.phase(), row.currentEndpoint(), row.progress(), row.attempt(),

@@ -1,0 +1,206 @@
+package io.leakscan.dashboard;
+
+import io.leakscan.scan.Profile;
+import io.leakscan.scan.ScanRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The new-scan form as the browser sends it (every field a string, rows as lists), turned into the API's
+ * {@link ScanRequest} and checked with the same bean validation as {@code POST /api/v1/scans}; each message is mapped
+ * back to the form field it belongs to, so the page can show it next to that field.
+ */
+public class ScanForm {
+
+    public static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** A form-level message that belongs to no single field. */
+    static final String FORM = "form";
+
+    private static final Pattern ENDPOINT_FIELD = Pattern.compile("endpoints\\[(\\d+)]\\.(method|path|route).*");
+    private static final Pattern ENDPOINT_ROW = Pattern.compile("endpoints\\[(\\d+)].*");
+
+    private String baseUrl = "";
+    private List<EndpointRow> endpoints = new ArrayList<>();
+    private String profile = Profile.MEMORY.wire();
+    private boolean echoSpecific = true;
+    private String maxRequestsPerSecond = "";
+    private String maxConcurrency = "";
+    private String maxDurationSeconds = "";
+    private List<HeaderRow> headers = new ArrayList<>();
+
+    /** What the empty form shows: one endpoint row to fill in. */
+    static ScanForm initial() {
+        ScanForm form = new ScanForm();
+        form.endpoints.add(new EndpointRow("GET", "/"));
+        return form;
+    }
+
+    /** One endpoint row: a method and a path with its query. */
+    public static class EndpointRow {
+        private String method = "GET";
+        private String path = "";
+        /** The route as registered in Echo ({@code /users/:id}); findings name it. Blank: the path. */
+        private String route = "";
+
+        public EndpointRow() {
+        }
+
+        EndpointRow(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public String getMethod() { return method; }
+        public void setMethod(String method) { this.method = method; }
+        public String getPath() { return path; }
+        public void setPath(String path) { this.path = path; }
+        public String getRoute() { return route; }
+        public void setRoute(String route) { this.route = route; }
+    }
+
+    /** One header sent with every request to the target (its own credentials, say). */
+    public static class HeaderRow {
+        private String name = "";
+        private String value = "";
+
+        public String getName() { return name; }
+        public void setName(String name) { this.name = name; }
+        public String getValue() { return value; }
+        public void setValue(String value) { this.value = value; }
+    }
+
+    /** The request, or the messages per form field (field name as in the form, e.g. {@code endpoints[1].path}). */
+    record Checked(ScanRequest request, Map<String, String> errors) {
+        boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    Checked check(Validator validator) {
+        Map<String, String> errors = new TreeMap<>();
+        Integer rps = integer("maxRequestsPerSecond", maxRequestsPerSecond, errors);
+        Integer concurrency = integer("maxConcurrency", maxConcurrency, errors);
+        Integer duration = integer("maxDurationSeconds", maxDurationSeconds, errors);
+        Profile chosen = null;
+        try {
+            chosen = profile == null || profile.isBlank() ? null : Profile.fromWire(profile.strip());
+        } catch (IllegalArgumentException e) {
+            errors.put("profile", e.getMessage());
+        }
+        Map<String, String> targetHeaders = new LinkedHashMap<>();
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderRow h = headers.get(i);
+            String name = h.getName() == null ? "" : h.getName().strip();
+            String value = h.getValue() == null ? "" : h.getValue();
+            if (name.isEmpty() && value.isEmpty()) {
+                continue; // an unused row
+            }
+            if (targetHeaders.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+                errors.put("headers[" + i + "].name", "this header is already set above");
+            }
+            targetHeaders.put(name, value);
+        }
+        List<ScanRequest.EndpointRequest> rows = endpoints.stream()
+                .map(e -> new ScanRequest.EndpointRequest(strip(e.getMethod()).toUpperCase(Locale.ROOT),
+                        strip(e.getPath()), null, null, null,
+                        strip(e.getRoute()).isEmpty() ? null : strip(e.getRoute())))
+                .toList();
+        ScanRequest request = new ScanRequest(
+                new ScanRequest.TargetRequest(strip(baseUrl), targetHeaders.isEmpty() ? null : targetHeaders),
+                rows, chosen, echoSpecific, null,
+                rps == null && concurrency == null && duration == null ? null
+                        : new ScanRequest.LimitsRequest(rps, concurrency, duration),
+                null, null);
+        for (ConstraintViolation<ScanRequest> v : validator.validate(request)) {
+            errors.putIfAbsent(field(v.getPropertyPath().toString()), v.getMessage());
+        }
+        return new Checked(errors.isEmpty() ? request : null, errors);
+    }
+
+    /** Where the API's property path shows up in this form. */
+    static String field(String path) {
+        Matcher endpoint = ENDPOINT_FIELD.matcher(path);
+        if (endpoint.matches()) {
+            return "endpoints[" + endpoint.group(1) + "]." + endpoint.group(2);
+        }
+        Matcher row = ENDPOINT_ROW.matcher(path);
+        if (row.matches()) {
+            return "endpoints[" + row.group(1) + "].path";
+        }
+        if (path.equals("target") || path.startsWith("target.baseUrl")) {
+            return "baseUrl";
+        }
+        if (path.startsWith("target.headers")) {
+            return "headers";
+        }
+        if (path.startsWith("endpoints")) {
+            return "endpoints";
+        }
+        if (path.startsWith("limits.")) {
+            return path.substring("limits.".length());
+        }
+        return path.isEmpty() ? FORM : path;
+    }
+
+    private static Integer integer(String field, String text, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            errors.put(field, "must be a whole number");
+            return null;
+        }
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    void addEndpoint() {
+        endpoints.add(new EndpointRow("GET", ""));
+    }
+
+    void removeEndpoint(int index) {
+        if (index >= 0 && index < endpoints.size()) {
+            endpoints.remove(index);
+        }
+    }
+
+    void addHeader() {
+        headers.add(new HeaderRow());
+    }
+
+    void removeHeader(int index) {
+        if (index >= 0 && index < headers.size()) {
+            headers.remove(index);
+        }
+    }
+
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public List<EndpointRow> getEndpoints() { return endpoints; }
+    public void setEndpoints(List<EndpointRow> endpoints) { this.endpoints = endpoints == null ? new ArrayList<>() : new ArrayList<>(endpoints); }
+    public String getProfile() { return profile; }
+    public void setProfile(String profile) { this.profile = profile; }
+    public boolean isEchoSpecific() { return echoSpecific; }
+    public void setEchoSpecific(boolean echoSpecific) { this.echoSpecific = echoSpecific; }
+    public String getMaxRequestsPerSecond() { return maxRequestsPerSecond; }
+    public void setMaxRequestsPerSecond(String v) { this.maxRequestsPerSecond = v; }
+    public String getMaxConcurrency() { return maxConcurrency; }
+    public void setMaxConcurrency(String v) { this.maxConcurrency = v; }
+    public String getMaxDurationSeconds() { return maxDurationSeconds; }
+    public void setMaxDurationSeconds(String v) { this.maxDurationSeconds = v; }
+    public List<HeaderRow> getHeaders() { return headers; }
+    public void setHeaders(List<HeaderRow> headers) { this.headers = headers == null ? new ArrayList<>() : new ArrayList<>(headers); }
+}

@@ -1,0 +1,197 @@
+package io.leakscan.dashboard;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import io.leakscan.scan.Profile;
+import io.leakscan.scan.ScanPage;
+import io.leakscan.scan.ScanResource;
+import io.leakscan.scan.ScanResults;
+import io.leakscan.scan.ScanService;
+import io.leakscan.scan.ScanStatus;
+import io.leakscan.system.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Validator;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.SessionAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The scans list, the new-scan form and the live status of one scan. Thin: a {@link ScanService} call each. */
+@Controller
+@Hidden // pages, not API: kept out of the OpenAPI description
+class ScansController {
+
+    static final int PAGE_SIZE = 20;
+
+    private final ScanService scans;
+    private final ScanResults results;
+    private final Validator validator;
+
+    ScansController(ScanService scans, ScanResults results, Validator validator) {
+        this.scans = scans;
+        this.results = results;
+        this.validator = validator;
+    }
+
+    /** The list's query: status and target filters and the page, as the form and the pager links send them. */
+    public record Filters(ScanStatus status, String target, int page) {
+        public String url(String path, int toPage) {
+            return UriComponentsBuilder.fromPath(path)
+                    .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
+                    .queryParamIfPresent("target", java.util.Optional.ofNullable(target).filter(t -> !t.isBlank()))
+                    .queryParam("page", toPage)
+                    .encode().build().toUriString();
+        }
+    }
+
+    @GetMapping("/")
+    String list(@SessionAttribute(DashboardSession.TENANT) UUID tenantId,
+                @RequestParam(required = false) ScanStatus status, @RequestParam(required = false) String target,
+                @RequestParam(defaultValue = "0") int page, HttpServletResponse response, Model model) {
+        fillList(tenantId, status, target, page, response, model);
+        return "dashboard/scans";
+    }
+
+    /** The table alone: what the list page polls while scans on it are queued or running. */
+    @GetMapping("/scans/rows")
+    String rows(@SessionAttribute(DashboardSession.TENANT) UUID tenantId,
+                @RequestParam(required = false) ScanStatus status, @RequestParam(required = false) String target,
+                @RequestParam(defaultValue = "0") int page, HttpServletResponse response, Model model) {
+        fillList(tenantId, status, target, page, response, model);
+        return "dashboard/scans :: rows";
+    }
+
+    private void fillList(UUID tenantId, ScanStatus status, String target, int page, HttpServletResponse response,
+                          Model model) {
+        Filters filters = new Filters(status, target, Math.clamp(page, 0, 100_000));
+        ScanPage result;
+        try {
+            result = scans.list(tenantId, status, target, filters.page(), PAGE_SIZE);
+        } catch (ApiException e) {
+            // a target filter that is not a URL: say so next to the field, list nothing
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("targetError", e.getMessage());
+            result = new ScanPage(List.of(), filters.page(), PAGE_SIZE, 0, 0);
+        }
+        model.addAttribute("filters", filters);
+        model.addAttribute("page", result);
+        model.addAttribute("statuses", ScanStatus.values());
+        model.addAttribute("active", result.items().stream().anyMatch(s -> !s.status().isFinal()));
+        model.addAttribute("filtered", status != null || (target != null && !target.isBlank()));
+    }
+
+    @GetMapping("/scans/new")
+    String newScan(Model model) {
+        return form(ScanForm.initial(), Map.of(), model);
+    }
+
+    /**
+     * Submits the form, or (when {@code action} names a row button) adds or removes a row and shows the form again,
+     * so the rows work without JavaScript too.
+     */
+    @PostMapping("/scans/new")
+    String submit(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @ModelAttribute("form") ScanForm form,
+                  @RequestParam(defaultValue = "submit") String action, HttpServletResponse response, Model model) {
+        switch (action) {
+            case "add-endpoint" -> form.addEndpoint();
+            case "add-header" -> form.addHeader();
+            case "submit" -> {
+                ScanForm.Checked checked = form.check(validator);
+                Map<String, String> errors = checked.errors();
+                if (checked.valid()) {
+                    try {
+                        UUID id = scans.submit(tenantId, checked.request(), null).scan().id();
+                        return "redirect:/scans/" + id;
+                    } catch (ApiException e) {
+                        if (!e.status().is4xxClientError()) {
+                            throw e;
+                        }
+                        // a rule the service checks beyond the bean constraints: shown at the top of the form
+                        errors = Map.of(ScanForm.FORM, e.getMessage());
+                    }
+                }
+                response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                return form(form, errors, model);
+            }
+            default -> {
+                if (action.startsWith("remove-endpoint-")) {
+                    form.removeEndpoint(index(action));
+                } else if (action.startsWith("remove-header-")) {
+                    form.removeHeader(index(action));
+                } else {
+                    throw ApiException.badRequest("Unknown form action.");
+                }
+            }
+        }
+        return form(form, Map.of(), model);
+    }
+
+    private static int index(String action) {
+        try {
+            return Integer.parseInt(action.substring(action.lastIndexOf('-') + 1));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Unknown form action.");
+        }
+    }
+
+    private String form(ScanForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("methods", ScanForm.METHODS);
+        model.addAttribute("profiles", Arrays.stream(Profile.values()).map(Profile::wire).toList());
+        return "dashboard/new-scan";
+    }
+
+    @GetMapping("/scans/{id}")
+    String detail(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id,
+                  @RequestParam(required = false) String notice, Model model) {
+        ScanResource scan = scans.resource(scans.get(tenantId, id));
+        model.addAttribute("scan", scan);
+        model.addAttribute("notice", notice);
+        model.addAttribute("formats", io.leakscan.report.ReportFormat.values());
+        // a final scan has its report (built from the row when the engine stored none); a running one shows the
+        // findings measured so far
+        io.leakscan.report.ScanReport report = results.report(tenantId, id).orElse(null);
+        model.addAttribute("report", report);
+        model.addAttribute("verdict", report != null ? report.verdict().name() : scan.verdict());
+        model.addAttribute("summary", report != null ? report.summary() : scan.summary());
+        model.addAttribute("findingGroups", FindingGroups.of(report != null ? report.findings()
+                : results.findings(tenantId, id)));
+        return "dashboard/scan";
+    }
+
+    /** The status panel alone, polled while the scan runs; once it is final the whole page reloads with results. */
+    @GetMapping("/scans/{id}/status")
+    String status(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id,
+                  HttpServletResponse response, Model model) {
+        ScanResource scan = scans.resource(scans.get(tenantId, id));
+        if (scan.status().isFinal()) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("scan", scan);
+        return "dashboard/scan :: status";
+    }
+
+    @PostMapping("/scans/{id}/cancel")
+    String cancel(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id) {
+        try {
+            scans.cancel(tenantId, id);
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.CONFLICT) {
+                return "redirect:/scans/" + id + "?notice=already-finished";
+            }
+            throw e;
+        }
+        return "redirect:/scans/" + id + "?notice=cancel-requested";
+    }
+}
