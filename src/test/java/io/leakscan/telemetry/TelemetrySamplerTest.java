@@ -94,6 +94,53 @@ class TelemetrySamplerTest {
         }
     }
 
+    /**
+     * A forced-GC read is served alone: Go counts whatever other requests hold while it runs as live heap, so a
+     * scrape served beside it makes the post-GC reading jump by the scrape's buffers (100-250 KiB on the lab apps).
+     * The other sources answer slowly here, so without the ordering they would overlap the heap read.
+     */
+    @Test
+    void forcedGcReadsNeverOverlapOtherTelemetryRequests() {
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger gcActive = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger gcReads = new java.util.concurrent.atomic.AtomicInteger();
+        try (FixtureServer s = TelemetryDiscoveryTest.everything()) {
+            for (String path : List.of("/metrics", "/debug/pprof/goroutine?debug=1", "/debug/vars")) {
+                byte[] body = s.body(path);
+                s.route(path, () -> {
+                    active.incrementAndGet();
+                    if (gcActive.get() > 0) {
+                        overlaps.incrementAndGet();
+                    }
+                    // a slow scrape, so that it would still be served when the heap read arrives
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(15).toNanos());
+                    active.decrementAndGet();
+                    return body;
+                });
+            }
+            byte[] heap = s.body("/debug/pprof/heap?debug=1&gc=1");
+            s.route("/debug/pprof/heap?debug=1&gc=1", () -> {
+                gcActive.incrementAndGet();
+                gcReads.incrementAndGet();
+                if (active.get() > 0) {
+                    overlaps.incrementAndGet();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                gcActive.decrementAndGet();
+                return heap;
+            });
+            TelemetrySampler t = sampler(s);
+            t.start();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> samples.stream()
+                    .filter(x -> x.value(Signal.HEAP_AFTER_GC_BYTES).isPresent()).count() >= 8);
+            t.stop();
+            assertThat(gcReads.get()).isGreaterThanOrEqualTo(8);
+            assertThat(overlaps.get()).as("requests served while a forced-GC read was").isZero();
+            assertThat(samples).anyMatch(x -> x.value(Signal.GOROUTINES).isPresent());
+        }
+    }
+
     @Test
     void aChangedProcessStartTimeIsARestart() {
         String metrics = Fixtures.text("metrics-text-http-client-leaky.txt");
