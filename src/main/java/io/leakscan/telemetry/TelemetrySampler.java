@@ -386,11 +386,24 @@ public final class TelemetrySampler implements AutoCloseable {
         }
     }
 
+    /** Lateness of the ticks so far at percentile {@code p} (0..1), in milliseconds; for benchmarks and reports. */
+    public double jitterPercentileMs(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("percentile must be within 0..1: " + p);
+        }
+        synchronized (lock) {
+            int n = (int) Math.min(jitterCount, jitterMicros.length);
+            long[] j = Arrays.copyOf(jitterMicros, n);
+            Arrays.sort(j);
+            return pct(j, p);
+        }
+    }
+
     private static double pct(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
+        return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1))] / 1000.0;
     }
 
     /** Stops all traffic now: no new ticks, requests in flight cancelled, buffered samples handed over. */
