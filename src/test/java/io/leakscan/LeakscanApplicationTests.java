@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
+@SpringBootTest(properties = "leakscan.scan.engine.enabled=false")
 @Import(ScanTestConfiguration.class)
 class LeakscanApplicationTests {
 

@@ -1,15 +1,21 @@
 package io.leakscan.scan;
 
 import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.report.ScanReport;
 import io.leakscan.target.EchoFingerprint;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.ProfileSnapshot;
+import io.leakscan.telemetry.Sample;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The {@link ScanContext} of one run on this node; its writes go through {@link ScanQueue}, guarded by ownership. */
 class PipelineContext implements ScanContext {
@@ -21,7 +27,9 @@ class PipelineContext implements ScanContext {
     private final JsonMapper json;
     private final Clock clock;
     private final ScanCancellation cancellation;
+    private final ScanResultStore results;
     private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
+    private final AtomicInteger nextSampleSeq = new AtomicInteger();
 
     private volatile String phase;
     private volatile int phaseStart;
@@ -29,8 +37,9 @@ class PipelineContext implements ScanContext {
     private volatile int totalWeight = 1;
     private volatile int lastReported = -1;
 
-    PipelineContext(ScanQueue.Claimed claimed, ScanSpec spec, String node, ScanQueue queue, JsonMapper json,
-                    Clock clock, ScanCancellation cancellation) {
+    PipelineContext(ScanQueue.Claimed claimed, ScanSpec spec, String node, ScanQueue queue, ScanResultStore results,
+                    JsonMapper json, Clock clock, ScanCancellation cancellation) {
+        this.results = results;
         this.claimed = claimed;
         this.spec = spec;
         this.node = node;
@@ -46,6 +55,7 @@ class PipelineContext implements ScanContext {
         this.phaseWeight = weight;
         this.totalWeight = totalWeight;
         this.lastReported = -1;
+        queue.stage(claimed.id(), node, phase, null);
         progress(0);
     }
 
@@ -91,6 +101,24 @@ class PipelineContext implements ScanContext {
     }
 
     @Override
+    public void stage(String stage, EndpointRef endpoint) {
+        this.phase = stage; // progress writes carry the phase: keep them from undoing this
+        queue.stage(claimed.id(), node, stage, endpoint == null ? null : endpoint.method() + " " + endpoint.path());
+    }
+
+    @Override
+    public synchronized void recordSamples(List<Sample> samples) {
+        // synchronized: sequence numbers follow the order the batches arrive in
+        int first = nextSampleSeq.getAndAdd(samples.size());
+        results.appendSamples(claimed.id(), node, first, samples);
+    }
+
+    @Override
+    public void recordResults(ScanReport report, List<ProfileSnapshot> profiles) {
+        results.storeResults(claimed.id(), node, report, profiles, clock.instant());
+    }
+
+    @Override
     public void recordFingerprint(EchoFingerprint fingerprint) {
         queue.recordJson(claimed.id(), node, "fingerprint", json.writeValueAsString(fingerprint));
     }
@@ -104,6 +132,7 @@ class PipelineContext implements ScanContext {
     public void recordOutcome(AnalysisResult result) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         result.countsBySeverity().forEach((severity, n) -> counts.put(severity.name(), n));
+        results.storeFindings(claimed.id(), node, result.findings());
         queue.recordOutcome(claimed.id(), node, result.verdict().name(), result.summary(),
                 json.writeValueAsString(counts));
     }

@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.engine.ScanEngine;
 import io.leakscan.target.HttpPreflight;
 import io.leakscan.target.Preflight;
 import io.leakscan.target.TargetClientOptions;
@@ -15,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Wires the engine's {@link HttpPreflight} (plain Java, no Spring) into the service with the configured target
- * allow-list.
+ * Wires the engine's {@link HttpPreflight} and {@link ScanEngine} (plain Java, no Spring) into the service with the
+ * configured target allow-list and load maxima.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PreflightConfiguration.TargetProperties.class)
@@ -38,8 +39,19 @@ class PreflightConfiguration {
     }
 
     @Bean
-    Preflight preflight(TargetProperties properties, Clock clock) {
-        return new HttpPreflight(TargetPolicy.parse(properties.allowLoopback(), properties.allow()), clock,
+    TargetPolicy targetPolicy(TargetProperties properties) {
+        return TargetPolicy.parse(properties.allowLoopback(), properties.allow());
+    }
+
+    @Bean
+    Preflight preflight(TargetPolicy policy, TargetProperties properties, Clock clock) {
+        return new HttpPreflight(policy, clock,
                 TargetClientOptions.defaults().withTimeouts(properties.connectTimeout(), properties.responseTimeout()));
+    }
+
+    /** The engine enforces the server's maxima itself, whatever a scan's stored limits say. */
+    @Bean
+    ScanEngine scanEngine(TargetPolicy policy, ScanLimitsProperties limits, Clock clock) {
+        return new ScanEngine(policy, limits.serverMaxima(), clock);
     }
 }

@@ -1,9 +1,14 @@
 package io.leakscan.scan;
 
 import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.report.ScanReport;
 import io.leakscan.target.EchoFingerprint;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.ProfileSnapshot;
+import io.leakscan.telemetry.Sample;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,13 +42,31 @@ public interface ScanContext {
      */
     void progress(int percentOfPhase);
 
+    /**
+     * Names what the running phase is doing right now (e.g. {@code probing}) and the endpoint under test (null
+     * outside per-endpoint work); shown as the scan's phase until the next phase begins.
+     */
+    void stage(String stage, EndpointRef endpoint);
+
+    /** Appends telemetry readings (in time order) to the scan's samples. */
+    void recordSamples(List<Sample> samples);
+
+    /**
+     * Stores the scan's report and its goroutine profile snapshots; call once, when the engine is done, before the
+     * phase returns. The verdict and findings are {@link #recordOutcome}'s job.
+     */
+    void recordResults(ScanReport report, List<ProfileSnapshot> profiles);
+
     /** Stores the Echo fingerprint on the scan (shown in the API). */
     void recordFingerprint(EchoFingerprint fingerprint);
 
     /** Stores what telemetry discovery found, as JSON (any Jackson-serialisable value). */
     void recordDiscovery(Object discovery);
 
-    /** Stores the verdict, summary and finding counts by severity. Findings themselves are stored by their module. */
+    /**
+     * Stores the verdict, summary and finding counts on the scan, and the findings themselves; may be called while
+     * the scan runs (findings so far) and again at its end.
+     */
     void recordOutcome(AnalysisResult result);
 
     /** Hands a value to later phases of the same run (e.g. discovered telemetry sources, the baseline). */

@@ -8,5 +8,11 @@ import java.util.UUID;
 /** Data of one Server-Sent Event: the scan's state after a change. */
 @Schema(name = "ScanEvent")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ScanEvent(UUID id, ScanStatus status, String phase, int progress, ScanResource.Failure failure, long version) {
+record ScanEvent(UUID id, ScanStatus status, String phase,
+                 @Schema(description = "The endpoint under test, while the scan probes one", nullable = true)
+                 String endpoint,
+                 int progress, ScanResource.Failure failure,
+                 @Schema(allowableValues = {"LEAKS_FOUND", "CLEAN", "INCONCLUSIVE"}, nullable = true)
+                 String verdict,
+                 long version) {
 }

@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.probe.ProbeLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,12 +11,20 @@ import java.time.Duration;
  * (requests above a maximum are capped to it, not refused).
  */
 @ConfigurationProperties("leakscan.scan.limits")
-public record ScanLimitsProperties(@DefaultValue("20") int defaultRequestsPerSecond,
-                                   @DefaultValue("200") int maxRequestsPerSecond,
-                                   @DefaultValue("4") int defaultConcurrency,
-                                   @DefaultValue("32") int maxConcurrency,
-                                   @DefaultValue("5m") Duration defaultDuration,
-                                   @DefaultValue("30m") Duration maxDuration) {
+public record ScanLimitsProperties(@DefaultValue("200") int defaultRequestsPerSecond,
+                                   @DefaultValue("500") int maxRequestsPerSecond,
+                                   @DefaultValue("16") int defaultConcurrency,
+                                   @DefaultValue("64") int maxConcurrency,
+                                   @DefaultValue("15m") Duration defaultDuration,
+                                   @DefaultValue("60m") Duration maxDuration) {
+
+    /** A ceiling on total requests that no profile reaches; the rate and duration limits bind first. */
+    static final long MAX_REQUESTS_PER_SCAN = 2_000_000;
+
+    /** The maxima as the probe engine enforces them. */
+    ProbeLimits serverMaxima() {
+        return new ProbeLimits(maxRequestsPerSecond, maxConcurrency, MAX_REQUESTS_PER_SCAN, maxDuration);
+    }
 
     ScanLimits effective(Integer rps, Integer concurrency, Integer durationSeconds) {
         return new ScanLimits(

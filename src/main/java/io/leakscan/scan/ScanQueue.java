@@ -50,7 +50,7 @@ class ScanQueue {
                                 LIMIT 1
                                 FOR UPDATE SKIP LOCKED)
                             UPDATE scans SET status = 'RUNNING', picked_by = :node, started_at = :now,
-                                heartbeat_at = :now, attempt = attempt + 1, phase = NULL, progress = 0,
+                                heartbeat_at = :now, attempt = attempt + 1, phase = NULL, current_endpoint = NULL, progress = 0,
                                 version = version + 1
                             FROM next WHERE scans.id = next.id
                             RETURNING scans.id, scans.tenant_id, scans.attempt, scans.request::text AS request""")
@@ -103,6 +103,17 @@ class ScanQueue {
                 .update() == 1;
     }
 
+    /** What the running phase does now, and on which endpoint; written only when it changed. */
+    void stage(UUID id, String node, String stage, String endpoint) {
+        String phase = stage.length() > 64 ? stage.substring(0, 64) : stage;
+        String current = endpoint == null || endpoint.length() <= 2100 ? endpoint : endpoint.substring(0, 2100);
+        jdbc.sql("""
+                        UPDATE scans SET phase = :phase, current_endpoint = :endpoint, version = version + 1
+                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'
+                          AND (phase IS DISTINCT FROM :phase OR current_endpoint IS DISTINCT FROM :endpoint)""")
+                .param("phase", phase).param("endpoint", current).param("id", id).param("node", node).update();
+    }
+
     /** Sets one jsonb result column ({@code fingerprint} or {@code discovery}). */
     void recordJson(UUID id, String node, String column, String json) {
         if (!column.equals("fingerprint") && !column.equals("discovery")) {
@@ -126,7 +137,7 @@ class ScanQueue {
     boolean finish(UUID id, String node, ScanStatus status, String code, String message, Instant now) {
         return jdbc.sql("""
                         UPDATE scans SET status = :status, finished_at = :now, failure_code = :code,
-                            failure_message = :message, heartbeat_at = NULL,
+                            failure_message = :message, heartbeat_at = NULL, current_endpoint = NULL,
                             progress = CASE WHEN :status = 'SUCCEEDED' THEN 100 ELSE progress END,
                             version = version + 1
                         WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
@@ -139,7 +150,8 @@ class ScanQueue {
     boolean handBack(UUID id, String node) {
         return jdbc.sql("""
                         UPDATE scans SET status = 'QUEUED', picked_by = NULL, started_at = NULL, heartbeat_at = NULL,
-                            phase = NULL, progress = 0, attempt = GREATEST(attempt - 1, 0), version = version + 1
+                            phase = NULL, current_endpoint = NULL, progress = 0, attempt = GREATEST(attempt - 1, 0),
+                            version = version + 1
                         WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
                 .param("id", id).param("node", node).update() == 1;
     }

@@ -35,6 +35,9 @@ record ScanRequest(
         @Valid
         LimitsRequest limits,
 
+        @Valid
+        ScanTuning tuning,
+
         @Size(max = 2048) @HttpUrl
         @Schema(description = "Absolute http(s) URL that receives the signed result when the scan ends",
                 maxLength = 2048, nullable = true)
@@ -72,13 +75,28 @@ record ScanRequest(
             String contentType,
 
             @HeaderMap @Schema(description = "Extra headers for this endpoint; never returned in clear")
-            Map<String, String> headers) {
+            Map<String, String> headers,
+
+            @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces")
+            @Schema(description = "The route as registered in Echo, e.g. /users/:id; findings name it. Defaults to "
+                    + "the path", example = "/users/:id", nullable = true)
+            String route) {
     }
 
-    @Schema(name = "ScanTelemetry", description = "Telemetry paths that replace discovery")
+    @Schema(name = "ScanTelemetry", description = "Extra telemetry paths to try, and where a JSON memory endpoint keeps "
+            + "each signal")
     record TelemetryRequest(
             @Size(max = 20)
-            List<@NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces") String> paths) {
+            List<@NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces") String> paths,
+
+            @Size(max = 9)
+            @Schema(description = "Signal name (GOROUTINES, HEAP_AFTER_GC_BYTES, HEAP_ALLOC_BYTES, HEAP_INUSE_BYTES, "
+                    + "HEAP_OBJECTS, OPEN_FDS, RESIDENT_BYTES, GC_COUNT, PROCESS_START_SECONDS) to an RFC 6901 JSON "
+                    + "pointer into the JSON memory endpoint, e.g. {\"GOROUTINES\": \"/runtime/goroutines\"}")
+            Map<@Pattern(regexp = "GOROUTINES|HEAP_AFTER_GC_BYTES|HEAP_ALLOC_BYTES|HEAP_INUSE_BYTES|HEAP_OBJECTS|OPEN_FDS"
+                    + "|RESIDENT_BYTES|GC_COUNT|PROCESS_START_SECONDS", message = "must be a signal name") String,
+                    @NotNull @Size(max = 512) @Pattern(regexp = "(/[^/]*)*", message = "must be an RFC 6901 JSON pointer "
+                            + "such as /runtime/goroutines") String> jsonPointers) {
     }
 
     @Schema(name = "ScanLimitsRequest", description = "Asked-for limits; each is capped by the server's maximum")

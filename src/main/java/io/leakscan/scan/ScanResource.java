@@ -2,6 +2,7 @@ package io.leakscan.scan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leakscan.target.EchoFingerprint;
+import io.leakscan.telemetry.DiscoveryReport;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -17,6 +18,8 @@ record ScanResource(
         ScanStatus status,
         @Schema(description = "Current phase while running, the last one once finished", nullable = true)
         String phase,
+        @Schema(description = "The endpoint under test (METHOD /path), while the scan probes one", nullable = true)
+        String currentEndpoint,
         @Schema(minimum = "0", maximum = "100")
         int progress,
         @Schema(description = "How many times a worker has started this scan")
@@ -42,6 +45,12 @@ record ScanResource(
         String summary,
         @Schema(description = "Findings per severity", nullable = true)
         Map<String, Integer> findingCounts,
+        @Schema(description = "What telemetry discovery found on the target: every path tried, the source chosen per "
+                + "capability, and what is missing and why it matters", nullable = true)
+        DiscoveryReport discovery,
+        ScanTuning tuning,
+        @Schema(description = "JSON pointers per signal for the target's JSON memory endpoint")
+        Map<String, String> jsonPointers,
         Links links) {
 
     static final String REDACTED = "[redacted]";
@@ -53,7 +62,8 @@ record ScanResource(
 
     @Schema(name = "ScanEndpointView")
     record EndpointView(String method, String path, String body, String contentType,
-                        @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers) {
+                        @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers,
+                        @Schema(description = "The route findings name, e.g. /users/:id") String route) {
     }
 
     @Schema(name = "ScanFailure")
@@ -64,10 +74,11 @@ record ScanResource(
     }
 
     @Schema(name = "ScanLinks")
-    record Links(String self, String events, String cancel) {
+    record Links(String self, String events, String cancel, String findings, String samples, String report) {
         static Links of(UUID id) {
             String self = "/api/v1/scans/" + id;
-            return new Links(self, self + "/events", self + "/cancel");
+            return new Links(self, self + "/events", self + "/cancel", self + "/findings", self + "/samples",
+                    self + "/report?format=json");
         }
     }
 }

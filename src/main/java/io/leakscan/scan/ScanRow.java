@@ -10,13 +10,13 @@ record ScanRow(UUID id, UUID tenantId, ScanStatus status, String phase, int prog
                boolean echoSpecific, String request, String idempotencyKey, String requestHash,
                boolean cancelRequested, String failureCode, String failureMessage,
                String fingerprint, String discovery, String verdict, String summary, String findingCounts,
-               long version) {
+               long version, String currentEndpoint) {
 
     static ScanRow queued(UUID id, UUID tenantId, Instant now, String baseUrl, String targetKey, Profile profile,
                           boolean echoSpecific, String request, String idempotencyKey, String requestHash) {
         return new ScanRow(id, tenantId, ScanStatus.QUEUED, null, 0, now, null, null, null, 0, null, baseUrl,
                 targetKey, profile, echoSpecific, request, idempotencyKey, requestHash, false, null, null, null,
-                null, null, null, null, 0);
+                null, null, null, null, 0, null);
     }
 
     String etag() {

@@ -1,7 +1,9 @@
 package io.leakscan.scan;
 
 import io.leakscan.system.ApiException;
+import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EchoFingerprint;
+import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetSpec;
 import org.springframework.dao.DuplicateKeyException;
@@ -55,6 +57,12 @@ class ScanService {
             }
         }
         ScanSpec spec = spec(request);
+        try {
+            // the engine would refuse it too, but only once the scan runs: say so now, as a 400
+            ScanProfile.named(spec.profile().wire()).with(spec.tuning().overrides(), limits.serverMaxima());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("tuning: " + e.getMessage() + ".");
+        }
         ScanRow row = ScanRow.queued(UUID.randomUUID(), tenantId, clock.instant(),
                 spec.target().baseUrl().toString(), TargetKey.of(spec.target().baseUrl()), spec.profile(),
                 spec.echoSpecific(), json.writeValueAsString(spec), idempotencyKey, hash);
@@ -118,9 +126,12 @@ class ScanService {
                 endpoints,
                 r.profile() == null ? Profile.MEMORY : r.profile(),
                 Boolean.TRUE.equals(r.echoSpecific()),
-                r.telemetry() == null ? List.of() : r.telemetry().paths(),
+                r.telemetry() == null || r.telemetry().paths() == null ? List.of() : r.telemetry().paths(),
                 effective,
-                r.callbackUrl() == null ? null : URI.create(r.callbackUrl()));
+                r.callbackUrl() == null ? null : URI.create(r.callbackUrl()),
+                r.tuning(),
+                r.telemetry() == null ? null : r.telemetry().jsonPointers(),
+                r.endpoints() == null ? null : r.endpoints().stream().map(ScanRequest.EndpointRequest::route).toList());
     }
 
     ScanSpec spec(ScanRow row) {
@@ -130,10 +141,13 @@ class ScanService {
     ScanResource resource(ScanRow row) {
         ScanSpec spec = spec(row);
         return new ScanResource(
-                row.id(), row.status(), row.phase(), row.progress(), row.attempt(),
+                row.id(), row.status(), row.phase(), row.currentEndpoint(), row.progress(), row.attempt(),
                 new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers())),
-                spec.endpoints().stream().map(e -> new ScanResource.EndpointView(e.method(), e.path(), e.body(),
-                        e.contentType(), redact(e.headers()))).toList(),
+                java.util.stream.IntStream.range(0, spec.endpoints().size()).mapToObj(i -> {
+                    Endpoint e = spec.endpoints().get(i);
+                    return new ScanResource.EndpointView(e.method(), e.path(), e.body(), e.contentType(),
+                            redact(e.headers()), spec.route(i));
+                }).toList(),
                 spec.profile(), spec.echoSpecific(), spec.telemetryPaths(), spec.limits(),
                 spec.callbackUrl() == null ? null : spec.callbackUrl().toString(),
                 row.queuedAt(), row.startedAt(), row.finishedAt(), row.cancelRequested(),
@@ -142,6 +156,8 @@ class ScanService {
                 row.verdict(), row.summary(),
                 row.findingCounts() == null ? null
                         : json.readValue(row.findingCounts(), new TypeReference<Map<String, Integer>>() { }),
+                row.discovery() == null ? null : json.readValue(row.discovery(), DiscoveryReport.class),
+                spec.tuning(), spec.jsonPointers(),
                 ScanResource.Links.of(row.id()));
     }
 

@@ -25,7 +25,8 @@ class ScanStore {
             id, tenant_id, status, phase, progress, queued_at, started_at, finished_at, heartbeat_at, attempt,
             picked_by, target_base_url, target_key, profile, echo_specific, request::text AS request, idempotency_key,
             request_hash, cancel_requested, failure_code, failure_message, fingerprint::text AS fingerprint,
-            discovery::text AS discovery, verdict, summary, finding_counts::text AS finding_counts, version""";
+            discovery::text AS discovery, verdict, summary, finding_counts::text AS finding_counts, version,
+            current_endpoint""";
 
     static final RowMapper<ScanRow> ROW = ScanStore::map;
 
@@ -104,13 +105,14 @@ class ScanStore {
 
     /** What the event stream watches; cheap, by primary key. Not tenant-scoped: the caller checked that already. */
     Optional<ScanEvent> snapshot(UUID id) {
-        return jdbc.sql("SELECT id, status, phase, progress, failure_code, failure_message, version FROM scans WHERE id = :id")
+        return jdbc.sql("SELECT id, status, phase, current_endpoint, progress, failure_code, failure_message, verdict, version FROM scans WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> new ScanEvent(rs.getObject("id", UUID.class),
-                        ScanStatus.valueOf(rs.getString("status")), rs.getString("phase"), rs.getInt("progress"),
+                        ScanStatus.valueOf(rs.getString("status")), rs.getString("phase"),
+                        rs.getString("current_endpoint"), rs.getInt("progress"),
                         rs.getString("failure_code") == null ? null
                                 : new ScanResource.Failure(rs.getString("failure_code"), rs.getString("failure_message")),
-                        rs.getLong("version")))
+                        rs.getString("verdict"), rs.getLong("version")))
                 .optional();
     }
 
@@ -134,6 +136,6 @@ class ScanStore {
                 rs.getString("request_hash"), rs.getBoolean("cancel_requested"), rs.getString("failure_code"),
                 rs.getString("failure_message"), rs.getString("fingerprint"), rs.getString("discovery"),
                 rs.getString("verdict"), rs.getString("summary"), rs.getString("finding_counts"),
-                rs.getLong("version"));
+                rs.getLong("version"), rs.getString("current_endpoint"));
     }
 }

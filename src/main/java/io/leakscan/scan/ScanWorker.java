@@ -35,6 +35,7 @@ class ScanWorker implements SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final ScanFinalizer finalizer;
+    private final ScanResultStore results;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
 
     private volatile ScheduledExecutorService scheduler;
@@ -57,13 +58,14 @@ class ScanWorker implements SmartLifecycle {
     }
 
     ScanWorker(ScanQueue queue, ScanPipeline pipeline, WorkerProperties properties, JsonMapper json, Clock clock,
-               ScanFinalizer finalizer) {
+               ScanFinalizer finalizer, ScanResultStore results) {
         this.queue = queue;
         this.pipeline = pipeline;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
         this.finalizer = finalizer;
+        this.results = results;
     }
 
     String nodeId() {
@@ -119,7 +121,10 @@ class ScanWorker implements SmartLifecycle {
             try {
                 log.info("Scan {} started on node {} (attempt {})", run.id, nodeId(), claimed.attempt());
                 ScanSpec spec = json.readValue(claimed.request(), ScanSpec.class);
-                PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, json, clock, run.cancellation);
+                PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, results, json, clock,
+                        run.cancellation);
+                // a lost or handed-back earlier run's partial results would mix with this run's
+                results.reset(claimed.id());
                 outcome = pipeline.run(ctx);
             } catch (RuntimeException | Error e) {
                 String traceId = UUID.randomUUID().toString();

@@ -33,7 +33,7 @@ public record WorkerProperties(@DefaultValue("true") boolean enabled,
                                @DefaultValue("30s") Duration leaseTimeout,
                                @DefaultValue("10s") Duration reaperInterval,
                                @DefaultValue("3") int maxAttempts,
-                               @DefaultValue("45m") Duration scanTimeout,
+                               @DefaultValue("75m") Duration scanTimeout,
                                @DefaultValue("5s") Duration cancelGrace,
                                @DefaultValue("20s") Duration shutdownGrace) {
 

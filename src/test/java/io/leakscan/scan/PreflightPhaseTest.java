@@ -28,7 +28,7 @@ class PreflightPhaseTest {
     final PipelineContext ctx = new PipelineContext(new ScanQueue.Claimed(id, UUID.randomUUID(), 1, "{}"),
             new ScanSpec(new TargetSpec(URI.create("http://127.0.0.1:1"), null), null, Profile.QUICK, false, null,
                     new ScanLimits(1, 1, 1), null),
-            "node", queue, JsonMapper.builder().build(), Clock.systemUTC(), new ScanCancellation());
+            "node", queue, mock(ScanResultStore.class), JsonMapper.builder().build(), Clock.systemUTC(), new ScanCancellation());
 
     static PreflightPhase phase(Preflight preflight) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();

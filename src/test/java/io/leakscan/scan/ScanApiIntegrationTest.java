@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The whole service on a random port with real workers, a real database and a loopback target. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The recording phase stands in for the engine: this tests the API and the queue, not detection
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "leakscan.scan.engine.enabled=false")
 @Import(ScanTestConfiguration.class)
 class ScanApiIntegrationTest {
 
@@ -336,5 +338,16 @@ class ScanApiIntegrationTest {
 
     private static EchoLikeServer newServer() throws IOException {
         return new EchoLikeServer();
+    }
+
+    @Test
+    void tuningAboveTheServerMaximaIsRefusedAtSubmitNamingTheParameter() {
+        HttpResponse<String> r = api().post("/api/v1/scans", """
+                {"target": {"baseUrl": "http://127.0.0.1:19"}, "tuning": {"concurrency": 500}}""");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("detail").asString())
+                .isEqualTo("tuning: concurrency 500 exceeds the server maximum of 64.");
+        assertThat(json(api().get("/api/v1/scans?target=http://127.0.0.1:19")).path("totalItems").asInt())
+                .as("nothing was queued").isZero();
     }
 }

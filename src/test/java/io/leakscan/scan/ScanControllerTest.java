@@ -72,10 +72,10 @@ class ScanControllerTest {
     void auth() {
         when(keys.tenantOf(KEY)).thenReturn(Optional.of(TENANT));
         when(keys.tenantOf("lsk_bad")).thenReturn(Optional.empty());
-        when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanStatus.QUEUED, null, 0, 0,
+        when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanStatus.QUEUED, null, null, 0, 0,
                 new ScanResource.Target("http://127.0.0.1:8081", Map.of("Authorization", "[redacted]")), List.of(),
                 Profile.MEMORY, false, List.of(), new ScanLimits(1, 1, 1), null, Instant.EPOCH, null, null, false,
-                null, null, null, null, null, ScanResource.Links.of(SCAN)));
+                null, null, null, null, null, null, ScanTuning.NONE, Map.of(), ScanResource.Links.of(SCAN)));
     }
 
     MockHttpServletRequestBuilder submit(String body) {
@@ -175,6 +175,23 @@ class ScanControllerTest {
     void profileIsOneOfThree() throws Exception {
         invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"profile\": \"fast\"}", "profile");
         invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"profile\": \"MEMORY\"}", "profile");
+    }
+
+    @Test
+    void tuningRoutesAndJsonPointersAreValidated() throws Exception {
+        String base = "{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, ";
+        invalid(base + "\"tuning\": {\"loadRounds\": 0}}", "tuning.loadRounds");
+        invalid(base + "\"tuning\": {\"settleSeconds\": -1}}", "tuning.settleSeconds");
+        invalid(base + "\"tuning\": {\"requestsPerRound\": 100001}}", "tuning.requestsPerRound");
+        invalid(base + "\"endpoints\": [{\"method\": \"GET\", \"path\": \"/u/1\", \"route\": \"u/:id\"}]}",
+                "endpoints[0].route");
+        mvc.perform(submit(base + "\"telemetry\": {\"jsonPointers\": {\"GOROUTINES\": \"no-slash\"}}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message", containsString("JSON pointer")));
+        mvc.perform(submit(base + "\"telemetry\": {\"jsonPointers\": {\"THREADS\": \"/t\"}}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message", containsString("signal name")));
+        verify(scans, never()).submit(any(), any(), any());
     }
 
     @Test

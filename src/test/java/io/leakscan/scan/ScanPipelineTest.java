@@ -29,7 +29,7 @@ class ScanPipelineTest {
     final PipelineContext ctx = new PipelineContext(new ScanQueue.Claimed(id, UUID.randomUUID(), 1, "{}"),
             new ScanSpec(new TargetSpec(URI.create("http://127.0.0.1:1"), null), null, Profile.QUICK, false, null,
                     new ScanLimits(1, 1, 1), null),
-            "node", queue, JsonMapper.builder().build(), Clock.systemUTC(), cancellation);
+            "node", queue, mock(ScanResultStore.class), JsonMapper.builder().build(), Clock.systemUTC(), cancellation);
 
     record Phase(String name, int weight, ThrowingConsumer body) implements ScanPhase {
         @Override

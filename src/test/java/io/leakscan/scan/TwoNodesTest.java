@@ -72,6 +72,8 @@ class TwoNodesTest {
                         "--spring.datasource.password=",
                         "--spring.main.banner-mode=off",
                         "--leakscan.worker.node-id=" + id,
+                        // these nodes test the queue: the recording phase stands in for the engine
+                        "--leakscan.scan.engine.enabled=false",
                         "--leakscan.worker.pool-size=4",
                         "--leakscan.worker.poll-interval=20ms",
                         // a busy CI machine must neither time scans out nor miss a heartbeat here
@@ -81,8 +83,8 @@ class TwoNodesTest {
 
     static UUID submit(ConfigurableApplicationContext node, String baseUrl, String path) {
         ScanRequest request = new ScanRequest(new ScanRequest.TargetRequest(baseUrl, Map.of()),
-                List.of(new ScanRequest.EndpointRequest("GET", path, null, null, null)),
-                Profile.QUICK, false, null, null, null);
+                List.of(new ScanRequest.EndpointRequest("GET", path, null, null, null, null)),
+                Profile.QUICK, false, null, null, null, null);
         return node.getBean(ScanService.class).submit(tenant, request, null).scan().id();
     }
 
