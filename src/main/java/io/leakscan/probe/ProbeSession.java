@@ -65,7 +65,7 @@ public final class ProbeSession implements AutoCloseable {
     private final Set<Disposable> live = ConcurrentHashMap.newKeySet();
     private final ChannelGroup channels = new DefaultChannelGroup("leakscan-probe", GlobalEventExecutor.INSTANCE);
     private final ConnectionProvider pool;
-    private final HttpClient loadClient;
+    private final WebClient webClient;
     private final HttpClient abortClient;
     private final Runnable unregisterCancel;
     private volatile ProbeStopped stopped;
@@ -90,7 +90,9 @@ public final class ProbeSession implements AutoCloseable {
                 .pendingAcquireTimeout(settings.requestTimeout())
                 .maxIdleTime(Duration.ofSeconds(10))
                 .build();
-        this.loadClient = configure(clients.create(pool));
+        this.webClient = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(configure(clients.create(pool))))
+                .build();
         // Aborts get a fresh connection each, so closing one cuts exactly that request and nothing pooled.
         this.abortClient = configure(clients.create(ConnectionProvider.newConnection()));
         this.unregisterCancel = cancellation.onCancel(reason -> interruptAll());
@@ -164,7 +166,7 @@ public final class ProbeSession implements AutoCloseable {
         RequestTemplate template = new RequestTemplate(target, endpoint);
         RequestTemplate.Request request = template.plain();
         return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
-                exchange(request));
+                i -> exchange(webClient, request));
     }
 
     /**
@@ -187,10 +189,10 @@ public final class ProbeSession implements AutoCloseable {
             // The control key sits at the far end of the range, apart from the distinct keys counted from the start.
             RequestTemplate.Request request = template.keyed(plan.placement(), RequestTemplate.KEY_RANGE_SIZE - 3);
             return run(endpoint, RoundKind.KEY_REPEATED, plan.requests(), plan.concurrency(),
-                    plan.requestsPerSecond(), 1, exchange(request));
+                    plan.requestsPerSecond(), 1, i -> exchange(webClient, request));
         }
         return run(endpoint, RoundKind.KEY_DISTINCT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
-                -1, i -> exchange(template.keyed(plan.placement(), keyCounter.getAndIncrement())).apply(i));
+                -1, i -> exchange(webClient, template.keyed(plan.placement(), keyCounter.getAndIncrement())));
     }
 
     /** The repeated-key control round, then the distinct-key round. */
@@ -487,39 +489,16 @@ public final class ProbeSession implements AutoCloseable {
     }
 
     /**
-     * Requests whose response body is read to the end and dropped; every failure becomes a result. Straight on Reactor
-     * Netty's HttpClient, configured once per request template (a round sends one template over and over): through
-     * WebClient every request also built a ClientRequest, a checkpoint string, exchange functions and response and
-     * header adapters, which profiling showed as most of the engine's CPU per request. The whole-request timeout is
-     * enforced by the round's sweeper, not a timer per request (which cost a third of the throughput).
+     * One request whose response body is read to the end and dropped; every failure becomes a result. The whole-request
+     * timeout is enforced by the round's sweeper, not a timer per request (which cost a third of the throughput).
      */
-    private LongFunction<Mono<RequestResult>> exchange(RequestTemplate.Request request) {
-        HttpClient.ResponseReceiver<?> receiver = sender(request);
-        Mono<RequestResult> one = Mono.defer(() -> {
+    private Mono<RequestResult> exchange(WebClient client, RequestTemplate.Request request) {
+        return Mono.defer(() -> {
             long start = System.nanoTime();
-            return receiver.response((response, body) -> body.then(Mono.fromSupplier(() -> response(response, start))))
-                    .single();
+            return prepare(client, request)
+                    .exchangeToMono(response -> response.releaseBody()
+                            .then(Mono.fromSupplier(() -> response(response, start))));
         }).onErrorResume(error -> Mono.just(failed(error)));
-        return i -> one;
-    }
-
-    /** The request as WebClient sent it: the template's headers, a UTF-8 body with its length, no other changes. */
-    private HttpClient.ResponseReceiver<?> sender(RequestTemplate.Request request) {
-        byte[] body = request.body() == null ? null : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpClient client = loadClient.headers(h -> {
-            request.headers().forEach(h::set);
-            if (body != null) {
-                h.set(HttpHeaders.CONTENT_TYPE, request.contentType() != null ? request.contentType()
-                        : "text/plain;charset=UTF-8");
-                h.set(HttpHeaders.CONTENT_LENGTH, body.length);
-            } else if (request.contentType() != null) {
-                h.set(HttpHeaders.CONTENT_TYPE, request.contentType());
-            }
-        });
-        HttpClient.RequestSender sender = client
-                .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.method()))
-                .uri(request.uri());
-        return body == null ? sender : sender.send(Mono.fromSupplier(() -> io.netty.buffer.Unpooled.wrappedBuffer(body)));
     }
 
     /**
@@ -556,11 +535,6 @@ public final class ProbeSession implements AutoCloseable {
         return Mono.<RequestResult>create(sink -> channel.close().addListener(
                         done -> sink.success(new RequestResult.Aborted(!channel.isOpen()))))
                 .timeout(confirmTimeout, Mono.just(new RequestResult.Aborted(false)));
-    }
-
-    private static RequestResult response(reactor.netty.http.client.HttpClientResponse response, long startNanos) {
-        return new RequestResult.Response(response.status().code(), System.nanoTime() - startNanos,
-                retryAfter(response.responseHeaders().get(HttpHeaders.RETRY_AFTER)));
     }
 
     private static RequestResult response(ClientResponse response, long startNanos) {
