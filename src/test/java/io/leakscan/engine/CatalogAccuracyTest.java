@@ -121,7 +121,7 @@ class CatalogAccuracyTest {
         }
         String table = CatalogScans.table(results);
         String details = CatalogScans.details(results, true);
-        write("catalog-accuracy.txt", table + CatalogScans.details(results, false));
+        write("catalog-accuracy-" + CatalogScans.profile().name() + ".txt", table + CatalogScans.details(results, false));
         System.out.println(table + details);
         assertThat(results.stream().filter(r -> !r.ok()).map(CatalogScans.AppResult::app).toList())
                 .as("apps whose scan does not match lab/catalog.json:%n%s%s", table, details)
