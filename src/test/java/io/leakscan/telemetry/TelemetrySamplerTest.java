@@ -98,8 +98,9 @@ class TelemetrySamplerTest {
      * A forced-GC read is served alone: Go counts whatever other requests hold while it runs as live heap, so a
      * scrape served beside it makes the post-GC reading jump by the scrape's buffers (100-250 KiB on the lab apps).
      * The other sources answer slowly here (10 ms), so without the ordering they would overlap the heap read. The
-     * waits are bounded on purpose (half the count interval, 100 ms here) so that a stuck source cannot stall the
-     * others; the scrapes stay far below that bound even on a loaded machine.
+     * waits are bounded on purpose (half the count interval, 500 ms here) so that a stuck source cannot stall the
+     * others; a 10 ms scrape stays far below that bound even when a loaded CI machine stalls the JVM for a while
+     * (at a 100 ms bound it did not, three times in one run).
      */
     @Test
     void forcedGcReadsNeverOverlapOtherTelemetryRequests() {
@@ -134,7 +135,7 @@ class TelemetrySamplerTest {
             });
             TelemetryHttp http = new WebClientTelemetryHttp(WebClient.create(), s.base());
             DiscoveryReport report = new TelemetryDiscovery(http, Clock.systemUTC()).discover(List.of());
-            SamplerConfig calm = new SamplerConfig(Duration.ofMillis(200), Duration.ofMillis(400),
+            SamplerConfig calm = new SamplerConfig(Duration.ofMillis(1000), Duration.ofMillis(1000),
                     Duration.ofMillis(1000), Duration.ofSeconds(2), 4, 5, 64L << 20, 8);
             TelemetrySampler t = new TelemetrySampler(http, TelemetryReader.defaults(), report.samplingPlan(), calm,
                     Clock.systemUTC(), sink);
