@@ -52,7 +52,12 @@ public class DashboardPagesBench {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 300;
 
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(LeakscanApplication.class).run(
+        // The source launcher loads this file in its own class loader; Spring must define its proxies (of the
+        // application's package-private repositories) in the application's loader.
+        ClassLoader app = LeakscanApplication.class.getClassLoader();
+        Thread.currentThread().setContextClassLoader(app);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(LeakscanApplication.class)
+                .resourceLoader(new org.springframework.core.io.DefaultResourceLoader(app)).run(
                 "--server.port=0", "--leakscan.embedded-postgres.data-directory=",
                 "--leakscan.worker.enabled=false", "--leakscan.webhooks.dispatcher-enabled=false",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off");
@@ -114,7 +119,7 @@ public class DashboardPagesBench {
     static void storeSamples(JdbcClient jdbc, UUID scan, int n) {
         jdbc.sql("""
                         INSERT INTO scan_samples (scan_id, seq, at, phase, endpoint_method, endpoint_path, readings)
-                        SELECT :scan, i, :start + i * interval '100 milliseconds',
+                        SELECT :scan, i, CAST(:start AS timestamptz) + i * interval '100 milliseconds',
                             CASE WHEN i < :base THEN 'baseline'
                                  WHEN (i - :base) % :seg < :seg * 4 / 5 THEN 'load' ELSE 'settle' END,
                             CASE WHEN i < :base THEN NULL ELSE 'GET' END,
@@ -126,9 +131,12 @@ public class DashboardPagesBench {
                                                         ELSE 0 END + (i * 7919) % 5,
                                 'HEAP_AFTER_GC_BYTES', 4194304 + i * 211 + (i * 104729) % 65536,
                                 'OPEN_FDS', 9 + (i * 31) % 3)
-                        FROM generate_series(0, :n - 1) AS i""")
-                .param("scan", scan).param("start", Timestamp.from(START)).param("n", n)
-                .param("base", Math.max(1, n / 10)).param("seg", Math.max(1, (n - n / 10) / 4))
+                        FROM generate_series(0, :n - 1) AS i"""
+                        // integers inlined: as parameters PostgreSQL would have to guess their types
+                        .replace(":base", Integer.toString(Math.max(1, n / 10)))
+                        .replace(":seg", Integer.toString(Math.max(1, (n - n / 10) / 4)))
+                        .replace(":n", Integer.toString(n)))
+                .param("scan", scan).param("start", Timestamp.from(START))
                 .update();
     }
 
