@@ -162,6 +162,9 @@ final class ScanRun {
         }
     }
 
+    /** The endpoint being probed, by index in the plan: for progress. */
+    private int endpointIndex;
+
     private ScanOutcome scan() {
         ScanProfile profile;
         try {
@@ -193,6 +196,7 @@ final class ScanRun {
             return finish(ScanStatus.CANCELLED, null, null);
         }
         listener.discovered(discovery);
+        listener.progress(0.03, 0, plan.endpoints().size());
         availability = availability(discovery);
         SamplingPlan samplingPlan = Sampling.plan(discovery);
         sampler = new TelemetrySampler(http, reader, samplingPlan, Sampling.config(profile), clock, live);
@@ -214,6 +218,7 @@ final class ScanRun {
         List<Double> baseline = live.values(Signal.GOROUTINES, baselineStart.minusNanos(1), baselineEnd);
         goroutineThreshold = Noise.measure(baseline, 2.0).threshold();
         live.flush();
+        listener.progress(0.1, 0, plan.endpoints().size());
 
         int total = plan.endpoints().size();
         for (int i = 0; i < total && stopped == null; i++) {
@@ -222,6 +227,7 @@ final class ScanRun {
             works.add(work);
             enter(ScanPhase.PROBING, ep.route());
             Instant t0 = clock.instant();
+            endpointIndex = i;
             probeEndpoint(work, profile);
             work.elapsed = Duration.between(t0, clock.instant());
             live.flush();
@@ -234,7 +240,9 @@ final class ScanRun {
 
         KeyRounds keys = keyRounds(profile);
         if (stopped == null && keys != null) {
+            int keyed = 0;
             for (Endpointwork work : works) {
+                keyed++;
                 if (work.streaming || stopped != null) {
                     continue;
                 }
@@ -245,6 +253,7 @@ final class ScanRun {
                 if (cancel.isCancelled()) {
                     return finish(ScanStatus.CANCELLED, null, null);
                 }
+                listener.progress(Math.min(0.95, 0.8 + 0.15 * keyed / works.size()), total, total);
             }
             listener.progress(0.95, total, total);
         }
@@ -322,6 +331,10 @@ final class ScanRun {
             sampler.setPhase("settle");
             Instant settleEnd = awaitWindow(round.endedAt(), reference, true, profile.roundGap(), profile.settle());
             record(work, work.streaming ? "abort" : "load", true, out, settleEnd);
+            int endpoints = plan.endpoints().size();
+            // within the endpoint's share of 10 % to 80 %, round by round, so a long endpoint does not look stuck
+            listener.progress(0.1 + 0.7 * (endpointIndex + (i + 1.0) / (profile.loadRounds() + 1)) / endpoints,
+                    endpointIndex, endpoints);
             reference = median3(live.values(Signal.GOROUTINES, round.endedAt(), settleEnd));
             if (stop(out)) {
                 break;

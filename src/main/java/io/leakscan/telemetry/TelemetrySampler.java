@@ -45,6 +45,16 @@ public final class TelemetrySampler implements AutoCloseable {
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Signal>> signalsBySource = new ConcurrentHashMap<>();
 
+    // Forced-GC reads run alone. Go counts what other requests being served hold at that moment (a /metrics scrape
+    // mid-encoding, a goroutine dump) as live heap after the GC: with the scrapes of the same tick overlapping,
+    // brief-stream-leaky's post-GC heap swung by 100-250 KiB between readings, the noise threshold rose to ~450 KiB
+    // and per-round growth of 260 KiB went unseen. Alone, its readings move by ~10 KiB.
+    private final Object gateLock = new Object();
+    /** Completes when the last exclusive (forced-GC) read has ended; other requests start after it. */
+    private CompletableFuture<?> exclusive = CompletableFuture.completedFuture(null);
+    /** Non-exclusive requests started or queued and not yet ended; an exclusive read starts after them. */
+    private final Set<CompletableFuture<?>> shared = ConcurrentHashMap.newKeySet();
+
     private volatile String phase = "baseline";
     private volatile EndpointRef endpoint;
     private volatile boolean stopped;
@@ -120,6 +130,8 @@ public final class TelemetrySampler implements AutoCloseable {
         Instant at = clock.instant();
         String tickPhase = phase;
         EndpointRef tickEndpoint = endpoint;
+        // the forced-GC reads last, so they wait for this tick's scrapes instead of delaying them
+        due.sort(Comparator.comparing(SamplingPlan.Source::forcedGc));
         List<CompletableFuture<Reading>> readings = new ArrayList<>(due.size());
         for (SamplingPlan.Source s : due) {
             readings.add(fetch(s));
@@ -139,17 +151,8 @@ public final class TelemetrySampler implements AutoCloseable {
             gap(s);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<TelemetryHttp.Response> req;
-        try {
-            req = http.get(s.path(), config.requestTimeout(), config.maxBytes());
-        } catch (RuntimeException e) {
-            req = CompletableFuture.failedFuture(e);
-        }
-        inFlight.add(req);
-        CompletableFuture<TelemetryHttp.Response> request = req;
-        return req.orTimeout(config.requestTimeout().toMillis() + 100, TimeUnit.MILLISECONDS)
+        return request(s.path(), config.requestTimeout(), s.forcedGc())
                 .handle((resp, err) -> {
-                    inFlight.remove(request);
                     permits.release();
                     busy.remove(s.path());
                     if (err != null || resp.status() != 200) {
@@ -164,6 +167,59 @@ public final class TelemetrySampler implements AutoCloseable {
                     signalsBySource.put(s.path(), r.orThrow().values().keySet());
                     return r.orThrow();
                 });
+    }
+
+    /**
+     * Starts a GET in turn with the forced-GC reads: an exclusive one after every request in flight has ended, any
+     * other after the last exclusive one. Both waits are bounded by {@link #gateWaitMillis()}, so a stuck source
+     * costs the others a little overlap, never their cadence. Completes exceptionally on failure or timeout.
+     */
+    private CompletableFuture<TelemetryHttp.Response> request(String path, java.time.Duration timeout,
+                                                              boolean exclusiveRead) {
+        CompletableFuture<TelemetryHttp.Response> out;
+        synchronized (gateLock) {
+            CompletableFuture<?> after;
+            if (exclusiveRead) {
+                List<CompletableFuture<?>> before = new ArrayList<>(shared);
+                before.add(exclusive);
+                after = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new));
+            } else {
+                after = exclusive;
+            }
+            out = bounded(after).thenCompose(x -> send(path, timeout));
+            if (exclusiveRead) {
+                exclusive = out;
+            } else {
+                shared.add(out);
+                out.whenComplete((r, e) -> shared.remove(out));
+            }
+        }
+        return out;
+    }
+
+    private long gateWaitMillis() {
+        return Math.max(20, config.countInterval().toMillis() / 2);
+    }
+
+    private CompletableFuture<Object> bounded(CompletableFuture<?> f) {
+        return f.isDone() ? CompletableFuture.completedFuture(null)
+                : f.handle((v, e) -> (Object) null).completeOnTimeout(null, gateWaitMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<TelemetryHttp.Response> send(String path, java.time.Duration timeout) {
+        if (stopped) {
+            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("sampler stopped"));
+        }
+        CompletableFuture<TelemetryHttp.Response> req;
+        try {
+            req = http.get(path, timeout, config.maxBytes());
+        } catch (RuntimeException e) {
+            req = CompletableFuture.failedFuture(e);
+        }
+        inFlight.add(req);
+        CompletableFuture<TelemetryHttp.Response> sent = req;
+        return req.orTimeout(timeout.toMillis() + 100, TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> inFlight.remove(sent));
     }
 
     private final Map<Signal, Integer> owners = new ConcurrentHashMap<>();
@@ -285,10 +341,7 @@ public final class TelemetrySampler implements AutoCloseable {
         if (stopped) {
             return CompletableFuture.failedFuture(new IllegalStateException("sampler stopped"));
         }
-        CompletableFuture<TelemetryHttp.Response> req = http.get(s.path(), config.profileTimeout(), config.maxBytes());
-        inFlight.add(req);
-        return req.orTimeout(config.profileTimeout().toMillis() + 100, TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> inFlight.remove(req))
+        return request(s.path(), config.profileTimeout(), false)
                 .thenApply(resp -> {
                     if (resp.status() != 200) {
                         throw new IllegalStateException("goroutine profile: HTTP " + resp.status());
@@ -333,11 +386,24 @@ public final class TelemetrySampler implements AutoCloseable {
         }
     }
 
+    /** Lateness of the ticks so far at percentile {@code p} (0..1), in milliseconds; for benchmarks and reports. */
+    public double jitterPercentileMs(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("percentile must be within 0..1: " + p);
+        }
+        synchronized (lock) {
+            int n = (int) Math.min(jitterCount, jitterMicros.length);
+            long[] j = Arrays.copyOf(jitterMicros, n);
+            Arrays.sort(j);
+            return pct(j, p);
+        }
+    }
+
     private static double pct(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1000.0;
+        return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1))] / 1000.0;
     }
 
     /** Stops all traffic now: no new ticks, requests in flight cancelled, buffered samples handed over. */

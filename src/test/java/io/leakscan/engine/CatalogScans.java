@@ -68,6 +68,11 @@ final class CatalogScans {
         }
     }
 
+    /** {@code -Dleakscan.catalog.profile=memory|deep} runs the catalog with another profile; quick by default. */
+    static ScanProfile profile() {
+        return ScanProfile.named(System.getProperty("leakscan.catalog.profile", "quick"));
+    }
+
     AppResult scan(LabCatalog.App app, int run) {
         try (LabApp lab = LabApps.start(app.name())) {
             return scan(app, lab, run);
@@ -76,7 +81,7 @@ final class CatalogScans {
 
     AppResult scan(LabCatalog.App app, LabApp lab, int run) {
         List<ScanEndpoint> endpoints = app.routes().stream().map(LabCatalog.Route::toScanEndpoint).toList();
-        ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of()), endpoints, ScanProfile.QUICK, true);
+        ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of()), endpoints, profile(), true);
         boolean inconclusive = "INCONCLUSIVE".equals(app.expectedVerdict());
         List<Map.Entry<Duration, AnalysisResult>> interims = new java.util.concurrent.CopyOnWriteArrayList<>();
         ScanListener listener = new ScanListener() {

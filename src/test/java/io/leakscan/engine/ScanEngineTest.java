@@ -55,7 +55,13 @@ class ScanEngineTest {
         List<RoundReport> rounds = new CopyOnWriteArrayList<>();
         AtomicInteger samples = new AtomicInteger();
         AtomicInteger interims = new AtomicInteger();
+        List<Double> progress = new CopyOnWriteArrayList<>();
         ScanListener listener = new ScanListener() {
+            @Override
+            public void progress(double fraction, int endpointsDone, int endpointsTotal) {
+                progress.add(fraction);
+            }
+
             @Override
             public void phase(ScanPhase phase, EndpointRef endpoint) {
                 phases.add(phase);
@@ -101,6 +107,10 @@ class ScanEngineTest {
         assertThat(samples.get()).as("every sample reaches the listener").isEqualTo(outcome.samples().size())
                 .isPositive();
         assertThat(interims.get()).isGreaterThanOrEqualTo(2);
+        // round by round, never backwards: a progress bar that moves while an endpoint is probed
+        assertThat(progress).isSorted().hasSizeGreaterThanOrEqualTo(2 + 2 * 3 + 1)
+                .allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
+        assertThat(progress).filteredOn(f -> f > 0.1 && f < 0.45).isNotEmpty();
         assertThat(outcome.profiles()).extracting(p -> p.label()).contains("baseline", "before", "after-settle");
         assertThat(outcome.analysis().verdict()).isEqualTo(io.leakscan.analysis.Verdict.CLEAN);
         assertThat(outcome.timings().total()).isPositive();

@@ -83,6 +83,11 @@ final class FixtureServer implements AutoCloseable {
         return this;
     }
 
+    /** The body a route answers with now. */
+    byte[] body(String pathAndQuery) {
+        return routes.get(pathAndQuery).get();
+    }
+
     FixtureServer hang(String pathAndQuery) {
         hanging.add(pathAndQuery);
         return this;
