@@ -31,7 +31,9 @@ class DashboardErrors {
     ModelAndView api(ApiException e, HttpServletRequest request, HttpServletResponse response) {
         return page(e.status(), e.status() == HttpStatus.NOT_FOUND ? "Not found" : e.title(),
                 e.status() == HttpStatus.NOT_FOUND
-                        ? "There is no such scan in your account. It may belong to another tenant or the link is wrong."
+                        ? "There is no such " + (request.getRequestURI().startsWith("/webhooks")
+                        ? "webhook subscription or delivery" : "scan")
+                        + " in your account. It may belong to another tenant or the link is wrong."
                         : e.getMessage(), request, response);
     }
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 /** One row of {@code webhook_deliveries} with its attempt log (oldest first; empty where not loaded). */
-record Delivery(UUID id, UUID tenantId, UUID subscriptionId, UUID scanId, UUID eventId, String eventType, String url,
+public record Delivery(UUID id, UUID tenantId, UUID subscriptionId, UUID scanId, UUID eventId, String eventType, String url,
                 String status, int attempts, Instant nextAttemptAt, String lastError, Instant createdAt,
                 Instant finishedAt, List<Attempt> attemptLog) {
 
-    record Attempt(int attempt, Instant startedAt, Integer statusCode, long latencyMillis, String responseExcerpt,
+    public record Attempt(int attempt, Instant startedAt, Integer statusCode, long latencyMillis, String responseExcerpt,
                    String error, boolean succeeded) {
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The events a subscription can ask for, by their wire names. */
-enum EventType {
+public enum EventType {
     SCAN_SUCCEEDED("scan.succeeded"),
     SCAN_FAILED("scan.failed"),
     SCAN_CANCELLED("scan.cancelled"),
@@ -23,7 +23,7 @@ enum EventType {
         this.wire = wire;
     }
 
-    String wire() {
+    public String wire() {
         return wire;
     }
 
@@ -31,7 +31,7 @@ enum EventType {
         return Arrays.stream(values()).filter(t -> t.wire.equals(name)).findFirst();
     }
 
-    static List<String> wireNames() {
+    public static List<String> wireNames() {
         return Arrays.stream(values()).map(EventType::wire).toList();
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** One row of {@code webhook_subscriptions}. */
-record Subscription(UUID id, UUID tenantId, String url, List<String> events, String description, boolean active,
+public record Subscription(UUID id, UUID tenantId, String url, List<String> events, String description, boolean active,
                     String secret, String previousSecret, Instant previousSecretExpiresAt, int consecutiveFailures,
                     Instant disabledAt, String disabledReason, Instant createdAt, Instant updatedAt) {
 

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.UUID;
 
 /** The request and response bodies of {@code /api/v1/webhooks}. */
-final class WebhookApi {
+public final class WebhookApi {
 
     private WebhookApi() {
     }
 
     @Schema(name = "WebhookCreate", description = "A new subscription")
-    record CreateRequest(
+    public record CreateRequest(
             @NotBlank @Size(max = 2048)
             @Schema(description = "Absolute http(s) URL; must resolve to public addresses unless the server allows "
                     + "private destinations", example = "https://hooks.example.com/leakscan",
@@ -36,7 +36,7 @@ final class WebhookApi {
 
     @Schema(name = "WebhookUpdate", description = "Fields to change; absent fields stay as they are. Setting "
             + "active to true re-enables a disabled subscription and clears its failure count.")
-    record UpdateRequest(@Size(max = 2048) String url,
+    public record UpdateRequest(@Size(max = 2048) String url,
                          @Size(min = 1, max = 4) List<@NotNull String> events,
                          @Size(max = 500) String description,
                          Boolean active) {
@@ -49,7 +49,7 @@ final class WebhookApi {
     }
 
     @Schema(name = "Webhook", description = "A subscription; the secret is only in the answers to create and rotate")
-    record SubscriptionView(UUID id, String url, List<String> events, String description, boolean active,
+    public record SubscriptionView(UUID id, String url, List<String> events, String description, boolean active,
                             @Schema(description = "Set when the server disabled it (too many failed attempts)")
                             Disabled disabled,
                             int consecutiveFailures,
@@ -68,11 +68,11 @@ final class WebhookApi {
         }
     }
 
-    record Disabled(Instant at, String reason) {
+    public record Disabled(Instant at, String reason) {
     }
 
     @Schema(name = "WebhookSecret", description = "A new signing secret, shown this once")
-    record SecretView(String secret, Instant previousSecretExpiresAt) {
+    public record SecretView(String secret, Instant previousSecretExpiresAt) {
     }
 
     @Schema(name = "WebhookCallbackSecretStatus", description = "The callback secret's rotation state (not the secret)")

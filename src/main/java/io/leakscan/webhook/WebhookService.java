@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /** Subscriptions, secrets and deliveries as the API sees them; every lookup is scoped to the tenant. */
 @Service
-class WebhookService {
+public class WebhookService {
 
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
@@ -38,7 +38,7 @@ class WebhookService {
 
     /** @return the subscription and its secret (shown once) */
     @Transactional
-    WebhookApi.SubscriptionView create(UUID tenantId, WebhookApi.CreateRequest request) {
+    public WebhookApi.SubscriptionView create(UUID tenantId, WebhookApi.CreateRequest request) {
         URI url = destination(request.url());
         Instant now = now();
         String secret = Signatures.newSecret();
@@ -49,16 +49,16 @@ class WebhookService {
         return WebhookApi.SubscriptionView.of(s, secret, now);
     }
 
-    Subscription get(UUID tenantId, UUID id) {
+    public Subscription get(UUID tenantId, UUID id) {
         return subscriptions.find(tenantId, id).orElseThrow(() -> notFound(id));
     }
 
-    List<Subscription> list(UUID tenantId) {
+    public List<Subscription> list(UUID tenantId) {
         return subscriptions.list(tenantId);
     }
 
     @Transactional
-    Subscription update(UUID tenantId, UUID id, WebhookApi.UpdateRequest request) {
+    public Subscription update(UUID tenantId, UUID id, WebhookApi.UpdateRequest request) {
         Subscription s = get(tenantId, id);
         String url = request.url() == null ? s.url() : destination(request.url()).toString();
         List<String> events = request.events() == null ? s.events() : events(request.events());
@@ -74,14 +74,14 @@ class WebhookService {
         return get(tenantId, id);
     }
 
-    void delete(UUID tenantId, UUID id) {
+    public void delete(UUID tenantId, UUID id) {
         if (!subscriptions.delete(tenantId, id)) {
             throw notFound(id);
         }
     }
 
     @Transactional
-    WebhookApi.SecretView rotate(UUID tenantId, UUID id, Long overlapSeconds) {
+    public WebhookApi.SecretView rotate(UUID tenantId, UUID id, Long overlapSeconds) {
         get(tenantId, id);
         Instant now = now();
         Instant expires = now.plus(overlap(overlapSeconds));
@@ -105,7 +105,7 @@ class WebhookService {
                 .orElseThrow(() -> ApiException.notFound("No such tenant."));
     }
 
-    List<Delivery> deliveries(UUID tenantId, UUID subscriptionId, int page, int size) {
+    public List<Delivery> deliveries(UUID tenantId, UUID subscriptionId, int page, int size) {
         get(tenantId, subscriptionId);
         return deliveries.listForSubscription(tenantId, subscriptionId, page, size);
     }
@@ -114,14 +114,14 @@ class WebhookService {
         return deliveries.listForScan(tenantId, scanId);
     }
 
-    Delivery delivery(UUID tenantId, UUID id) {
+    public Delivery delivery(UUID tenantId, UUID id) {
         return deliveries.find(tenantId, id)
                 .orElseThrow(() -> ApiException.notFound("No webhook delivery " + id + "."));
     }
 
     /** Sends a finished delivery again (same event id and body, a fresh attempt budget). */
     @Transactional
-    Delivery redeliver(UUID tenantId, UUID id) {
+    public Delivery redeliver(UUID tenantId, UUID id) {
         Delivery d = delivery(tenantId, id);
         if (d.subscriptionId() != null && !get(tenantId, d.subscriptionId()).active()) {
             throw ApiException.conflict("Subscription " + d.subscriptionId()

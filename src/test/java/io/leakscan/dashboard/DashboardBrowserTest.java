@@ -230,6 +230,65 @@ class DashboardBrowserTest {
         assertThat(resourcesFromElsewhere()).as("requests that left the application").isEmpty();
     }
 
+    /**
+     * The webhooks pages: reached from the navigation, a refused destination explained at its field, the secret shown
+     * once, readable at phone width, deleted after the confirmation step; no console error. The tenant has no scans,
+     * so nothing is ever delivered to the (public, never contacted) subscription URL.
+     */
+    @Test
+    void webhooksPagesWorkWithTheKeyboardAndWithoutConsoleErrors() throws Exception {
+        driver.manage().deleteAllCookies();
+        severeConsoleEntries(); // drain what an earlier test left
+        List<LogEntry> consoleErrors = new ArrayList<>();
+        String key = keys.issue(tenants.create("browser-webhooks").getId(), "browser").key();
+        driver.get(url("/sign-in"));
+        driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER);
+        driver.findElement(By.cssSelector("header nav a[href='/webhooks']")).sendKeys(Keys.ENTER);
+        assertThat(driver.getCurrentUrl()).isEqualTo(url("/webhooks"));
+        assertThat(driver.findElement(By.id("no-subscriptions")).getText()).contains("No subscriptions yet");
+        consoleErrors.addAll(severeConsoleEntries());
+
+        WebElement urlField = driver.findElement(By.id("url"));
+        urlField.sendKeys("http://127.0.0.1:8080/hook", Keys.ENTER);
+        assertThat(driver.findElement(By.id("url-error")).getText()).contains("127.0.0.1 is a loopback address");
+        assertThat(driver.findElement(By.id("url")).getAttribute("aria-invalid")).isEqualTo("true");
+        screenshot("dashboard-webhooks-refused");
+        consoleErrors.addAll(severeConsoleEntries());
+        consoleErrors.removeIf(e -> e.getMessage().contains("422")); // the form's own status, not a script error
+
+        WebElement again = driver.findElement(By.id("url"));
+        again.clear();
+        again.sendKeys("https://93.184.215.14/leakscan");
+        driver.findElement(By.id("description")).sendKeys("#ops", Keys.ENTER);
+        String secret = driver.findElement(By.id("secret-value")).getAttribute("value");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(driver.findElement(By.id("secret")).getText()).contains("shown only now");
+        assertThat(driver.findElement(By.id("no-deliveries")).getText()).contains("No deliveries yet");
+        screenshot("dashboard-webhook-created");
+        driver.navigate().refresh();
+        assertThat(driver.findElements(By.id("secret"))).as("the secret after a reload").isEmpty();
+        consoleErrors.addAll(severeConsoleEntries());
+
+        driver.manage().window().setSize(new Dimension(390, 844));
+        assertThat(overflowsSideways()).isEmpty();
+        screenshot("dashboard-webhook-phone");
+        driver.get(url("/webhooks"));
+        assertThat(overflowsSideways()).isEmpty();
+        screenshot("dashboard-webhooks-phone");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+
+        driver.findElement(By.cssSelector("tr[data-subscription-id] a")).sendKeys(Keys.ENTER);
+        driver.findElement(By.id("delete")).sendKeys(Keys.ENTER);
+        driver.findElement(By.id("confirm-delete")).sendKeys(Keys.ENTER);
+        assertThat(driver.getCurrentUrl()).isEqualTo(url("/webhooks?notice=deleted"));
+        assertThat(driver.findElement(By.id("no-subscriptions")).isDisplayed()).isTrue();
+        consoleErrors.addAll(severeConsoleEntries());
+
+        driver.findElement(By.cssSelector("header button.link")).click(); // sign out: the other test starts signed out
+        assertThat(consoleErrors).as("console errors").isEmpty();
+        assertThat(resourcesFromElsewhere()).as("requests that left the application").isEmpty();
+    }
+
     private Object js(String script) {
         return ((JavascriptExecutor) driver).executeScript(script);
     }
