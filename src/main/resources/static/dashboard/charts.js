@@ -99,8 +99,16 @@
             cap.textContent = cap.textContent.split(':')[0] + ': ' + number(values[0], unit) + ' → '
                 + number(values[values.length - 1], unit) + ' (min ' + number(Math.min.apply(null, values), unit)
                 + ', max ' + number(Math.max.apply(null, values), unit) + ') over '
-                + Math.round(xs[xs.length - 1] || 0) + ' s, ' + xs.length + ' points';
-            const plotData = [xs, column];
+                + Math.round(xs[xs.length - 1] || 0) + ' s, ' + values.length + ' points';
+            // Signals are read at their own cadence (the forced-GC heap read less often than the counters), so a
+            // column holds nulls between its readings: plot each signal at the times it was read, as one line.
+            const read = [];
+            column.forEach(function (v, i) {
+                if (v != null) {
+                    read.push(i);
+                }
+            });
+            const plotData = [read.map(function (i) { return xs[i]; }), read.map(function (i) { return column[i]; })];
             if (charts[el.id]) {
                 charts[el.id].setData(plotData);
                 return;
@@ -116,7 +124,7 @@
                     {label: 'seconds since the first sample', values: function (u, ticks) {
                         return ticks.map(function (t) { return t + ' s'; });
                     }},
-                    {size: 70, values: function (u, ticks) {
+                    {size: 84, values: function (u, ticks) {
                         return ticks.map(function (t) { return number(t, unit); });
                     }}
                 ],

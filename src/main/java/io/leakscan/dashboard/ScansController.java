@@ -2,6 +2,7 @@ package io.leakscan.dashboard;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.scan.Profile;
+import io.leakscan.scan.ScanEventStream;
 import io.leakscan.scan.ScanPage;
 import io.leakscan.scan.ScanResource;
 import io.leakscan.scan.ScanResults;
@@ -36,8 +37,10 @@ class ScansController {
     private final ScanService scans;
     private final ScanResults results;
     private final Validator validator;
+    private final ScanEventStream events;
 
-    ScansController(ScanService scans, ScanResults results, Validator validator) {
+    ScansController(ScanService scans, ScanResults results, Validator validator, ScanEventStream events) {
+        this.events = events;
         this.scans = scans;
         this.results = results;
         this.validator = validator;
@@ -168,6 +171,14 @@ class ScansController {
         model.addAttribute("findingGroups", FindingGroups.of(report != null ? report.findings()
                 : results.findings(tenantId, id)));
         return "dashboard/scan";
+    }
+
+    /** The scan's Server-Sent Events (as the API's), for live.js: each one re-renders the status panel. */
+    @GetMapping(path = "/scans/{id}/events", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+            @SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id) {
+        scans.get(tenantId, id); // another tenant's scan: 404 before the stream starts
+        return events.open(id);
     }
 
     /** The status panel alone, polled while the scan runs; once it is final the whole page reloads with results. */

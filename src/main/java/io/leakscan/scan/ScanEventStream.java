@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * opened on one node follow a scan running on another.
  */
 @Component
-class ScanEventStream {
+public class ScanEventStream {
 
     private static final Logger log = LoggerFactory.getLogger(ScanEventStream.class);
 
@@ -34,7 +34,8 @@ class ScanEventStream {
         this.clock = clock;
     }
 
-    SseEmitter open(UUID scanId) {
+    /** A stream of the scan's events; the caller has checked that the scan belongs to its tenant. */
+    public SseEmitter open(UUID scanId) {
         SseEmitter emitter = new SseEmitter(properties.maxStream().toMillis());
         AtomicBoolean closed = new AtomicBoolean();
         emitter.onCompletion(() -> closed.set(true));

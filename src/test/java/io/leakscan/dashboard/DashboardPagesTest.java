@@ -215,6 +215,9 @@ class DashboardPagesTest {
             assertThat(r.getResponse().getContentType()).startsWith("text/html");
             assertThat(html(r)).contains("Not found").doesNotContain(theirs.toString() + "</code>");
         }
+        assertThat(mvc.perform(get("/scans/" + theirs + "/events").session(browser.session)
+                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn().getResponse().getStatus())
+                .as("another tenant's event stream").isEqualTo(404);
         MvcResult cancel = mvc.perform(post("/scans/" + theirs + "/cancel").session(browser.session)
                 .param("_csrf", browser.csrf)).andReturn();
         assertThat(cancel.getResponse().getStatus()).isEqualTo(404);
@@ -233,8 +236,16 @@ class DashboardPagesTest {
         running(id, "probe", 55);
         MvcResult status = browser.page("/scans/" + id + "/status");
         assertThat(html(status)).startsWith("<section id=\"status\"").contains("Phase <strong id=\"phase\">probe</strong>")
-                .contains("value=\"55\"").contains("hx-trigger=\"every 1s\"");
+                .contains("value=\"55\"").contains("hx-trigger=\"leakscan:scan from:body, every 5s\"")
+                .contains("data-events=\"/scans/" + id + "/events\"");
         assertThat(status.getResponse().getHeader("HX-Refresh")).isNull();
+        // the events that drive it: the scan's Server-Sent Events, behind the session
+        MvcResult stream = mvc.perform(get("/scans/" + id + "/events").session(browser.session)
+                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn();
+        assertThat(stream.getRequest().isAsyncStarted()).isTrue();
+        assertThat(stream.getResponse().getContentType()).startsWith("text/event-stream");
+        assertThat(mvc.perform(get("/scans/" + id + "/events").accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM))
+                .andReturn().getResponse().getStatus()).as("without a session").isEqualTo(302);
 
         MvcResult cancel = mvc.perform(post("/scans/" + id + "/cancel").session(browser.session)
                 .param("_csrf", browser.csrf)).andReturn();
