@@ -34,6 +34,18 @@ class ProbeAgainstGoLabTest {
         return Long.parseLong(m.group(1));
     }
 
+    /** The goroutine count once two readings 300 ms apart agree: a just-started app may still be settling. */
+    long settledGoroutines(LabApp app) {
+        long[] last = {-1};
+        long[] now = {-2};
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            last[0] = now[0];
+            now[0] = goroutines(app);
+            return now[0] == last[0];
+        });
+        return now[0];
+    }
+
     RoundOutcome abortFive(LabApp app, String path) {
         ProbeEngine engine = Probes.engine(ProbeLimits.DEFAULT_SERVER_MAXIMA);
         try (ProbeSession session = engine.open(new TargetSpec(app.baseUrl(), Map.of()), ProbeLimits.DEFAULT_SERVER_MAXIMA,
@@ -45,7 +57,7 @@ class ProbeAgainstGoLabTest {
     @Test
     void abortsOnTheBriefsStreamHandlerLeaveOneGoroutineEachForever() throws Exception {
         try (LabApp app = LabApps.start("brief-stream-leaky")) {
-            long before = goroutines(app);
+            long before = settledGoroutines(app);
 
             RoundOutcome outcome = abortFive(app, "/stream");
 
@@ -61,7 +73,7 @@ class ProbeAgainstGoLabTest {
     @Test
     void abortsOnTheFixedTwinAreLetGo() throws Exception {
         try (LabApp app = LabApps.start("brief-stream-fixed")) {
-            long before = goroutines(app);
+            long before = settledGoroutines(app);
 
             RoundOutcome outcome = abortFive(app, "/safe-stream");
 
