@@ -33,9 +33,12 @@ public class ScanService {
     private final JsonMapper json;
     private final Clock clock;
     private final ScanFinalizer finalizer;
+    private final CallbackDestinations callbacks;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
-                ScanFinalizer finalizer) {
+                ScanFinalizer finalizer, org.springframework.beans.factory.ObjectProvider<CallbackDestinations> callbacks) {
+        // without the webhook module nothing is ever sent to a callback URL, so there is nothing to check
+        this.callbacks = callbacks.getIfAvailable(() -> url -> { });
         this.store = store;
         this.limits = limits;
         this.json = json;
@@ -62,6 +65,13 @@ public class ScanService {
             ScanProfile.named(spec.profile().wire()).with(spec.tuning().overrides(), limits.serverMaxima());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("tuning: " + e.getMessage() + ".");
+        }
+        if (request.callbackUrl() != null) {
+            try {
+                callbacks.check(request.callbackUrl());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("callbackUrl: " + e.getMessage() + ".");
+            }
         }
         ScanRow row = ScanRow.queued(UUID.randomUUID(), tenantId, clock.instant(),
                 spec.target().baseUrl().toString(), TargetKey.of(spec.target().baseUrl()), spec.profile(),

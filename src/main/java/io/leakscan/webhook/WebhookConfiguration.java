@@ -16,6 +16,12 @@ class WebhookConfiguration {
         return new DestinationGuard(properties.allowPrivateDestinations(), resolver);
     }
 
+    /** A scan's own callbackUrl follows the subscriptions' rule, checked when the scan is submitted. */
+    @Bean
+    io.leakscan.scan.CallbackDestinations callbackDestinations(DestinationGuard guard) {
+        return guard::validate;
+    }
+
     @Bean(destroyMethod = "close")
     WebhookSender webhookSender(DestinationGuard guard, WebhookProperties properties) {
         return new WebhookSender(guard, properties.timeout());

@@ -141,4 +141,23 @@ class WebhookDestinationGuardTest {
                 + "(169.254.169.254/32); never a webhook destination");
         api.ok("PATCH", "/api/v1/webhooks/" + id, "{\"active\":false}"); // stop the retries
     }
+
+    @Test
+    void aScansCallbackUrlFollowsTheSameRuleAtSubmit() {
+        Api api = Api.newTenant(port, "callbacks");
+        for (String url : List.of("http://127.0.0.1:8089/hook", "http://169.254.169.254/latest", "http://10.1.2.3/x")) {
+            HttpResponse<String> r = api.send("POST", "/api/v1/scans",
+                    "{\"target\": {\"baseUrl\": \"http://127.0.0.1:9\"}, \"callbackUrl\": \"" + url + "\"}");
+            assertThat(r.statusCode()).as(url).isEqualTo(400);
+            // the metadata address is already a field error of the request's own URL check; the others are the
+            // webhook rule's, named after the field
+            assertThat(r.body()).as(url).contains("callbackUrl");
+        }
+        for (String url : List.of("http://127.0.0.1:8089/hook", "http://10.1.2.3/x")) {
+            HttpResponse<String> r = api.send("POST", "/api/v1/scans",
+                    "{\"target\": {\"baseUrl\": \"http://127.0.0.1:9\"}, \"callbackUrl\": \"" + url + "\"}");
+            assertThat(JSON.readTree(r.body()).path("detail").asString()).as(url).startsWith("callbackUrl: ")
+                    .contains(java.net.URI.create(url).getHost()).contains("webhooks go to public addresses only");
+        }
+    }
 }
