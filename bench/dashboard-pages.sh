@@ -19,18 +19,9 @@ mkdir -p "$WORK" "$(dirname "$RESULTS")"
 
 fail() { echo "dashboard-pages: $*" >&2; exit 1; }
 
-JAVA=""
-for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
-  [ "${v:-0}" -ge 21 ] 2>/dev/null && { JAVA=$j; break; }
-done
-[ -n "$JAVA" ] || fail "no JDK >= 21 found"
-./mvnw -q -B -o compile >/dev/null 2>&1 || ./mvnw -q -B compile >/dev/null || fail "compile failed"
-./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime >/dev/null 2>&1 \
-  || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime >/dev/null \
-  || fail "could not resolve the classpath"
-CP="$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
+. "$ROOT/bench/lib.sh"
+bench_java
+bench_classpath
 
 TABLE=$("$JAVA" -cp "$CP" "$ROOT/bench/DashboardPagesBench.java" "$SAMPLES" "$WARMUP" "$ITERATIONS" \
   2> >(grep -v '^WARNING' >&2)) || fail "the benchmark failed"

@@ -26,36 +26,12 @@ if ! command -v wrk >/dev/null; then
 fi
 command -v wrk >/dev/null || fail "wrk still missing"
 
-# --- the lab app: no-telemetry serves GET /ping -> "pong", the lightest endpoint in the lab ----------------------------
-LAB=""
-for candidate in "$ROOT/lab" /work/wt/lab/lab; do
-  [ -f "$candidate/go.mod" ] && [ -d "$candidate/cmd/no-telemetry" ] && { LAB=$candidate; break; }
-done
-[ -n "$LAB" ] || fail "no lab found (./lab or /work/wt/lab/lab with cmd/no-telemetry)"
-command -v go >/dev/null || fail "go is not on PATH"
-(cd "$LAB" && go build -o "$WORK/no-telemetry" ./cmd/no-telemetry) || fail "go build of the lab app failed"
-
-# --- a JDK >= 21 and the project's classpath -------------------------------------------------------------------------
-JAVA=""
-for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
-  [ "${v:-0}" -ge 21 ] 2>/dev/null && { JAVA=$j; break; }
-done
-[ -n "$JAVA" ] || fail "no JDK >= 21 found"
-./mvnw -q -B -o compile >/dev/null 2>&1 || ./mvnw -q -B compile >/dev/null || fail "compile failed"
-./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime >/dev/null 2>&1 \
-  || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime >/dev/null \
-  || fail "could not resolve the classpath"
-CP="$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
-
-# --- start the app -----------------------------------------------------------------------------------------------------
-"$WORK/no-telemetry" -addr 127.0.0.1:0 >"$WORK/app.out" 2>"$WORK/app.err" &
-APP_PID=$!
-trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q "listening on" "$WORK/app.out" 2>/dev/null && break; sleep 0.1; done
-BASE=$(sed -n 's/^listening on //p' "$WORK/app.out" | head -1)
-[ -n "$BASE" ] || fail "the lab app did not announce its address"
+. "$ROOT/bench/lib.sh"
+# --- a JDK >= 21, the project's classpath, and the lab app: no-telemetry serves GET /ping -> "pong", the lightest
+# endpoint in the lab ---------------------------------------------------------------------------------------------------
+bench_java
+bench_classpath
+bench_start_lab_app no-telemetry
 URL="$BASE/ping"
 curl -fsS "$URL" >/dev/null 2>&1 || fail "GET $URL failed"
 

@@ -17,33 +17,13 @@ mkdir -p "$WORK" "$(dirname "$RESULTS")"
 
 fail() { echo "sampler-jitter: $*" >&2; exit 1; }
 
-# --- the lab app: brief-stream-fixed serves pprof and Prometheus telemetry and a cheap GET /status ---------------------
+. "$ROOT/bench/lib.sh"
+# --- a JDK >= 21, the project's classpath, and the lab app: brief-stream-fixed serves pprof and Prometheus telemetry
+# and a cheap GET /status -------------------------------------------------------------------------------------------
+bench_java
+bench_classpath
 APP=brief-stream-fixed
-[ -f "$ROOT/lab/go.mod" ] || fail "no lab/ found"
-command -v go >/dev/null || fail "go is not on PATH"
-(cd "$ROOT/lab" && go build -o "$WORK/$APP" "./cmd/$APP") || fail "go build of the lab app failed"
-
-# --- a JDK >= 21 and the project's classpath -------------------------------------------------------------------------
-JAVA=""
-for j in "${JAVA_HOME:-}/bin/java" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
-  [ "${v:-0}" -ge 21 ] 2>/dev/null && { JAVA=$j; break; }
-done
-[ -n "$JAVA" ] || fail "no JDK >= 21 found"
-./mvnw -q -B -o compile >/dev/null 2>&1 || ./mvnw -q -B compile >/dev/null || fail "compile failed"
-./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime >/dev/null 2>&1 \
-  || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime >/dev/null \
-  || fail "could not resolve the classpath"
-CP="$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
-
-# --- start the app -----------------------------------------------------------------------------------------------------
-"$WORK/$APP" -addr 127.0.0.1:0 >"$WORK/jitter-app.out" 2>"$WORK/jitter-app.err" &
-APP_PID=$!
-trap 'kill "$APP_PID" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do grep -q "listening on" "$WORK/jitter-app.out" 2>/dev/null && break; sleep 0.1; done
-BASE=$(sed -n 's/^listening on //p' "$WORK/jitter-app.out" | head -1)
-[ -n "$BASE" ] || fail "the lab app did not announce its address"
+bench_start_lab_app "$APP"
 curl -fsS "$BASE/status" >/dev/null 2>&1 || fail "GET $BASE/status failed"
 
 # --- measure -------------------------------------------------------------------------------------------------------------
