@@ -72,7 +72,13 @@ class EngineScanPhase implements io.leakscan.scan.ScanPhase {
         CancellationToken token = new CancellationToken();
         ctx.cancellation().onCancel(() -> token.cancel(
                 ctx.cancellation().reason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("cancelled")));
-        ScanOutcome outcome = engine.run(plan, new Listener(ctx), token);
+        Listener listener = new Listener(ctx);
+        ScanOutcome outcome;
+        try {
+            outcome = engine.run(plan, listener, token);
+        } finally {
+            listener.drainSamples();
+        }
         if (outcome.status() == io.leakscan.engine.ScanStatus.CANCELLED
                 && ctx.cancellation().reason().orElse(null) == ScanCancellation.Reason.TIMEOUT) {
             // the worker's deadline, not a person, stopped it: the report must say what the scan resource says
@@ -117,9 +123,25 @@ class EngineScanPhase implements io.leakscan.scan.ScanPhase {
     private static final class Listener implements ScanListener {
 
         private final ScanContext ctx;
+        // Samples arrive on the sampler's thread: the database write happens on this one, in arrival order, so the
+        // sampler's cadence never waits on PostgreSQL.
+        private final java.util.concurrent.ExecutorService sampleWriter =
+                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("samples-writer").factory());
 
         Listener(ScanContext ctx) {
             this.ctx = ctx;
+        }
+
+        /** Waits for the samples handed over so far to be written (before the results are stored). */
+        void drainSamples() {
+            sampleWriter.shutdown();
+            try {
+                if (!sampleWriter.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    log.warn("Scan {}: samples still being written after 30 s", ctx.scanId());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
@@ -144,7 +166,12 @@ class EngineScanPhase implements io.leakscan.scan.ScanPhase {
 
         @Override
         public void samples(List<Sample> batch) {
-            quietly("samples", () -> ctx.recordSamples(batch));
+            try {
+                sampleWriter.execute(() -> quietly("samples", () -> ctx.recordSamples(batch)));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // only after the engine returned, when no sampler runs any more
+                log.warn("Scan {}: {} samples arrived after the scan ended", ctx.scanId(), batch.size());
+            }
         }
 
         @Override
