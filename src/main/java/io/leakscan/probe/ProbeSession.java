@@ -15,9 +15,9 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
+import reactor.core.CoreSubscriber;
+import org.reactivestreams.Subscription;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongFunction;
+import java.util.Map;
 
 /**
  * One scan's traffic to one target, under one set of {@link ProbeLimits}. Rounds run one at a time on the calling
@@ -65,7 +65,7 @@ public final class ProbeSession implements AutoCloseable {
     private final Set<Disposable> live = ConcurrentHashMap.newKeySet();
     private final ChannelGroup channels = new DefaultChannelGroup("leakscan-probe", GlobalEventExecutor.INSTANCE);
     private final ConnectionProvider pool;
-    private final WebClient webClient;
+    private final HttpClient pooledClient;
     private final HttpClient abortClient;
     private final Runnable unregisterCancel;
     private volatile ProbeStopped stopped;
@@ -90,22 +90,23 @@ public final class ProbeSession implements AutoCloseable {
                 .pendingAcquireTimeout(settings.requestTimeout())
                 .maxIdleTime(Duration.ofSeconds(10))
                 .build();
-        this.webClient = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(configure(clients.create(pool))))
-                .build();
+        // No per-request response timeout on the pooled client: a timer per request cost a tenth of the throughput,
+        // and each round's sweeper enforces both the response and the whole-request timeout instead.
+        this.pooledClient = configure(clients.create(pool));
         // Aborts get a fresh connection each, so closing one cuts exactly that request and nothing pooled.
-        this.abortClient = configure(clients.create(ConnectionProvider.newConnection()));
+        this.abortClient = configure(clients.create(ConnectionProvider.newConnection()))
+                .responseTimeout(settings.responseTimeout());
         this.unregisterCancel = cancellation.onCancel(reason -> interruptAll());
     }
 
     private HttpClient configure(HttpClient client) {
         return client
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .responseTimeout(settings.responseTimeout())
                 .followRedirect(false)
                 .disableRetry(true) // Reactor Netty otherwise resends once on a reused connection that was closed
                 .compress(false)
-                .doOnConnected(connection -> channels.add(connection.channel()));
+                .doOnChannelInit((observer, channel, remoteAddress) -> channels.add(channel)); // once per connection, not
+                // a connection observer that every request's state changes would run through
     }
 
     /** The limits in force: the requested ones clamped to the server maxima. */
@@ -165,8 +166,20 @@ public final class ProbeSession implements AutoCloseable {
     public RoundOutcome load(Endpoint endpoint, LoadPlan plan) {
         RequestTemplate template = new RequestTemplate(target, endpoint);
         RequestTemplate.Request request = template.plain();
-        return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
-                i -> exchange(webClient, request));
+        WebClient client = roundClient(template);
+        return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, true,
+                (i, onHeaders) -> exchange(client, template, request, onHeaders));
+    }
+
+    /**
+     * A WebClient on the session's pool that sends the template's headers itself (Reactor Netty copies them into each
+     * request's Netty headers), so Spring's header maps stay empty for every request that adds no header of its own.
+     */
+    private WebClient roundClient(RequestTemplate template) {
+        Map<String, String> headers = template.headers();
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(pooledClient.headers(h -> headers.forEach(h::set))))
+                .build();
     }
 
     /**
@@ -175,8 +188,8 @@ public final class ProbeSession implements AutoCloseable {
      */
     public RoundOutcome abort(Endpoint endpoint, AbortPlan plan) {
         RequestTemplate.Request request = new RequestTemplate(target, endpoint).plain();
-        return run(endpoint, RoundKind.ABORT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0,
-                i -> abortingExchange(request, plan));
+        return run(endpoint, RoundKind.ABORT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, false,
+                (i, onHeaders) -> abortingExchange(request, plan));
     }
 
     /**
@@ -185,14 +198,16 @@ public final class ProbeSession implements AutoCloseable {
      */
     public RoundOutcome keyRound(Endpoint endpoint, KeyPlan plan, boolean distinct) {
         RequestTemplate template = new RequestTemplate(target, endpoint);
+        WebClient client = roundClient(template);
         if (!distinct) {
             // The control key sits at the far end of the range, apart from the distinct keys counted from the start.
             RequestTemplate.Request request = template.keyed(plan.placement(), RequestTemplate.KEY_RANGE_SIZE - 3);
             return run(endpoint, RoundKind.KEY_REPEATED, plan.requests(), plan.concurrency(),
-                    plan.requestsPerSecond(), 1, i -> exchange(webClient, request));
+                    plan.requestsPerSecond(), 1, true, (i, onHeaders) -> exchange(client, template, request, onHeaders));
         }
         return run(endpoint, RoundKind.KEY_DISTINCT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
-                -1, i -> exchange(webClient, template.keyed(plan.placement(), keyCounter.getAndIncrement())));
+                -1, true, (i, onHeaders) -> exchange(client, template,
+                        template.keyed(plan.placement(), keyCounter.getAndIncrement()), onHeaders));
     }
 
     /** The repeated-key control round, then the distinct-key round. */
@@ -204,16 +219,23 @@ public final class ProbeSession implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------- dispatcher
 
+    /** Sends request {@code index} of a round; {@code onHeaders} is to be run when its response headers arrive. */
+    @FunctionalInterface
+    private interface Sender {
+        Mono<RequestResult> send(long index, Runnable onHeaders);
+    }
+
     /**
      * Runs one round as {@code concurrency} self-clocking lanes: each lane has at most one request in flight and sends
      * its next one straight from the previous one's completion, on the event loop, so no single thread has to wake per
      * request (a dispatcher thread would cap throughput on a busy machine). Before each send a lane takes a slot from
      * the session's token bucket (waiting out the distress pause too, on a timer, never blocking the loop), then
      * spends one unit of budget. The calling thread only waits, watching cancel, deadline and distress.
-     * {@code distinctKeys} of -1 means "one per request sent".
+     * {@code distinctKeys} of -1 means "one per request sent". With {@code responseDeadline} the round's sweeper also
+     * cuts a request whose response headers have not arrived within the response timeout.
      */
     private RoundOutcome run(Endpoint endpoint, RoundKind kind, int requests, int concurrency, double rate,
-                             long distinctKeys, LongFunction<Mono<RequestResult>> send) {
+                             long distinctKeys, boolean responseDeadline, Sender send) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (Schedulers.isInNonBlockingThread()) {
             throw new IllegalStateException("probe rounds block until they finish: call them off the event loop");
@@ -224,7 +246,8 @@ public final class ProbeSession implements AutoCloseable {
                 throw new IllegalStateException("session is closed");
             }
             int lanes = Math.min(Math.min(concurrency, limits.maxConcurrency()), requests);
-            Round round = new Round(requests, Math.min(rate, limits.maxRequestsPerSecond()), lanes, send);
+            Round round = new Round(requests, Math.min(rate, limits.maxRequestsPerSecond()), lanes, responseDeadline,
+                    send);
             int backoffsBefore = distress.backoffs();
             Instant startedAt = clock.instant();
             round.start();
@@ -236,10 +259,6 @@ public final class ProbeSession implements AutoCloseable {
         } finally {
             roundLock.unlock();
         }
-    }
-
-    /** A request that has left: when, and whether its outcome is already counted. */
-    private record Tracked(long startNanos, AtomicBoolean settled, Instant sentAt) {
     }
 
     /** One round's lanes and tallies. */
@@ -254,18 +273,21 @@ public final class ProbeSession implements AutoCloseable {
         volatile double pacedAt;
         private final int requests;
         private final int lanes;
-        private final LongFunction<Mono<RequestResult>> send;
+        private final boolean responseDeadline;
+        private final Sender send;
         private final AtomicLong next = new AtomicLong();
         private final java.util.concurrent.CountDownLatch lanesDone;
         private volatile ProbeStopped stop;
-        private final ConcurrentHashMap<Disposable, Tracked> started = new ConcurrentHashMap<>();
+        private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
         private final long requestTimeoutNanos = settings.requestTimeout().toNanos();
+        private final long responseTimeoutNanos = settings.responseTimeout().toNanos();
         private Disposable sweeper;
 
-        Round(int requests, double plannedRate, int lanes, LongFunction<Mono<RequestResult>> send) {
+        Round(int requests, double plannedRate, int lanes, boolean responseDeadline, Sender send) {
             this.requests = requests;
             this.plannedRate = plannedRate;
             this.lanes = lanes;
+            this.responseDeadline = responseDeadline;
             this.send = send;
             this.recorder = new RoundRecorder(requests);
             this.lanesDone = new java.util.concurrent.CountDownLatch(lanes);
@@ -273,7 +295,7 @@ public final class ProbeSession implements AutoCloseable {
         }
 
         void start() {
-            long period = Math.max(10, Math.min(100, settings.requestTimeout().toMillis() / 10));
+            long period = Math.max(10, Math.min(100, settings.responseTimeout().toMillis() / 10));
             sweeper = Schedulers.parallel().schedulePeriodically(this::sweep, period, period, TimeUnit.MILLISECONDS);
             for (int lane = 0; lane < lanes; lane++) {
                 advance();
@@ -300,102 +322,29 @@ public final class ProbeSession implements AutoCloseable {
                     lanesDone.countDown();
                     return;
                 }
-                launch(index);
+                Request request = new Request(index);
+                live.add(request);
+                request.whenAllowed();
             } finally {
                 depth[0]--;
             }
         }
 
-        private void launch(long index) {
-            AtomicBoolean sent = new AtomicBoolean();
-            AtomicBoolean settled = new AtomicBoolean();
-            Instant[] sentAt = new Instant[1];
-            Disposable.Swap slot = Disposables.swap();
-            Mono<RequestResult> request = whenAllowed(() -> {
-                sentAt[0] = clock.instant();
-                sent.set(true);
-                recorder.sent();
-                started.put(slot, new Tracked(System.nanoTime(), settled, sentAt[0]));
-                return send.apply(index);
-            });
-            live.add(slot);
-            slot.update(request
-                    .doFinally(signal -> {
-                        started.remove(slot);
-                        if (signal == SignalType.CANCEL && sent.get() && settled.compareAndSet(false, true)) {
-                            recorder.interrupted();
-                        }
-                        live.remove(slot);
-                        advance();
-                    })
-                    .subscribe(result -> {
-                        if (settled.compareAndSet(false, true)) {
-                            recorder.record(result);
-                            if (result instanceof RequestResult.Failed f && f.cause() == ErrorCause.NOT_ALLOWED) {
-                                // Not the target's distress: the policy forbids it. Stop at once, say why.
-                                stopRound(stopWith(StopReason.TARGET_NOT_ALLOWED, f.detail()));
-                            } else {
-                                distress.record(result, sentAt[0]);
-                            }
-                        }
-                    }, error -> {
-                        // Every request maps its failures to a result; this is a bug guard, not a path.
-                        if (settled.compareAndSet(false, true)) {
-                            recorder.record(new RequestResult.Failed(ErrorCause.OTHER, ErrorClassifier.describe(error)));
-                        }
-                    }));
-        }
-
-        /** Cuts requests older than the request timeout, counting them as timeouts, not interruptions. */
+        /** Cuts requests past a timeout, counting them as timeouts, not interruptions. */
         private void sweep() {
             long now = System.nanoTime();
-            started.forEach((slot, tracked) -> {
-                if (now - tracked.startNanos() > requestTimeoutNanos && tracked.settled().compareAndSet(false, true)) {
-                    RequestResult timedOut = new RequestResult.Failed(ErrorCause.TIMEOUT,
-                            "no complete response within " + settings.requestTimeout());
+            for (Request request : inFlight) {
+                long age = now - request.startNanos;
+                boolean silent = responseDeadline && !request.headersSeen && age > responseTimeoutNanos;
+                if ((silent || age > requestTimeoutNanos) && request.settled.compareAndSet(false, true)) {
+                    RequestResult timedOut = new RequestResult.Failed(ErrorCause.TIMEOUT, silent
+                            ? "no response within " + settings.responseTimeout()
+                            : "no complete response within " + settings.requestTimeout());
                     recorder.record(timedOut);
-                    distress.record(timedOut, tracked.sentAt());
-                    slot.dispose();
+                    distress.record(timedOut, request.sentAt);
+                    request.dispose();
                 }
-            });
-        }
-
-        /**
-         * Sends via {@code sender} once the distress pause is over and the bucket has a token, then spends one unit of
-         * budget; waits on timers, never on a thread. Empty when the session stops first or the budget is spent.
-         */
-        private Mono<RequestResult> whenAllowed(java.util.function.Supplier<Mono<RequestResult>> sender) {
-            return Mono.defer(() -> {
-                ProbeStopped now = checkStop();
-                if (now != null) {
-                    stopRound(now);
-                    return Mono.empty();
-                }
-                Instant at = clock.instant();
-                Instant pausedUntil = distress.pausedUntil();
-                if (pausedUntil.isAfter(at)) {
-                    return Mono.delay(Duration.between(at, pausedUntil)).then(whenAllowed(sender));
-                }
-                double paced = plannedRate * distress.rateFactor();
-                if (paced != pacedAt) {
-                    pacedAt = paced;
-                }
-                if (bucket.rate() != paced) {
-                    bucket.setRate(paced);
-                }
-                Duration wait = bucket.tryTake();
-                if (!wait.isZero()) {
-                    return Mono.delay(wait).then(whenAllowed(sender));
-                }
-                if (budget.getAndDecrement() <= 0) {
-                    budget.incrementAndGet();
-                    bucket.giveBack();
-                    stopRound(stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of "
-                            + limits.maxTotalRequests() + " requests is spent"));
-                    return Mono.empty();
-                }
-                return sender.get();
-            });
+            }
         }
 
         private void stopRound(ProbeStopped reason) {
@@ -432,6 +381,161 @@ public final class ProbeSession implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return stop;
+        }
+
+        /**
+         * One request of a lane, from waiting for its turn to its outcome: it subscribes to the exchange itself (one
+         * object per request instead of a chain of operators) and hands the lane on exactly once, however it ends
+         * (response, failure, timeout, cancel).
+         */
+        private final class Request implements CoreSubscriber<RequestResult>, Disposable {
+
+            private final long index;
+            final AtomicBoolean settled = new AtomicBoolean();
+            private final AtomicBoolean finished = new AtomicBoolean();
+            volatile long startNanos;
+            volatile Instant sentAt;
+            volatile boolean headersSeen;
+            private volatile boolean sent;
+            private volatile boolean disposed;
+            private volatile Subscription subscription;
+            private volatile Disposable timer;
+
+            Request(long index) {
+                this.index = index;
+            }
+
+            /**
+             * Sends once the distress pause is over and the bucket has a token, then spends one unit of budget; waits
+             * on timers, never on a thread. Ends the lane's turn without sending when the session stops first or the
+             * budget is spent.
+             */
+            void whenAllowed() {
+                if (disposed) {
+                    return;
+                }
+                ProbeStopped now = checkStop();
+                if (now != null) {
+                    stopRound(now);
+                    finish();
+                    return;
+                }
+                Instant at = clock.instant();
+                Instant pausedUntil = distress.pausedUntil();
+                if (pausedUntil.isAfter(at)) {
+                    retryAfter(Duration.between(at, pausedUntil));
+                    return;
+                }
+                double paced = plannedRate * distress.rateFactor();
+                if (paced != pacedAt) {
+                    pacedAt = paced;
+                }
+                if (bucket.rate() != paced) {
+                    bucket.setRate(paced);
+                }
+                Duration wait = bucket.tryTake();
+                if (!wait.isZero()) {
+                    retryAfter(wait);
+                    return;
+                }
+                if (budget.getAndDecrement() <= 0) {
+                    budget.incrementAndGet();
+                    bucket.giveBack();
+                    stopRound(stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of "
+                            + limits.maxTotalRequests() + " requests is spent"));
+                    finish();
+                    return;
+                }
+                sentAt = at;
+                startNanos = System.nanoTime();
+                sent = true;
+                recorder.sent();
+                inFlight.add(this);
+                Mono<RequestResult> exchange;
+                try {
+                    exchange = send.send(index, () -> headersSeen = true);
+                } catch (RuntimeException e) {
+                    onError(e);
+                    return;
+                }
+                exchange.subscribe(this);
+            }
+
+            private void retryAfter(Duration wait) {
+                timer = Schedulers.parallel().schedule(this::whenAllowed, wait.toNanos(), TimeUnit.NANOSECONDS);
+                if (disposed) {
+                    timer.dispose();
+                }
+            }
+
+            @Override
+            public void onSubscribe(Subscription s) {
+                subscription = s;
+                if (disposed) {
+                    s.cancel();
+                } else {
+                    s.request(Long.MAX_VALUE);
+                }
+            }
+
+            @Override
+            public void onNext(RequestResult result) {
+                if (settled.compareAndSet(false, true)) {
+                    recorder.record(result);
+                    if (result instanceof RequestResult.Failed f && f.cause() == ErrorCause.NOT_ALLOWED) {
+                        // Not the target's distress: the policy forbids it. Stop at once, say why.
+                        stopRound(stopWith(StopReason.TARGET_NOT_ALLOWED, f.detail()));
+                    } else {
+                        distress.record(result, sentAt);
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                // Every exchange maps its failures to a result; this is a bug guard, not a path.
+                if (settled.compareAndSet(false, true)) {
+                    recorder.record(new RequestResult.Failed(ErrorCause.OTHER, ErrorClassifier.describe(error)));
+                }
+                finish();
+            }
+
+            @Override
+            public void onComplete() {
+                finish();
+            }
+
+            /** Cuts the request (cancel, close, timeout): a request that left and has no outcome yet was interrupted. */
+            @Override
+            public void dispose() {
+                disposed = true;
+                Disposable pending = timer;
+                if (pending != null) {
+                    pending.dispose();
+                }
+                Subscription s = subscription;
+                if (s != null) {
+                    s.cancel();
+                }
+                if (sent && settled.compareAndSet(false, true)) {
+                    recorder.interrupted();
+                }
+                finish();
+            }
+
+            @Override
+            public boolean isDisposed() {
+                return disposed || finished.get();
+            }
+
+            /** Hands the lane on: exactly once per request. */
+            private void finish() {
+                if (finished.compareAndSet(false, true)) {
+                    inFlight.remove(this);
+                    live.remove(this);
+                    advance();
+                }
+            }
         }
     }
 
@@ -479,9 +583,16 @@ public final class ProbeSession implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------ requests
 
     private static WebClient.RequestHeadersSpec<?> prepare(WebClient client, RequestTemplate.Request request) {
+        return prepare(client, request, true);
+    }
+
+    private static WebClient.RequestHeadersSpec<?> prepare(WebClient client, RequestTemplate.Request request,
+                                                           boolean withHeaders) {
         WebClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(request.method()))
-                .uri(request.uri())
-                .headers(h -> request.headers().forEach(h::set));
+                .uri(request.uri());
+        if (withHeaders) {
+            spec = spec.headers(h -> request.headers().forEach(h::set));
+        }
         if (request.contentType() != null) {
             spec = spec.header(HttpHeaders.CONTENT_TYPE, request.contentType());
         }
@@ -489,16 +600,19 @@ public final class ProbeSession implements AutoCloseable {
     }
 
     /**
-     * One request whose response body is read to the end and dropped; every failure becomes a result. The whole-request
-     * timeout is enforced by the round's sweeper, not a timer per request (which cost a third of the throughput).
+     * One request on a round's client, whose response body is read to the end and dropped; every failure becomes a
+     * result. The template's headers travel with the client; the request's own go on it only when they differ (a
+     * distinct key in a header). The timeouts are enforced by the round's sweeper, not a timer per request.
      */
-    private Mono<RequestResult> exchange(WebClient client, RequestTemplate.Request request) {
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            return prepare(client, request)
-                    .exchangeToMono(response -> response.releaseBody()
-                            .then(Mono.fromSupplier(() -> response(response, start))));
-        }).onErrorResume(error -> Mono.just(failed(error)));
+    private static Mono<RequestResult> exchange(WebClient client, RequestTemplate template,
+                                                RequestTemplate.Request request, Runnable onHeaders) {
+        long start = System.nanoTime(); // the round subscribes at once: this is when the request leaves
+        return prepare(client, request, request.headers() != template.headers())
+                .exchangeToMono(response -> {
+                    onHeaders.run();
+                    return response.releaseBody().then(Mono.fromSupplier(() -> response(response, start)));
+                })
+                .onErrorResume(error -> Mono.just(failed(error)));
     }
 
     /**
@@ -538,8 +652,11 @@ public final class ProbeSession implements AutoCloseable {
     }
 
     private static RequestResult response(ClientResponse response, long startNanos) {
-        return new RequestResult.Response(response.statusCode().value(), System.nanoTime() - startNanos,
-                retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+        int status = response.statusCode().value();
+        // Retry-After only matters on the distress statuses; reading headers costs on every request otherwise.
+        Duration retryAfter = status == 429 || status == 503
+                ? retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER)) : null;
+        return new RequestResult.Response(status, System.nanoTime() - startNanos, retryAfter);
     }
 
     private static RequestResult failed(Throwable error) {

@@ -63,6 +63,11 @@ final class RequestTemplate {
         this.contentType = endpoint.contentType();
     }
 
+    /** The headers every request of this template carries (the same instance as in {@link #plain()}'s request). */
+    Map<String, String> headers() {
+        return headers;
+    }
+
     Request plain() {
         return new Request(method, URI.create(base + path), headers, body, contentType);
     }
