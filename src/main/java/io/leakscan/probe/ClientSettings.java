@@ -8,7 +8,9 @@ import java.util.Objects;
  * followed redirects or retried would send traffic nobody asked for and blur which request caused what.
  *
  * @param connectTimeout  TCP (and TLS) connect
- * @param responseTimeout longest silence while waiting for the response (Reactor Netty's read-idle response timeout)
+ * @param responseTimeout longest wait for the response headers of a load or key round's request (the round's sweeper
+ *                        cuts it then), and the longest silence of an abort request (Reactor Netty's read-idle
+ *                        response timeout)
  * @param requestTimeout  longest a whole request may take, body included
  */
 public record ClientSettings(Duration connectTimeout, Duration responseTimeout, Duration requestTimeout) {
