@@ -173,7 +173,28 @@ final class CatalogScans {
                         + "precision %d/%d reported correct; %d false positive(s); verdicts %d/%d; total %s s%n",
                 routes, results.size(), expected - missed, expected, got - extra, got, extra, verdicts,
                 results.size(), secs(results.stream().map(AppResult::total).reduce(Duration.ZERO, Duration::plus))));
+        List<Duration> verdictTimes = results.stream().map(AppResult::total).sorted().toList();
+        List<Duration> firstReports = results.stream().map(AppResult::firstReport).filter(java.util.Objects::nonNull)
+                .sorted().toList();
+        sb.append(String.format(Locale.ROOT, "recall %s, precision %s; time to verdict median %s s, max %s s; "
+                        + "first report of a leak median %s s, max %s s%n",
+                percent(expected - missed, expected), percent(got - extra, got), secs(median(verdictTimes)),
+                secs(verdictTimes.isEmpty() ? null : verdictTimes.getLast()), secs(median(firstReports)),
+                secs(firstReports.isEmpty() ? null : firstReports.getLast())));
         return sb.toString();
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+
+    /** The middle value (the mean of the two middle ones for an even count), or null for none. */
+    static Duration median(List<Duration> sorted) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : sorted.get(mid - 1).plus(sorted.get(mid)).dividedBy(2);
     }
 
     /** Every finding of the apps that did not match, for diagnosis. */
