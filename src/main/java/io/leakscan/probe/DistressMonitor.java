@@ -10,6 +10,9 @@ import java.util.TreeMap;
 /**
  * Session-wide view of the target's health. Outcomes of requests sent before the last back-off are ignored: they
  * describe the target before the engine eased off, and counting them would punish it twice.
+ * <p>
+ * Recording is synchronized; the state every request reads before it leaves (stop, pause, rate factor) is volatile,
+ * so the event loops do not contend on this monitor for reads.
  */
 final class DistressMonitor {
 
@@ -22,11 +25,11 @@ final class DistressMonitor {
     private final Map<ErrorCause, Integer> windowErrors = new EnumMap<>(ErrorCause.class);
     private Duration windowRetryAfter = Duration.ZERO;
     private int consecutive;
-    private int backoffs;
-    private double rateFactor = 1.0;
+    private volatile int backoffs;
+    private volatile double rateFactor = 1.0;
     private Instant lastBackoff = Instant.EPOCH;
-    private Instant pausedUntil = Instant.EPOCH;
-    private ProbeStopped stop;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private volatile ProbeStopped stop;
 
     DistressMonitor(DistressPolicy policy, Clock clock) {
         this.policy = policy;
@@ -101,19 +104,19 @@ final class DistressMonitor {
         return sb.toString();
     }
 
-    synchronized ProbeStopped stop() {
+    ProbeStopped stop() {
         return stop;
     }
 
-    synchronized Instant pausedUntil() {
+    Instant pausedUntil() {
         return pausedUntil;
     }
 
-    synchronized double rateFactor() {
+    double rateFactor() {
         return rateFactor;
     }
 
-    synchronized int backoffs() {
+    int backoffs() {
         return backoffs;
     }
 }

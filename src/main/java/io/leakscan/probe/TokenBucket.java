@@ -12,7 +12,7 @@ import java.time.Instant;
 final class TokenBucket {
 
     private final Clock clock;
-    private double ratePerSecond;
+    private volatile double ratePerSecond; // read by every request before it takes a token: no lock for that
     private double burst;
     private double tokens;
     private Instant last;
@@ -69,7 +69,7 @@ final class TokenBucket {
         this.tokens = Math.min(tokens, burst);
     }
 
-    synchronized double rate() {
+    double rate() {
         return ratePerSecond;
     }
 
