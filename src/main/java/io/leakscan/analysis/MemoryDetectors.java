@@ -6,6 +6,7 @@ import io.leakscan.telemetry.Signal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
 
@@ -191,14 +192,51 @@ final class MemoryDetectors {
         return out;
     }
 
+    /**
+     * Each key placement on its own (a header, a query parameter...): an app keyed by one of them grows under its
+     * distinct rounds only, so pooling the placements would put the flat rounds of the others after the growing ones
+     * and read a plateau. The strongest placement is reported; the others that grew too are named in its reasons.
+     */
     private static Optional<Suspect> keyCardinality(EndpointObservation ep, Timeline tl, Signal signal) {
         if (!tl.has(signal)) {
             return Optional.empty();
         }
+        Map<String, List<LoadRound>> distinctBySource = bySource(ep.rounds(RoundKind.DISTINCT_KEY));
+        Map<String, List<LoadRound>> repeatedBySource = bySource(ep.rounds(RoundKind.REPEATED_KEY));
+        List<Suspect> found = new ArrayList<>();
+        distinctBySource.forEach((source, distinct) -> keyCardinality(ep, tl, signal, distinct,
+                repeatedBySource.getOrDefault(source, List.of())).ifPresent(found::add));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        found.sort(java.util.Comparator.comparingDouble(Suspect::confidence).thenComparingDouble(Suspect::perRequest)
+                .reversed());
+        Suspect best = found.getFirst();
+        if (found.size() == 1) {
+            return Optional.of(best);
+        }
+        List<String> reasons = new ArrayList<>(best.reasons());
+        reasons.add("it grew with distinct keys in " + found.stream().skip(1).map(Suspect::keySource)
+                .collect(java.util.stream.Collectors.joining(", ")) + " too");
+        return Optional.of(new Suspect(best.kind(), best.endpoint(), best.key(), best.pattern(), best.series(),
+                best.figures(), best.stacks(), best.confidence(), reasons, best.perRequest(), best.lifetime(),
+                best.keySource()));
+    }
+
+    /** Key rounds by the key that varied or repeated, in the order the scan ran them. */
+    private static Map<String, List<LoadRound>> bySource(List<LoadRound> rounds) {
+        Map<String, List<LoadRound>> out = new java.util.LinkedHashMap<>();
+        for (LoadRound r : rounds) {
+            String source = r.keySource() == null || r.keySource().isBlank() ? "" : r.keySource();
+            out.computeIfAbsent(source, k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    private static Optional<Suspect> keyCardinality(EndpointObservation ep, Timeline tl, Signal signal,
+                                                    List<LoadRound> distinct, List<LoadRound> repeated) {
         boolean heap = signal == Signal.HEAP_AFTER_GC_BYTES;
         Noise noise = tl.noise(signal);
-        List<LoadRound> distinct = ep.rounds(RoundKind.DISTINCT_KEY);
-        List<LoadRound> repeated = ep.rounds(RoundKind.REPEATED_KEY);
         Optional<Retention> d = Retention.measure(tl, signal, distinct, noise,
                 heap ? descriptorExcuse(tl, distinct) : null);
         if (d.isEmpty() || d.get().plateau().shape() != Plateau.Shape.GROWING || d.get().perRequest() <= 0) {

@@ -197,6 +197,28 @@ class SyntheticScenariosTest {
     }
 
     @Test
+    void eachKeyPlacementIsJudgedOnItsOwn() {
+        // deep's order: X-Forwarded-For (the key the app's map uses) then a query parameter (ignored by the app):
+        // pooled, the query's flat rounds after the header's growing ones read as a plateau and hid the leak
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 70, Map.of(Signal.HEAP_AFTER_GC_BYTES, steps(4e6, 200 * 4096, 14.5, 22.5, 30.5)))
+                .round("GET /api", RoundKind.REPEATED_KEY, 6, 6.4, 14, 200, 0, null, "header X-Forwarded-For")
+                .round("GET /api", RoundKind.DISTINCT_KEY, 14, 14.4, 22, 200, 0, null, "header X-Forwarded-For")
+                .round("GET /api", RoundKind.DISTINCT_KEY, 22, 22.4, 30, 200, 0, null, "header X-Forwarded-For")
+                .round("GET /api", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 200, 0, null, "header X-Forwarded-For")
+                .round("GET /api", RoundKind.REPEATED_KEY, 38, 38.4, 46, 200, 0, null, "query parameter key")
+                .round("GET /api", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 200, 0, null, "query parameter key")
+                .round("GET /api", RoundKind.DISTINCT_KEY, 54, 54.4, 62, 200, 0, null, "query parameter key")
+                .round("GET /api", RoundKind.DISTINCT_KEY, 62, 62.4, 70, 200, 0, null, "query parameter key")
+                .build();
+        List<Finding> keyed = ANALYZER.analyze(obs).findings().stream()
+                .filter(f -> f.kind() == FindingKind.KEY_CARDINALITY_GROWTH).toList();
+        assertThat(keyed).hasSize(1);
+        assertThat(keyed.getFirst().title()).contains("per distinct header X-Forwarded-For");
+        assertThat(keyed.getFirst().confidence().value()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
     void growthThatIgnoresTheKeyIsNoKeyCardinalityFinding() {
         ScanObservations obs = new SyntheticScan()
                 .readings(0, 54, Map.of(Signal.HEAP_AFTER_GC_BYTES,
