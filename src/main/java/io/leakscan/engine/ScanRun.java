@@ -469,13 +469,23 @@ final class ScanRun {
         }
     }
 
+    /**
+     * Back within the tolerance in the last two readings, and no longer falling between them. Goroutines that linger
+     * a fixed time end at the rate they started: closing on the way down, within a tenth of a large peak, carried
+     * the rest into the next round's reference, and at deep's 2,000-request rounds that residue grew round over round
+     * like a permanent leak.
+     */
     private boolean backTo(double reference, List<Double> after) {
         if (after.size() < 3) {
             return false;
         }
         double peak = after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
         double tolerance = Math.max(goroutineThreshold, 0.1 * peak);
-        return after.get(after.size() - 1) - reference <= tolerance && after.get(after.size() - 2) - reference <= tolerance;
+        double last = after.get(after.size() - 1);
+        double before = after.get(after.size() - 2);
+        boolean near = last - reference <= tolerance && before - reference <= tolerance;
+        boolean falling = before - last > Math.max(goroutineThreshold, 0.02 * peak);
+        return near && !falling;
     }
 
     /**
