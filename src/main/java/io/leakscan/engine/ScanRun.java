@@ -330,7 +330,7 @@ final class ScanRun {
             work.afterLoad = snapshot("after-load-" + (i + 1)).orElse(null);
             sampler.setPhase("settle");
             Instant settleEnd = awaitWindow(round.endedAt(), reference, true, profile.roundGap(), profile.settle());
-            record(work, work.streaming ? "abort" : "load", true, out, settleEnd);
+            record(work, work.streaming ? "abort" : "load", measures(out), out, settleEnd);
             int endpoints = plan.endpoints().size();
             // within the endpoint's share of 10 % to 80 %, round by round, so a long endpoint does not look stuck
             listener.progress(0.1 + 0.7 * (endpointIndex + (i + 1.0) / (profile.loadRounds() + 1)) / endpoints,
@@ -399,8 +399,8 @@ final class ScanRun {
                 RoundOutcome out = session.keyRound(ep.request(), kp, distinct);
                 Instant settleEnd = awaitWindow(out.round().endedAt(), OptionalDouble.empty(), false,
                         profile.roundGap(), profile.settle());
-                added.add(record(work, (distinct ? "key-distinct " : "key-repeated ") + describe(placement), true,
-                        out, settleEnd));
+                added.add(record(work, (distinct ? "key-distinct " : "key-repeated ") + describe(placement),
+                        measures(out), out, settleEnd));
                 if (stop(out)) {
                     break outer;
                 }
@@ -427,6 +427,16 @@ final class ScanRun {
         work.rounds.add(report);
         listener.round(work.endpoint.route(), report);
         return report;
+    }
+
+    /**
+     * Whether a round counts for the analysis. A round cut short because the target showed distress does not: the
+     * target was already failing its requests (502s, timeouts) instead of running the handler, so its few requests
+     * retained nothing like the rounds before, and analysed with them they read as a plateau of a leak that
+     * exhausted the target.
+     */
+    private static boolean measures(RoundOutcome out) {
+        return !(out instanceof RoundOutcome.Stopped s && s.stop().reason() == StopReason.TARGET_DISTRESS);
     }
 
     /** True when the session stopped: remembers why (the first reason wins). */
