@@ -90,7 +90,7 @@ public final class ProbeSession implements AutoCloseable {
                 .pendingAcquireTimeout(settings.requestTimeout())
                 .maxIdleTime(Duration.ofSeconds(10))
                 .build();
-        // No per-request response timeout on the pooled client: a timer per request cost a tenth of the throughput,
+        // No per-request response timeout on the pooled client (a read-timeout handler and a timer for every request):
         // and each round's sweeper enforces both the response and the whole-request timeout instead.
         this.pooledClient = configure(clients.create(pool));
         // Aborts get a fresh connection each, so closing one cuts exactly that request and nothing pooled.
