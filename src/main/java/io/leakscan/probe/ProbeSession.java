@@ -91,7 +91,7 @@ public final class ProbeSession implements AutoCloseable {
                 .maxIdleTime(Duration.ofSeconds(10))
                 .build();
         // No per-request response timeout on the pooled client (a read-timeout handler and a timer for every request):
-        // and each round's sweeper enforces both the response and the whole-request timeout instead.
+        // each round's sweeper enforces both the response and the whole-request timeout instead.
         this.pooledClient = configure(clients.create(pool));
         // Aborts get a fresh connection each, so closing one cuts exactly that request and nothing pooled.
         this.abortClient = configure(clients.create(ConnectionProvider.newConnection()))
