@@ -168,7 +168,7 @@ public final class ProbeSession implements AutoCloseable {
         RequestTemplate.Request request = template.plain();
         WebClient client = roundClient(template);
         return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, true,
-                (i, onHeaders) -> exchange(client, template, request, onHeaders));
+                onHeaders -> exchange(client, template, request, onHeaders));
     }
 
     /**
@@ -189,7 +189,7 @@ public final class ProbeSession implements AutoCloseable {
     public RoundOutcome abort(Endpoint endpoint, AbortPlan plan) {
         RequestTemplate.Request request = new RequestTemplate(target, endpoint).plain();
         return run(endpoint, RoundKind.ABORT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, false,
-                (i, onHeaders) -> abortingExchange(request, plan));
+                onHeaders -> abortingExchange(request, plan));
     }
 
     /**
@@ -203,10 +203,10 @@ public final class ProbeSession implements AutoCloseable {
             // The control key sits at the far end of the range, apart from the distinct keys counted from the start.
             RequestTemplate.Request request = template.keyed(plan.placement(), RequestTemplate.KEY_RANGE_SIZE - 3);
             return run(endpoint, RoundKind.KEY_REPEATED, plan.requests(), plan.concurrency(),
-                    plan.requestsPerSecond(), 1, true, (i, onHeaders) -> exchange(client, template, request, onHeaders));
+                    plan.requestsPerSecond(), 1, true, onHeaders -> exchange(client, template, request, onHeaders));
         }
         return run(endpoint, RoundKind.KEY_DISTINCT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
-                -1, true, (i, onHeaders) -> exchange(client, template,
+                -1, true, onHeaders -> exchange(client, template,
                         template.keyed(plan.placement(), keyCounter.getAndIncrement()), onHeaders));
     }
 
@@ -219,10 +219,10 @@ public final class ProbeSession implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------- dispatcher
 
-    /** Sends request {@code index} of a round; {@code onHeaders} is to be run when its response headers arrive. */
+    /** Sends one request of a round; {@code onHeaders} is to be run when its response headers arrive. */
     @FunctionalInterface
     private interface Sender {
-        Mono<RequestResult> send(long index, Runnable onHeaders);
+        Mono<RequestResult> send(Runnable onHeaders);
     }
 
     /**
@@ -302,7 +302,10 @@ public final class ProbeSession implements AutoCloseable {
             }
         }
 
-        /** Starts a lane's next request, or ends the lane when the round is over or the session stopped. */
+        /**
+         * Starts a lane's next request, or ends the lane when the round is over. Whether the session has stopped is
+         * the request's first check ({@link Request#whenAllowed()}), made once per request, not here as well.
+         */
         private void advance() {
             int[] depth = DEPTH.get();
             if (depth[0] >= MAX_CHAIN_DEPTH) {
@@ -311,18 +314,11 @@ public final class ProbeSession implements AutoCloseable {
             }
             depth[0]++;
             try {
-                ProbeStopped now = checkStop();
-                if (now != null) {
-                    stopRound(now);
+                if (next.getAndIncrement() >= requests) {
                     lanesDone.countDown();
                     return;
                 }
-                long index = next.getAndIncrement();
-                if (index >= requests) {
-                    lanesDone.countDown();
-                    return;
-                }
-                Request request = new Request(index);
+                Request request = new Request();
                 live.add(request);
                 request.whenAllowed();
             } finally {
@@ -390,7 +386,6 @@ public final class ProbeSession implements AutoCloseable {
          */
         private final class Request implements CoreSubscriber<RequestResult>, Disposable {
 
-            private final long index;
             final AtomicBoolean settled = new AtomicBoolean();
             private final AtomicBoolean finished = new AtomicBoolean();
             volatile long startNanos;
@@ -400,10 +395,6 @@ public final class ProbeSession implements AutoCloseable {
             private volatile boolean disposed;
             private volatile Subscription subscription;
             private volatile Disposable timer;
-
-            Request(long index) {
-                this.index = index;
-            }
 
             /**
              * Sends once the distress pause is over and the bucket has a token, then spends one unit of budget; waits
@@ -417,13 +408,13 @@ public final class ProbeSession implements AutoCloseable {
                 ProbeStopped now = checkStop();
                 if (now != null) {
                     stopRound(now);
-                    finish();
+                    endLane();
                     return;
                 }
                 Instant at = clock.instant();
                 Instant pausedUntil = distress.pausedUntil();
                 if (pausedUntil.isAfter(at)) {
-                    retryAfter(Duration.between(at, pausedUntil));
+                    retryIn(Duration.between(at, pausedUntil));
                     return;
                 }
                 double paced = plannedRate * distress.rateFactor();
@@ -435,7 +426,7 @@ public final class ProbeSession implements AutoCloseable {
                 }
                 Duration wait = bucket.tryTake();
                 if (!wait.isZero()) {
-                    retryAfter(wait);
+                    retryIn(wait);
                     return;
                 }
                 if (budget.getAndDecrement() <= 0) {
@@ -443,7 +434,7 @@ public final class ProbeSession implements AutoCloseable {
                     bucket.giveBack();
                     stopRound(stopWith(StopReason.BUDGET_EXHAUSTED, "the session's budget of "
                             + limits.maxTotalRequests() + " requests is spent"));
-                    finish();
+                    endLane();
                     return;
                 }
                 sentAt = at;
@@ -453,7 +444,7 @@ public final class ProbeSession implements AutoCloseable {
                 inFlight.add(this);
                 Mono<RequestResult> exchange;
                 try {
-                    exchange = send.send(index, () -> headersSeen = true);
+                    exchange = send.send(() -> headersSeen = true);
                 } catch (RuntimeException e) {
                     onError(e);
                     return;
@@ -461,7 +452,7 @@ public final class ProbeSession implements AutoCloseable {
                 exchange.subscribe(this);
             }
 
-            private void retryAfter(Duration wait) {
+            private void retryIn(Duration wait) {
                 timer = Schedulers.parallel().schedule(this::whenAllowed, wait.toNanos(), TimeUnit.NANOSECONDS);
                 if (disposed) {
                     timer.dispose();
@@ -534,6 +525,14 @@ public final class ProbeSession implements AutoCloseable {
                     inFlight.remove(this);
                     live.remove(this);
                     advance();
+                }
+            }
+
+            /** Ends the lane without sending: the session has stopped or its budget is spent. */
+            private void endLane() {
+                if (finished.compareAndSet(false, true)) {
+                    live.remove(this);
+                    lanesDone.countDown();
                 }
             }
         }
