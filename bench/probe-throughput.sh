@@ -90,7 +90,8 @@ CLIENTS=(wrk engine webclient netty)
 declare -A RUNS CLIENT_US APP_US
 for i in $(seq 1 "$REPEATS"); do
   for c in "${CLIENTS[@]}"; do
-    read -r rps cus aus < <("run_$c")
+    read -r rps cus aus < <("run_$c") || true
+    [ -n "${aus:-}" ] || fail "$c produced no result (its error is above)" # fail() in a process substitution only ends that
     RUNS[$c]="${RUNS[$c]:-}${RUNS[$c]:+ }$rps"; CLIENT_US[$c]="${CLIENT_US[$c]:-}${CLIENT_US[$c]:+ }$cus"
     APP_US[$c]="${APP_US[$c]:-}${APP_US[$c]:+ }$aus"
     echo "run $i: $c $rps req/s, client ${cus} us/request, app ${aus} us/request" >&2
