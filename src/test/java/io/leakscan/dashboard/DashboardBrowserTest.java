@@ -20,7 +20,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -113,6 +115,8 @@ class DashboardBrowserTest {
 
     @Test
     void signInStartAScanWatchItRunAndReadTheFinding() throws Exception {
+        driver.manage().deleteAllCookies(); // whatever the other test left, this one starts signed out
+        severeConsoleEntries();
         List<LogEntry> consoleErrors = new ArrayList<>();
         String key = keys.issue(tenants.create("browser").getId(), "browser").key();
 
@@ -121,11 +125,11 @@ class DashboardBrowserTest {
         assertThat(driver.getCurrentUrl()).endsWith("/sign-in");
         WebElement keyField = driver.switchTo().activeElement();
         assertThat(keyField.getAttribute("id")).as("the key field has focus").isEqualTo("apiKey");
-        keyField.sendKeys("lsk_wrong", Keys.ENTER);
+        loadsNextPage(() -> keyField.sendKeys("lsk_wrong", Keys.ENTER));
         assertThat(driver.findElement(By.id("apiKey-error")).getText()).contains("unknown or revoked");
         consoleErrors.addAll(severeConsoleEntries()); // a 401 page logs its status; checked below separately
         consoleErrors.removeIf(e -> e.getMessage().contains("401"));
-        driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER);
+        loadsNextPage(() -> driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER));
 
         // The empty list
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/"));
@@ -134,28 +138,28 @@ class DashboardBrowserTest {
         consoleErrors.addAll(severeConsoleEntries());
 
         // The form: a bad URL is answered next to its field, what was typed stays
-        driver.findElement(By.linkText("New scan")).click();
+        loadsNextPage(() -> driver.findElement(By.linkText("New scan")).click());
         driver.findElement(By.id("baseUrl")).sendKeys("ftp://127.0.0.1");
         driver.findElement(By.id("endpoints0.path")).clear();
         driver.findElement(By.id("endpoints0.path")).sendKeys("/quotes/ACME");
         driver.findElement(By.id("endpoints0.route")).sendKeys("/quotes/:symbol");
-        driver.findElement(By.cssSelector("button[value=add-endpoint]")).click();
+        loadsNextPage(() -> driver.findElement(By.cssSelector("button[value=add-endpoint]")).click());
         driver.findElement(By.id("endpoints1.path")).sendKeys("/healthz");
         new Select(driver.findElement(By.id("profile"))).selectByValue("quick");
-        driver.findElement(By.id("start-scan")).click();
+        loadsNextPage(() -> driver.findElement(By.id("start-scan")).click());
         assertThat(driver.findElement(By.id("baseUrl-error")).getText()).contains("http or https");
         assertThat(driver.findElement(By.id("endpoints1.path")).getAttribute("value")).isEqualTo("/healthz");
         screenshot("dashboard-form-errors");
         consoleErrors.addAll(severeConsoleEntries());
         consoleErrors.removeIf(e -> e.getMessage().contains("422")); // the form's own status, not a script error
-        driver.findElement(By.cssSelector("button[value=remove-endpoint-1]")).click();
+        loadsNextPage(() -> driver.findElement(By.cssSelector("button[value=remove-endpoint-1]")).click());
         assertThat(driver.findElements(By.id("endpoints1.path"))).isEmpty();
         WebElement baseUrl = driver.findElement(By.id("baseUrl"));
         baseUrl.clear();
         baseUrl.sendKeys(lab.baseUrl().toString());
         assertThat(new Select(driver.findElement(By.id("profile"))).getFirstSelectedOption().getText())
                 .isEqualTo("quick");
-        baseUrl.sendKeys(Keys.ENTER); // Enter starts the scan (it must not remove a row)
+        loadsNextPage(() -> baseUrl.sendKeys(Keys.ENTER)); // Enter starts the scan (it must not remove a row)
 
         // The detail page follows the scan in place: htmx swaps the status panel, the chart refetches its data
         await().atMost(Duration.ofSeconds(10)).until(() -> driver.getCurrentUrl().matches(".*/scans/[0-9a-f-]{36}$"));
@@ -220,7 +224,7 @@ class DashboardBrowserTest {
         consoleErrors.addAll(severeConsoleEntries());
 
         // Sign out: back to the form, the pages are closed again
-        driver.findElement(By.cssSelector("header button.link")).click();
+        loadsNextPage(() -> driver.findElement(By.cssSelector("header button.link")).click());
         assertThat(driver.getCurrentUrl()).endsWith("/sign-in?signedOut");
         driver.get(scanUrl);
         assertThat(driver.getCurrentUrl()).contains("/sign-in?next=");
@@ -242,14 +246,14 @@ class DashboardBrowserTest {
         List<LogEntry> consoleErrors = new ArrayList<>();
         String key = keys.issue(tenants.create("browser-webhooks").getId(), "browser").key();
         driver.get(url("/sign-in"));
-        driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER);
-        driver.findElement(By.cssSelector("header nav a[href='/webhooks']")).sendKeys(Keys.ENTER);
+        loadsNextPage(() -> driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER));
+        loadsNextPage(() -> driver.findElement(By.cssSelector("header nav a[href='/webhooks']")).sendKeys(Keys.ENTER));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/webhooks"));
         assertThat(driver.findElement(By.id("no-subscriptions")).getText()).contains("No subscriptions yet");
         consoleErrors.addAll(severeConsoleEntries());
 
         WebElement urlField = driver.findElement(By.id("url"));
-        urlField.sendKeys("http://127.0.0.1:8080/hook", Keys.ENTER);
+        loadsNextPage(() -> urlField.sendKeys("http://127.0.0.1:8080/hook", Keys.ENTER));
         assertThat(driver.findElement(By.id("url-error")).getText()).contains("127.0.0.1 is a loopback address");
         assertThat(driver.findElement(By.id("url")).getAttribute("aria-invalid")).isEqualTo("true");
         screenshot("dashboard-webhooks-refused");
@@ -259,7 +263,7 @@ class DashboardBrowserTest {
         WebElement again = driver.findElement(By.id("url"));
         again.clear();
         again.sendKeys("https://93.184.215.14/leakscan");
-        driver.findElement(By.id("description")).sendKeys("#ops", Keys.ENTER);
+        loadsNextPage(() -> driver.findElement(By.id("description")).sendKeys("#ops", Keys.ENTER));
         String secret = driver.findElement(By.id("secret-value")).getAttribute("value");
         assertThat(secret).startsWith("whsec_");
         assertThat(driver.findElement(By.id("secret")).getText()).contains("shown only now");
@@ -277,16 +281,29 @@ class DashboardBrowserTest {
         screenshot("dashboard-webhooks-phone");
         driver.manage().window().setSize(new Dimension(1280, 1000));
 
-        driver.findElement(By.cssSelector("tr[data-subscription-id] a")).sendKeys(Keys.ENTER);
-        driver.findElement(By.id("delete")).sendKeys(Keys.ENTER);
-        driver.findElement(By.id("confirm-delete")).sendKeys(Keys.ENTER);
+        loadsNextPage(() -> driver.findElement(By.cssSelector("tr[data-subscription-id] a")).sendKeys(Keys.ENTER));
+        loadsNextPage(() -> driver.findElement(By.id("delete")).sendKeys(Keys.ENTER));
+        loadsNextPage(() -> driver.findElement(By.id("confirm-delete")).sendKeys(Keys.ENTER));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/webhooks?notice=deleted"));
         assertThat(driver.findElement(By.id("no-subscriptions")).isDisplayed()).isTrue();
         consoleErrors.addAll(severeConsoleEntries());
 
-        driver.findElement(By.cssSelector("header button.link")).click(); // sign out: the other test starts signed out
+        loadsNextPage(() -> driver.findElement(By.cssSelector("header button.link")).click()); // sign out: the other test starts signed out
         assertThat(consoleErrors).as("console errors").isEmpty();
         assertThat(resourcesFromElsewhere()).as("requests that left the application").isEmpty();
+    }
+
+    /**
+     * Runs an action that loads another page and returns once that page has loaded. A key press or click that submits
+     * a form can return before the navigation it started has finished, so reading the URL or an element straight
+     * after it would race the browser (and did, on a loaded CI machine).
+     */
+    private void loadsNextPage(Runnable action) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        action.run();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(d -> "complete".equals(js("return document.readyState")));
     }
 
     private Object js(String script) {
