@@ -61,7 +61,7 @@ public final class Analyzer {
         return Verdict.CLEAN;
     }
 
-    private static String words(Signal s) {
+    static String words(Signal s) {
         return switch (s) {
             case GOROUTINES -> "goroutines";
             case HEAP_AFTER_GC_BYTES -> "the heap after GC";

@@ -128,6 +128,7 @@ final class GoroutineDetector {
         List<String> reasons = new ArrayList<>();
         reasons.add("goroutines grew in every round (" + r.rounds() + "/" + r.rounds() + ") and did not come back "
                 + "within the settle window");
+        r.unreadNote().ifPresent(reasons::add);
         double c = 0.5;
         if (r.rounds() >= 3) {
             c += 0.1;
@@ -165,6 +166,7 @@ final class GoroutineDetector {
         reasons.add("goroutines stayed elevated after the load in " + lingered + "/" + r.rounds() + " rounds, "
                 + (outlivedWindow ? "longer than the settle window, yet did not accumulate across rounds"
                 : "then returned to the level before the round after " + round(lifetime) + " s"));
+        r.unreadNote().ifPresent(reasons::add);
         double c = 0.55;
         List<Double> lifetimes = r.decays().stream().filter(d -> d.kind() == Decay.Kind.LINGERING)
                 .map(Decay::lifetimeSeconds).toList();

@@ -121,6 +121,7 @@ final class MemoryDetectors {
         if (excused > 0) {
             reasons.add(round(excused / 1024) + " KiB explained by goroutine descriptors was not counted");
         }
+        r.unreadNote().ifPresent(reasons::add);
         List<Figure> figures = List.of(
                 new Figure("bytesPerRequest", Math.round(r.perRequest()), "bytes/request"),
                 new Figure("bytesPerRequestLow", Math.round(r.fit().slopeLow()), "bytes/request"),
@@ -151,6 +152,7 @@ final class MemoryDetectors {
                             List<String> reasons = new ArrayList<>();
                             reasons.add("open file descriptors grew in every round (" + r.rounds() + "/"
                                     + r.rounds() + ") and were not closed within the settle window");
+                            r.unreadNote().ifPresent(reasons::add);
                             double c = 0.6 + (r.rounds() >= 3 ? 0.1 : 0) + (r.fit().r2() >= 0.9 ? 0.15 : 0);
                             if (r.fit().r2() >= 0.9) {
                                 reasons.add("proportional to requests (r\u00b2 = " + round(r.fit().r2()) + ")");

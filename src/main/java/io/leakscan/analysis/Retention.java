@@ -22,9 +22,11 @@ import java.util.function.IntToDoubleFunction;
  * @param requests requests per round
  * @param decays   per round, how the signal came down after the load
  * @param fit      settled level against cumulative requests (Theil–Sen slope = retained per request)
+ * @param unread   rounds after which the signal could not be read (no sample in the settle window): their requests
+ *                 count with the next round that was read, a trailing one is left out
  */
 record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> requests, List<Decay> decays,
-                 Plateau plateau, Fit fit) {
+                 Plateau plateau, Fit fit, int unread) {
 
     /**
      * @param adjust per round index (0 = before the first round), an amount to subtract from the level: the part
@@ -45,11 +47,18 @@ record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> req
         List<Long> requests = new ArrayList<>();
         List<Decay> decays = new ArrayList<>();
         double before = ref.getAsDouble();
+        // A target under strain can fail to answer its profile for a whole settle window (an app out of file
+        // descriptors still answered goroutine samples but no heap profile). The levels are fitted against cumulative
+        // requests, so such a round merges into the next one read instead of discarding every round measured.
+        long carried = 0;
+        int unread = 0;
         for (int i = 0; i < rounds.size(); i++) {
             LoadRound r = rounds.get(i);
             OptionalDouble settled = tl.settled(signal, r.end(), r.settleEnd());
             if (settled.isEmpty()) {
-                return Optional.empty();
+                carried += r.requests();
+                unread++;
+                continue;
             }
             // Each round's decay is judged against the level right before that round: after a gap between rounds
             // goroutines that outlived the settle window may have ended in the meantime.
@@ -60,7 +69,11 @@ record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> req
                     tl.sec(r.end()), tl.sec(r.settleEnd()), grace));
             before = settled.getAsDouble();
             levels.add(settled.getAsDouble() - (adjust == null ? 0 : adjust.applyAsDouble(i + 1)));
-            requests.add(r.requests());
+            requests.add(r.requests() + carried);
+            carried = 0;
+        }
+        if (requests.isEmpty()) {
+            return Optional.empty();
         }
         double[] x = new double[levels.size()];
         double[] y = new double[levels.size()];
@@ -74,7 +87,13 @@ record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> req
         }
         Fit fit = cumulative > 0 ? Stats.theilSen(x, y) : new Fit(0, y[0], 0);
         return Optional.of(new Retention(signal, noise, levels, requests, decays,
-                Plateau.classify(levels, noise.threshold()), fit));
+                Plateau.classify(levels, noise.threshold()), fit, unread));
+    }
+
+    /** Why fewer rounds were judged than were run, for a finding's reasons; empty when every round was read. */
+    Optional<String> unreadNote() {
+        return unread == 0 ? Optional.empty() : Optional.of(unread + " round(s) without a reading of "
+                + Analyzer.words(signal) + " in the settle window: their requests count with the next round read");
     }
 
     int rounds() {

@@ -286,4 +286,33 @@ class SyntheticScenariosTest {
         assertThatThrownBy(() -> new LoadRound(RoundKind.LOAD, SyntheticScan.at(1), SyntheticScan.at(2),
                 SyntheticScan.at(3), -1, 0, 0, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * A target out of file descriptors answered goroutine samples but no heap profile for a whole settle window
+     * (http-client-leaky, deep profile): the rounds that were read still show the heap leak, the unread round's
+     * requests count with the next one, and a trailing unread round is left out instead of discarding them all.
+     */
+    @Test
+    void aRoundWithoutHeapReadingsMergesIntoTheNextInsteadOfHidingTheLeak() {
+        DoubleFunction<Double> heap = steps(8e6, 40e6, 5.2, 14.2, 23.2, 32.2, 41.2);
+        for (double[] unread : List.of(new double[] {32, 41.1}, new double[] {41, 50})) {
+            DoubleFunction<Double> gappy = t -> t >= unread[0] && t < unread[1] ? null : heap.apply(t);
+            ScanObservations obs = new SyntheticScan()
+                    .readings(0, 50, Map.of(Signal.GOROUTINES, t -> 12.0, Signal.HEAP_AFTER_GC_BYTES, gappy))
+                    .load("GET /weather/:city", 5, 14, 2000).load("GET /weather/:city", 14, 23, 2000)
+                    .load("GET /weather/:city", 23, 32, 2000).load("GET /weather/:city", 32, 41, 2000)
+                    .load("GET /weather/:city", 41, 50, 2000).build();
+            Finding f = ANALYZER.analyze(obs).findings().stream()
+                    .filter(x -> x.kind() == FindingKind.HEAP_GROWTH).findFirst().orElseThrow();
+            assertThat(f.evidence().figures()).anySatisfy(x -> {
+                assertThat(x.name()).isEqualTo("bytesPerRequest");
+                assertThat(x.value()).isEqualTo(20_000);
+            });
+            assertThat(f.confidence().reasons()).contains("1 round(s) without a reading of the heap after GC in the "
+                    + "settle window: their requests count with the next round read");
+            long requests = f.evidence().figures().stream().filter(x -> x.name().equals("requests"))
+                    .mapToLong(x -> (long) x.value()).findFirst().orElseThrow();
+            assertThat(requests).as("requests judged").isEqualTo(unread[0] == 32 ? 10_000 : 8_000);
+        }
+    }
 }
