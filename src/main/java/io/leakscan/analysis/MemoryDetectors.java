@@ -244,9 +244,16 @@ final class MemoryDetectors {
         if (d.isEmpty() || d.get().plateau().shape() != Plateau.Shape.GROWING || d.get().perRequest() <= 0) {
             return Optional.empty();
         }
+        double perKey = d.get().perRequest();
+        if (heap && perKey <= goroutinesLeftPerRequest(tl, distinct) * GOROUTINE_HEAP_ALLOWANCE) {
+            // What the goroutines these rounds left behind hold themselves, as in foldHeapIntoGoroutineLeaks: an
+            // endpoint leaking a goroutine per request, whatever the key, raised the heap under distinct keys too
+            // (deep, admin-group-leaky at 50,000 goroutines, where a noisy repeated-key round read as flat). The
+            // goroutine series then says whether the key matters.
+            return Optional.empty();
+        }
         Optional<Retention> rep = Retention.measure(tl, signal, repeated, noise,
                 heap ? descriptorExcuse(tl, repeated) : null);
-        double perKey = d.get().perRequest();
         double perRepeated = rep.map(Retention::perRequest).orElse(Double.NaN);
         String what = heap ? "post-GC heap" : "live goroutines";
         String unit = heap ? "bytes" : "goroutines";
@@ -290,6 +297,16 @@ final class MemoryDetectors {
         return Optional.of(new Suspect(FindingKind.KEY_CARDINALITY_GROWTH, ep.endpoint(), "KEY:" + keySource,
                 Pattern.GENERIC, signal.name(), figures, List.of(), Math.min(c, 0.95), reasons, perKey, 0,
                 keySource));
+    }
+
+    /** Goroutines retained per request across these rounds (0 when not measured or not growing). */
+    private static double goroutinesLeftPerRequest(Timeline tl, List<LoadRound> rounds) {
+        if (!tl.has(Signal.GOROUTINES)) {
+            return 0;
+        }
+        return Retention.measure(tl, Signal.GOROUTINES, rounds, tl.noise(Signal.GOROUTINES), null)
+                .filter(r -> r.plateau().shape() == Plateau.Shape.GROWING)
+                .map(r -> Math.max(0, r.perRequest())).orElse(0.0);
     }
 
     /**

@@ -93,7 +93,8 @@ record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> req
     /** Why fewer rounds were judged than were run, for a finding's reasons; empty when every round was read. */
     Optional<String> unreadNote() {
         return unread == 0 ? Optional.empty() : Optional.of(unread + " round(s) without a reading of "
-                + Analyzer.words(signal) + " in the settle window: their requests count with the next round read");
+                + Analyzer.words(signal) + " in the settle window: their requests count with the next round read, "
+                + "or not at all after the last");
     }
 
     int rounds() {
