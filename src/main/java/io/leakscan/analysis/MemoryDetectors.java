@@ -5,10 +5,13 @@ import io.leakscan.analysis.stats.Plateau;
 import io.leakscan.telemetry.Signal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.Collectors;
 
 import static io.leakscan.analysis.GoroutineDetector.round;
 
@@ -54,7 +57,7 @@ final class MemoryDetectors {
                 Suspect g = out.get(i);
                 if (g.kind() == FindingKind.GOROUTINE_LEAK && g.endpoint() != null
                         && g.endpoint().equals(heap.endpoint()) && g.perRequest() > 0
-                        && heap.perRequest() <= g.perRequest() * GOROUTINE_HEAP_ALLOWANCE) {
+                        && heldByGoroutines(heap.perRequest(), g.perRequest())) {
                     out.set(i, g.withFigure(new Figure("heapBytesPerRequest", Math.round(heap.perRequest()),
                             "bytes/request")).withConfidence(g.confidence(), "the post-GC heap grew with it by "
                             + Math.round(heap.perRequest()) + " bytes/request, what the leaked goroutines hold "
@@ -65,6 +68,11 @@ final class MemoryDetectors {
             }
         }
         return out;
+    }
+
+    /** Heap per request within what the goroutines leaked per request hold themselves (see the allowance). */
+    private static boolean heldByGoroutines(double heapPerRequest, double goroutinesPerRequest) {
+        return heapPerRequest <= goroutinesPerRequest * GOROUTINE_HEAP_ALLOWANCE;
     }
 
     static List<Suspect> heap(ScanObservations obs, Timeline tl) {
@@ -211,7 +219,7 @@ final class MemoryDetectors {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        found.sort(java.util.Comparator.comparingDouble(Suspect::confidence).thenComparingDouble(Suspect::perRequest)
+        found.sort(Comparator.comparingDouble(Suspect::confidence).thenComparingDouble(Suspect::perRequest)
                 .reversed());
         Suspect best = found.getFirst();
         if (found.size() == 1) {
@@ -219,7 +227,7 @@ final class MemoryDetectors {
         }
         List<String> reasons = new ArrayList<>(best.reasons());
         reasons.add("it grew with distinct keys in " + found.stream().skip(1).map(Suspect::keySource)
-                .collect(java.util.stream.Collectors.joining(", ")) + " too");
+                .collect(Collectors.joining(", ")) + " too");
         return Optional.of(new Suspect(best.kind(), best.endpoint(), best.key(), best.pattern(), best.series(),
                 best.figures(), best.stacks(), best.confidence(), reasons, best.perRequest(), best.lifetime(),
                 best.keySource()));
@@ -227,7 +235,7 @@ final class MemoryDetectors {
 
     /** Key rounds by the key that varied or repeated, in the order the scan ran them. */
     private static Map<String, List<LoadRound>> bySource(List<LoadRound> rounds) {
-        Map<String, List<LoadRound>> out = new java.util.LinkedHashMap<>();
+        Map<String, List<LoadRound>> out = new LinkedHashMap<>();
         for (LoadRound r : rounds) {
             String source = r.keySource() == null || r.keySource().isBlank() ? "" : r.keySource();
             out.computeIfAbsent(source, k -> new ArrayList<>()).add(r);
@@ -245,7 +253,7 @@ final class MemoryDetectors {
             return Optional.empty();
         }
         double perKey = d.get().perRequest();
-        if (heap && perKey <= goroutinesLeftPerRequest(tl, distinct) * GOROUTINE_HEAP_ALLOWANCE) {
+        if (heap && heldByGoroutines(perKey, goroutinesLeftPerRequest(tl, distinct))) {
             // What the goroutines these rounds left behind hold themselves, as in foldHeapIntoGoroutineLeaks: an
             // endpoint leaking a goroutine per request, whatever the key, raised the heap under distinct keys too
             // (deep, admin-group-leaky at 50,000 goroutines, where a noisy repeated-key round read as flat). The

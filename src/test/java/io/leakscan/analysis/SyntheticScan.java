@@ -69,6 +69,12 @@ final class SyntheticScan {
         return round(endpoint, RoundKind.LOAD, start, start + 0.2, settleEnd, requests, 0, null, null);
     }
 
+    /** A key round (distinct or repeated) whose load lasts 0.4 s. */
+    SyntheticScan keyRound(String endpoint, RoundKind kind, double start, double settleEnd, long requests,
+                           String keySource) {
+        return round(endpoint, kind, start, start + 0.4, settleEnd, requests, 0, null, keySource);
+    }
+
     SyntheticScan restart(double s, String reason) {
         restarts.add(new RestartEvent(at(s), reason));
         return this;

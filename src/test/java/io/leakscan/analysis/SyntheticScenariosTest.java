@@ -184,9 +184,9 @@ class SyntheticScenariosTest {
     void keyCardinalityWithoutARepeatedKeyControlIsReportedWithLessConfidence() {
         ScanObservations obs = new SyntheticScan()
                 .readings(0, 30, Map.of(Signal.HEAP_AFTER_GC_BYTES, steps(4e6, 200 * 4096, 6.5, 14.5, 22.5)))
-                .round("GET /search", RoundKind.DISTINCT_KEY, 6, 6.4, 14, 200, 0, null, "query parameter q")
-                .round("GET /search", RoundKind.DISTINCT_KEY, 14, 14.4, 22, 200, 0, null, "query parameter q")
-                .round("GET /search", RoundKind.DISTINCT_KEY, 22, 22.4, 30, 200, 0, null, "query parameter q")
+                .keyRound("GET /search", RoundKind.DISTINCT_KEY, 6, 14, 200, "query parameter q")
+                .keyRound("GET /search", RoundKind.DISTINCT_KEY, 14, 22, 200, "query parameter q")
+                .keyRound("GET /search", RoundKind.DISTINCT_KEY, 22, 30, 200, "query parameter q")
                 .build();
         Finding f = ANALYZER.analyze(obs).findings().getFirst();
         assertThat(f.kind()).isEqualTo(FindingKind.KEY_CARDINALITY_GROWTH);
@@ -202,14 +202,14 @@ class SyntheticScenariosTest {
         // pooled, the query's flat rounds after the header's growing ones read as a plateau and hid the leak
         ScanObservations obs = new SyntheticScan()
                 .readings(0, 70, Map.of(Signal.HEAP_AFTER_GC_BYTES, steps(4e6, 200 * 4096, 14.5, 22.5, 30.5)))
-                .round("GET /api", RoundKind.REPEATED_KEY, 6, 6.4, 14, 200, 0, null, "header X-Forwarded-For")
-                .round("GET /api", RoundKind.DISTINCT_KEY, 14, 14.4, 22, 200, 0, null, "header X-Forwarded-For")
-                .round("GET /api", RoundKind.DISTINCT_KEY, 22, 22.4, 30, 200, 0, null, "header X-Forwarded-For")
-                .round("GET /api", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 200, 0, null, "header X-Forwarded-For")
-                .round("GET /api", RoundKind.REPEATED_KEY, 38, 38.4, 46, 200, 0, null, "query parameter key")
-                .round("GET /api", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 200, 0, null, "query parameter key")
-                .round("GET /api", RoundKind.DISTINCT_KEY, 54, 54.4, 62, 200, 0, null, "query parameter key")
-                .round("GET /api", RoundKind.DISTINCT_KEY, 62, 62.4, 70, 200, 0, null, "query parameter key")
+                .keyRound("GET /api", RoundKind.REPEATED_KEY, 6, 14, 200, "header X-Forwarded-For")
+                .keyRound("GET /api", RoundKind.DISTINCT_KEY, 14, 22, 200, "header X-Forwarded-For")
+                .keyRound("GET /api", RoundKind.DISTINCT_KEY, 22, 30, 200, "header X-Forwarded-For")
+                .keyRound("GET /api", RoundKind.DISTINCT_KEY, 30, 38, 200, "header X-Forwarded-For")
+                .keyRound("GET /api", RoundKind.REPEATED_KEY, 38, 46, 200, "query parameter key")
+                .keyRound("GET /api", RoundKind.DISTINCT_KEY, 46, 54, 200, "query parameter key")
+                .keyRound("GET /api", RoundKind.DISTINCT_KEY, 54, 62, 200, "query parameter key")
+                .keyRound("GET /api", RoundKind.DISTINCT_KEY, 62, 70, 200, "query parameter key")
                 .build();
         List<Finding> keyed = ANALYZER.analyze(obs).findings().stream()
                 .filter(f -> f.kind() == FindingKind.KEY_CARDINALITY_GROWTH).toList();
@@ -232,10 +232,10 @@ class SyntheticScenariosTest {
             ScanObservations obs = new SyntheticScan()
                     .readings(0, 38, Map.of(Signal.GOROUTINES, steps(34_000, 2000, 6.5, 14.5, 22.5, 30.5),
                             Signal.HEAP_AFTER_GC_BYTES, heap))
-                    .round("GET /admin/stats", RoundKind.REPEATED_KEY, 6, 6.4, 14, 2000, 0, null, "header X-Real-IP")
-                    .round("GET /admin/stats", RoundKind.DISTINCT_KEY, 14, 14.4, 22, 2000, 0, null, "header X-Real-IP")
-                    .round("GET /admin/stats", RoundKind.DISTINCT_KEY, 22, 22.4, 30, 2000, 0, null, "header X-Real-IP")
-                    .round("GET /admin/stats", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 2000, 0, null, "header X-Real-IP")
+                    .keyRound("GET /admin/stats", RoundKind.REPEATED_KEY, 6, 14, 2000, "header X-Real-IP")
+                    .keyRound("GET /admin/stats", RoundKind.DISTINCT_KEY, 14, 22, 2000, "header X-Real-IP")
+                    .keyRound("GET /admin/stats", RoundKind.DISTINCT_KEY, 22, 30, 2000, "header X-Real-IP")
+                    .keyRound("GET /admin/stats", RoundKind.DISTINCT_KEY, 30, 38, 2000, "header X-Real-IP")
                     .build();
             List<Finding> keyed = ANALYZER.analyze(obs).findings().stream()
                     .filter(f -> f.kind() == FindingKind.KEY_CARDINALITY_GROWTH).toList();
@@ -253,12 +253,12 @@ class SyntheticScenariosTest {
         ScanObservations obs = new SyntheticScan()
                 .readings(0, 54, Map.of(Signal.HEAP_AFTER_GC_BYTES,
                         steps(4e6, 200 * 4096, 6.5, 14.5, 22.5, 30.5, 38.5, 46.5)))
-                .round("GET /s", RoundKind.REPEATED_KEY, 6, 6.4, 14, 200, 0, null, "header X-Real-IP")
-                .round("GET /s", RoundKind.REPEATED_KEY, 14, 14.4, 22, 200, 0, null, "header X-Real-IP")
-                .round("GET /s", RoundKind.REPEATED_KEY, 22, 22.4, 30, 200, 0, null, "header X-Real-IP")
-                .round("GET /s", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 200, 0, null, "header X-Real-IP")
-                .round("GET /s", RoundKind.DISTINCT_KEY, 38, 38.4, 46, 200, 0, null, "header X-Real-IP")
-                .round("GET /s", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 200, 0, null, "header X-Real-IP").build();
+                .keyRound("GET /s", RoundKind.REPEATED_KEY, 6, 14, 200, "header X-Real-IP")
+                .keyRound("GET /s", RoundKind.REPEATED_KEY, 14, 22, 200, "header X-Real-IP")
+                .keyRound("GET /s", RoundKind.REPEATED_KEY, 22, 30, 200, "header X-Real-IP")
+                .keyRound("GET /s", RoundKind.DISTINCT_KEY, 30, 38, 200, "header X-Real-IP")
+                .keyRound("GET /s", RoundKind.DISTINCT_KEY, 38, 46, 200, "header X-Real-IP")
+                .keyRound("GET /s", RoundKind.DISTINCT_KEY, 46, 54, 200, "header X-Real-IP").build();
         assertThat(kinds(ANALYZER.analyze(obs))).doesNotContain(FindingKind.KEY_CARDINALITY_GROWTH);
     }
 
@@ -267,12 +267,12 @@ class SyntheticScenariosTest {
         // no heap telemetry; a watcher goroutine started per new tenant id, none for a repeated one
         ScanObservations obs = new SyntheticScan().offered(Set.of(Signal.GOROUTINES))
                 .readings(0, 54, Map.of(Signal.GOROUTINES, steps(10, 50, 30.5, 38.5, 46.5)))
-                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 6, 6.4, 14, 50, 0, null, "path segment :tenant")
-                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 14, 14.4, 22, 50, 0, null, "path segment :tenant")
-                .round("GET /t/:tenant", RoundKind.REPEATED_KEY, 22, 22.4, 30, 50, 0, null, "path segment :tenant")
-                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 30, 30.4, 38, 50, 0, null, "path segment :tenant")
-                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 38, 38.4, 46, 50, 0, null, "path segment :tenant")
-                .round("GET /t/:tenant", RoundKind.DISTINCT_KEY, 46, 46.4, 54, 50, 0, null, "path segment :tenant")
+                .keyRound("GET /t/:tenant", RoundKind.REPEATED_KEY, 6, 14, 50, "path segment :tenant")
+                .keyRound("GET /t/:tenant", RoundKind.REPEATED_KEY, 14, 22, 50, "path segment :tenant")
+                .keyRound("GET /t/:tenant", RoundKind.REPEATED_KEY, 22, 30, 50, "path segment :tenant")
+                .keyRound("GET /t/:tenant", RoundKind.DISTINCT_KEY, 30, 38, 50, "path segment :tenant")
+                .keyRound("GET /t/:tenant", RoundKind.DISTINCT_KEY, 38, 46, 50, "path segment :tenant")
+                .keyRound("GET /t/:tenant", RoundKind.DISTINCT_KEY, 46, 54, 50, "path segment :tenant")
                 .build();
         Finding f = ANALYZER.analyze(obs).findings().stream()
                 .filter(x -> x.kind() == FindingKind.KEY_CARDINALITY_GROWTH).findFirst().orElseThrow();
