@@ -3,8 +3,8 @@ package io.leakscan.analysis;
 import io.leakscan.analysis.stats.Decay;
 import io.leakscan.analysis.stats.Noise;
 import io.leakscan.analysis.stats.Plateau;
-import io.leakscan.telemetry.GoroutineProfile;
 import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.parse.GoroutineProfile;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.leakscan.analysis;
 
-import io.leakscan.telemetry.GoroutineProfile;
+import io.leakscan.telemetry.parse.GoroutineProfile;
 
 import java.util.ArrayList;
 import java.util.List;

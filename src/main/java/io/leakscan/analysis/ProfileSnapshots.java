@@ -1,6 +1,6 @@
 package io.leakscan.analysis;
 
-import io.leakscan.telemetry.GoroutineProfile;
+import io.leakscan.telemetry.parse.GoroutineProfile;
 
 /**
  * Goroutine profiles around one endpoint's rounds, each null when not taken. Prefer {@code debug=2} (wait states,

@@ -1,7 +1,7 @@
 package io.leakscan.analysis;
 
-import io.leakscan.telemetry.GoroutineProfile;
 import io.leakscan.telemetry.Sample;
+import io.leakscan.telemetry.parse.GoroutineProfile;
 
 import java.time.Instant;
 import java.util.Comparator;

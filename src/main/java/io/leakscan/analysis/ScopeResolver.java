@@ -1,7 +1,7 @@
 package io.leakscan.analysis;
 
 import io.leakscan.target.EndpointRef;
-import io.leakscan.telemetry.GoroutineProfile;
+import io.leakscan.telemetry.parse.GoroutineProfile;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.leakscan.analysis;
 
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.util.List;
 

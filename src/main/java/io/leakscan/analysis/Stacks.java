@@ -1,8 +1,8 @@
 package io.leakscan.analysis;
 
-import io.leakscan.telemetry.Frame;
-import io.leakscan.telemetry.GoroutineProfile;
-import io.leakscan.telemetry.StackGroup;
+import io.leakscan.telemetry.parse.Frame;
+import io.leakscan.telemetry.parse.GoroutineProfile;
+import io.leakscan.telemetry.parse.StackGroup;
 
 import java.util.ArrayList;
 import java.util.Comparator;

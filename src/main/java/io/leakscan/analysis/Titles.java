@@ -1,7 +1,7 @@
 package io.leakscan.analysis;
 
 import io.leakscan.target.EndpointRef;
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.util.List;
 import java.util.Locale;

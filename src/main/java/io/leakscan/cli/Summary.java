@@ -8,7 +8,7 @@ import io.leakscan.report.GoSourcePaths;
 import io.leakscan.report.ReportOptions;
 import io.leakscan.report.ScanReport;
 import io.leakscan.report.ScanStatus;
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.util.List;
 import java.util.Locale;

@@ -31,7 +31,6 @@ import io.leakscan.target.TargetClient;
 import io.leakscan.target.TargetHttpClients;
 import io.leakscan.telemetry.Capability;
 import io.leakscan.telemetry.DiscoveryReport;
-import io.leakscan.telemetry.GoroutineProfile;
 import io.leakscan.telemetry.ProfileSnapshot;
 import io.leakscan.telemetry.Reading;
 import io.leakscan.telemetry.SamplerStats;
@@ -44,6 +43,7 @@ import io.leakscan.telemetry.TelemetryReader;
 import io.leakscan.telemetry.TelemetrySampler;
 import io.leakscan.telemetry.WebClientTelemetryHttp;
 import io.leakscan.telemetry.parse.GoroutineDump;
+import io.leakscan.telemetry.parse.GoroutineProfile;
 import io.leakscan.telemetry.parse.ParseLimits;
 import io.leakscan.telemetry.parse.ParseResult;
 

@@ -2,7 +2,7 @@ package io.leakscan.report;
 
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.StackEvidence;
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,7 +5,7 @@ import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import io.leakscan.analysis.Figure;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.StackEvidence;
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

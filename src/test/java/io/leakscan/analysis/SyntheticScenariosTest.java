@@ -1,10 +1,10 @@
 package io.leakscan.analysis;
 
 import io.leakscan.target.EndpointRef;
-import io.leakscan.telemetry.Frame;
-import io.leakscan.telemetry.GoroutineProfile;
 import io.leakscan.telemetry.Signal;
-import io.leakscan.telemetry.StackGroup;
+import io.leakscan.telemetry.parse.Frame;
+import io.leakscan.telemetry.parse.GoroutineProfile;
+import io.leakscan.telemetry.parse.StackGroup;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

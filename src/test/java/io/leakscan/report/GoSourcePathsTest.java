@@ -1,6 +1,6 @@
 package io.leakscan.report;
 
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

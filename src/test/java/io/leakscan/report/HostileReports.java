@@ -11,8 +11,8 @@ import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.target.EndpointRef;
-import io.leakscan.telemetry.Frame;
 import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.time.Instant;
 import java.util.List;

@@ -12,9 +12,9 @@ import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.EndpointRef;
-import io.leakscan.telemetry.Frame;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.parse.Frame;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
-import io.leakscan.telemetry.Frame;
+import io.leakscan.telemetry.parse.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,6 +1,5 @@
 package io.leakscan.telemetry.parse;
 
-import io.leakscan.telemetry.GoroutineProfile;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.leakscan.telemetry.parse;
 
-import io.leakscan.telemetry.Frame;
 
 import java.util.List;
 

@@ -1,8 +1,5 @@
 package io.leakscan.telemetry.parse;
 
-import io.leakscan.telemetry.Frame;
-import io.leakscan.telemetry.GoroutineProfile;
-import io.leakscan.telemetry.StackGroup;
 
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,10 +1,8 @@
 package io.leakscan.telemetry.parse;
 
-import io.leakscan.telemetry.Frame;
-import io.leakscan.telemetry.GoroutineProfile;
-import io.leakscan.telemetry.StackGroup;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes the binary pprof format (gzip-compressed or raw {@code profile.proto}) with a small bounded protobuf wire

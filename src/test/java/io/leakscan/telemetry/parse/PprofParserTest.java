@@ -1,7 +1,5 @@
 package io.leakscan.telemetry.parse;
 
-import io.leakscan.telemetry.GoroutineProfile;
-import io.leakscan.telemetry.StackGroup;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -27,7 +25,7 @@ class PprofParserTest {
         assertThat(select.count()).isEqualTo(7);
         // debug=1 text hides the runtime's own frames at the top (gopark, selectgo); the binary keeps them
         assertThat(select.frames()).endsWith(GoroutineTextParserTest.groupWith(text, "main.leakSelect.func1")
-                .frames().toArray(new io.leakscan.telemetry.Frame[0]));
+                .frames().toArray(new Frame[0]));
         assertThat(select.frames().getFirst().function()).isEqualTo("runtime.gopark");
         StackGroup labeled = GoroutineTextParserTest.groupWith(bin, "main.leakLabeled.func1");
         assertThat(labeled.labels()).isEqualTo(Map.of("handler", "/api/stream", "tenant", "a\"b\\c"));

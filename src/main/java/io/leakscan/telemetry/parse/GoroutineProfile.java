@@ -1,4 +1,4 @@
-package io.leakscan.telemetry;
+package io.leakscan.telemetry.parse;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.leakscan.telemetry;
+package io.leakscan.telemetry.parse;
 
 /**
  * One frame of a Go stack: {@code main.(*server).stream} at {@code /src/app/handlers.go:42}.
