@@ -188,7 +188,12 @@ class WebhookDispatcher implements SmartLifecycle {
                 .orElseGet(() -> callbackSecrets.signingSecrets(c.tenantId(), started));
         byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(Signatures.HEADER, Signatures.header(started.getEpochSecond(), body, secrets));
+        Signatures.Standard standard = Signatures.standardHeaders(c.eventId().toString(), started.getEpochSecond(),
+                body, secrets);
+        headers.put(Signatures.ID_HEADER, standard.id());
+        headers.put(Signatures.TIMESTAMP_HEADER, standard.timestamp());
+        headers.put(Signatures.SIGNATURE_HEADER, standard.signature());
+        headers.put(Signatures.LEGACY_HEADER, Signatures.legacyHeader(started.getEpochSecond(), body, secrets));
         headers.put(Signatures.EVENT_ID_HEADER, c.eventId().toString());
         headers.put(Signatures.EVENT_TYPE_HEADER, c.eventType());
         headers.put(Signatures.DELIVERY_ID_HEADER, c.id().toString());

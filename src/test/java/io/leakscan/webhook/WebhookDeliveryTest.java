@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 
 import static io.leakscan.webhook.Api.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -46,7 +47,7 @@ class WebhookDeliveryTest {
     int port;
 
     static boolean verifies(Receiver.Received r, String secret) {
-        return Signatures.verify(r.header("Leakscan-Signature"), r.body(), secret,
+        return Signatures.verifyLegacy(r.header("Leakscan-Signature"), r.body(), secret,
                 Instant.now().getEpochSecond(), 300);
     }
 
@@ -82,10 +83,22 @@ class WebhookDeliveryTest {
             assertThat(verifies(got, secret)).as("HMAC over t.body with the subscription's secret").isTrue();
             assertThat(verifies(got, "whsec_wrong")).isFalse();
             byte[] tampered = got.bodyText().replace("FAILED", "SUCCEEDED").getBytes(StandardCharsets.UTF_8);
-            assertThat(Signatures.verify(got.header("Leakscan-Signature"), tampered, secret,
+            assertThat(Signatures.verifyLegacy(got.header("Leakscan-Signature"), tampered, secret,
                     Instant.now().getEpochSecond(), 300)).isFalse();
-            assertThat(Signatures.verify(got.header("Leakscan-Signature"), got.body(), secret,
+            assertThat(Signatures.verifyLegacy(got.header("Leakscan-Signature"), got.body(), secret,
                     Instant.now().getEpochSecond() + 301, 300)).as("a replay older than 5 minutes").isFalse();
+
+            // Standard Webhooks, checked by the Go verifier written from the spec on the bytes that arrived
+            assertThat(GoWebhookVerifier.verify(got, secret)).isEqualTo(new GoWebhookVerifier.Outcome(0, "ok"));
+            GoWebhookVerifier.Outcome wrong = GoWebhookVerifier.verify(got, Signatures.newSecret());
+            assertThat(wrong.verified()).isFalse();
+            assertThat(wrong.output()).contains("no v1 signature matches");
+            Receiver.Received forged = new Receiver.Received(got.at(), got.path(), got.headers(), tampered,
+                    got.answered());
+            assertThat(GoWebhookVerifier.verify(forged, secret).verified()).as("tampered body").isFalse();
+            assertThat(got.header("webhook-id")).isEqualTo(got.header("Leakscan-Event-Id"));
+            assertThat(Long.parseLong(got.header("webhook-timestamp")))
+                    .isCloseTo(Instant.now().getEpochSecond(), within(60L));
 
             JsonNode body = JSON.readTree(got.body());
             assertThat(body.path("version").asInt()).isEqualTo(1);
@@ -412,6 +425,9 @@ class WebhookDeliveryTest {
             assertThat(v1Entries(overlap)).hasSize(2);
             assertThat(verifies(overlap, first)).as("old secret during the overlap").isTrue();
             assertThat(verifies(overlap, second)).as("new secret during the overlap").isTrue();
+            assertThat(overlap.header("webhook-signature").split(" ")).as("one v1 per secret").hasSize(2);
+            assertThat(GoWebhookVerifier.verify(overlap, first).verified()).as("standard, old secret").isTrue();
+            assertThat(GoWebhookVerifier.verify(overlap, second).verified()).as("standard, new secret").isTrue();
 
             // a rotation without overlap: only the newest secret signs from now on
             String third = api.ok("POST", "/api/v1/webhooks/" + id + "/rotate-secret", "{\"overlapSeconds\":0}")
@@ -423,6 +439,9 @@ class WebhookDeliveryTest {
             assertThat(verifies(single, third)).isTrue();
             assertThat(verifies(single, second)).isFalse();
             assertThat(verifies(single, first)).isFalse();
+            assertThat(single.header("webhook-signature").split(" ")).hasSize(1);
+            assertThat(GoWebhookVerifier.verify(single, third).verified()).isTrue();
+            assertThat(GoWebhookVerifier.verify(single, second).verified()).isFalse();
 
             assertThat(api.send("POST", "/api/v1/webhooks/" + id + "/rotate-secret", "{\"overlapSeconds\":-1}")
                     .statusCode()).isEqualTo(400);

@@ -52,7 +52,7 @@ class WebhookLabScanTest {
                     .containsExactlyInAnyOrder("scan.succeeded", "scan.leaks_found");
             Receiver.Received leaks = receiver.forScan(scan).stream()
                     .filter(r -> r.header("Leakscan-Event-Type").equals("scan.leaks_found")).findFirst().orElseThrow();
-            assertThat(Signatures.verify(leaks.header("Leakscan-Signature"), leaks.body(), secret,
+            assertThat(Signatures.verifyLegacy(leaks.header("Leakscan-Signature"), leaks.body(), secret,
                     Instant.now().getEpochSecond(), 300)).isTrue();
             JsonNode body = JSON.readTree(leaks.body());
             assertThat(body.path("scan").path("verdict").asString()).isEqualTo("LEAKS_FOUND");
