@@ -1,8 +1,8 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.report.ScanReport;
-import io.leakscan.report.ScanStatus;
 
 import java.io.PrintWriter;
 
@@ -17,7 +17,7 @@ final class Reports {
      * {@code failOn} (null: never), else 0.
      */
     static int exitCode(ScanReport r, Severity failOn) {
-        if (r.scan().status() != ScanStatus.COMPLETED) {
+        if (r.scan().status() != ScanEnd.SUCCEEDED) {
             return ExitCodes.INCOMPLETE;
         }
         return failOn != null && r.hasFindingsAtLeast(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -3,11 +3,11 @@ package io.leakscan.cli;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.report.DiscoveredTelemetry;
 import io.leakscan.report.GoSourcePaths;
 import io.leakscan.report.ReportOptions;
 import io.leakscan.report.ScanReport;
-import io.leakscan.report.ScanStatus;
 import io.leakscan.telemetry.parse.Frame;
 
 import java.util.List;
@@ -36,7 +36,7 @@ final class Summary {
         s.append(paint(BOLD, "Leakscan " + r.scan().toolVersion())).append(" · ").append(r.scan().targetBaseUrl())
                 .append(" · ").append(r.scan().profile()).append(" profile · ")
                 .append(seconds(r.scan().durationMs())).append('\n');
-        if (r.scan().status() != ScanStatus.COMPLETED) {
+        if (r.scan().status() != ScanEnd.SUCCEEDED) {
             s.append(paint(RED, "Scan " + r.scan().status())).append(" (").append(r.scan().failure().code())
                     .append("): ").append(r.scan().failure().message()).append('\n');
         }

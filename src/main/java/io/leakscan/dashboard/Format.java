@@ -1,7 +1,7 @@
 package io.leakscan.dashboard;
 
 import io.leakscan.scan.ScanResource;
-import io.leakscan.scan.ScanStatus;
+import io.leakscan.scan.ScanState;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -52,7 +52,7 @@ public class Format {
         return (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 
-    public String statusLabel(ScanStatus status) {
+    public String statusLabel(ScanState status) {
         return switch (status) {
             case QUEUED -> "Queued";
             case RUNNING -> "Running";

@@ -7,7 +7,7 @@ import io.leakscan.report.ScanReport;
 import io.leakscan.report.TimeSeries;
 import io.leakscan.scan.ScanResults;
 import io.leakscan.scan.ScanService;
-import io.leakscan.scan.ScanStatus;
+import io.leakscan.scan.ScanState;
 import io.leakscan.system.ApiException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -42,13 +42,13 @@ class ScanResultsPages {
     }
 
     /** What the charts draw, and whether to fetch again (the scan is still queued or running). */
-    public record ChartData(ScanStatus status, boolean live, TimeSeries series) {
+    public record ChartData(ScanState status, boolean live, TimeSeries series) {
     }
 
     @GetMapping(path = "/scans/{id}/series.json", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     ChartData series(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id) {
-        ScanStatus status = scans.get(tenantId, id).status(); // 404 for another tenant's scan
+        ScanState status = scans.get(tenantId, id).status(); // 404 for another tenant's scan
         return new ChartData(status, !status.isFinal(), results.series(tenantId, id, CHART_POINTS));
     }
 
@@ -61,7 +61,7 @@ class ScanResultsPages {
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("No report format '" + format + "'.");
         }
-        ScanStatus status = scans.get(tenantId, id).status();
+        ScanState status = scans.get(tenantId, id).status();
         ScanReport report = results.report(tenantId, id).orElseThrow(() -> ApiException.conflict(
                 "This scan is " + status.name().toLowerCase() + "; its reports are ready when it ends."));
         byte[] body = reportFormat.renderToString(report, ReportOptions.defaults()).getBytes(StandardCharsets.UTF_8);

@@ -7,7 +7,7 @@ import io.leakscan.scan.ScanPage;
 import io.leakscan.scan.ScanResource;
 import io.leakscan.scan.ScanResults;
 import io.leakscan.scan.ScanService;
-import io.leakscan.scan.ScanStatus;
+import io.leakscan.scan.ScanState;
 import io.leakscan.system.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
@@ -47,7 +47,7 @@ class ScansController {
     }
 
     /** The list's query: status and target filters and the page, as the form and the pager links send them. */
-    public record Filters(ScanStatus status, String target, int page) {
+    public record Filters(ScanState status, String target, int page) {
         public String url(String path, int toPage) {
             return UriComponentsBuilder.fromPath(path)
                     .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
@@ -59,7 +59,7 @@ class ScansController {
 
     @GetMapping("/")
     String list(@SessionAttribute(DashboardSession.TENANT) UUID tenantId,
-                @RequestParam(required = false) ScanStatus status, @RequestParam(required = false) String target,
+                @RequestParam(required = false) ScanState status, @RequestParam(required = false) String target,
                 @RequestParam(defaultValue = "0") int page, HttpServletResponse response, Model model) {
         fillList(tenantId, status, target, page, response, model);
         return "dashboard/scans";
@@ -68,13 +68,13 @@ class ScansController {
     /** The table alone: what the list page polls while scans on it are queued or running. */
     @GetMapping("/scans/rows")
     String rows(@SessionAttribute(DashboardSession.TENANT) UUID tenantId,
-                @RequestParam(required = false) ScanStatus status, @RequestParam(required = false) String target,
+                @RequestParam(required = false) ScanState status, @RequestParam(required = false) String target,
                 @RequestParam(defaultValue = "0") int page, HttpServletResponse response, Model model) {
         fillList(tenantId, status, target, page, response, model);
         return "dashboard/scans :: rows";
     }
 
-    private void fillList(UUID tenantId, ScanStatus status, String target, int page, HttpServletResponse response,
+    private void fillList(UUID tenantId, ScanState status, String target, int page, HttpServletResponse response,
                           Model model) {
         Filters filters = new Filters(status, target, Math.clamp(page, 0, 100_000));
         ScanPage result;
@@ -88,7 +88,7 @@ class ScansController {
         }
         model.addAttribute("filters", filters);
         model.addAttribute("page", result);
-        model.addAttribute("statuses", ScanStatus.values());
+        model.addAttribute("statuses", ScanState.values());
         model.addAttribute("active", result.items().stream().anyMatch(s -> !s.status().isFinal()));
         model.addAttribute("filtered", status != null || (target != null && !target.isBlank()));
     }

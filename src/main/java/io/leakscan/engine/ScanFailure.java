@@ -6,11 +6,14 @@ import io.leakscan.target.FailureCode;
 import java.util.Objects;
 
 /**
- * Why a scan failed: a stable machine-readable {@code code} and a precise human {@code message}.
+ * Why a scan did not succeed: a stable machine-readable {@code code} and a precise human {@code message}. The engine
+ * returns it and the report states it.
  *
- * @param code the preflight's {@link FailureCode} name ({@code CONNECTION_REFUSED}, ...), a probe
- *             {@link StopReason} name ({@code TARGET_DISTRESS}, {@code DEADLINE}, {@code BUDGET_EXHAUSTED}),
- *             {@code INVALID_PLAN} or {@code ENGINE_ERROR}
+ * @param code    UPPER_SNAKE_CASE: the preflight's {@link FailureCode} name ({@code CONNECTION_REFUSED}, ...), a probe
+ *                {@link StopReason} name ({@code TARGET_DISTRESS}, {@code DEADLINE}, {@code BUDGET_EXHAUSTED}),
+ *                {@code INVALID_PLAN}, {@code ENGINE_ERROR}, or one the service adds ({@code SCAN_TIMEOUT},
+ *                {@code CANCELLED})
+ * @param message one precise line for a human
  */
 public record ScanFailure(String code, String message) {
 
@@ -20,6 +23,9 @@ public record ScanFailure(String code, String message) {
     public ScanFailure {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+        if (!code.matches("[A-Z][A-Z0-9_]*")) {
+            throw new IllegalArgumentException("failure code must be UPPER_SNAKE_CASE: " + code);
+        }
     }
 
     static ScanFailure of(FailureCode code, String message) {

@@ -29,7 +29,7 @@ import java.util.Optional;
  * @param restarts    restarts the sampler noticed as they happened
  * @param timings     when it ran and the time per phase
  */
-public record ScanOutcome(ScanStatus status, ScanFailure failure, EchoFingerprint fingerprint,
+public record ScanOutcome(ScanEnd status, ScanFailure failure, EchoFingerprint fingerprint,
                           DiscoveryReport discovery, AnalysisResult analysis, List<EndpointReport> endpoints,
                           List<Sample> samples, List<ProfileSnapshot> profiles, SamplerStats samplerStats,
                           List<SampleSink.RestartEvent> restarts, ScanTimings timings) {
@@ -37,7 +37,7 @@ public record ScanOutcome(ScanStatus status, ScanFailure failure, EchoFingerprin
     public ScanOutcome {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(timings, "timings");
-        if (status == ScanStatus.FAILED && failure == null) {
+        if (status == ScanEnd.FAILED && failure == null) {
             throw new IllegalArgumentException("a failed scan needs its failure");
         }
         endpoints = List.copyOf(endpoints);

@@ -149,9 +149,9 @@ final class ScanRun {
         } catch (RuntimeException e) {
             stopTraffic();
             if (cancel.isCancelled()) {
-                return finish(ScanStatus.CANCELLED, null, null);
+                return finish(ScanEnd.CANCELLED, null, null);
             }
-            return finish(ScanStatus.FAILED, new ScanFailure(ScanFailure.ENGINE_ERROR,
+            return finish(ScanEnd.FAILED, new ScanFailure(ScanFailure.ENGINE_ERROR,
                     e.getClass().getSimpleName() + ": " + e.getMessage()), analyzeIfProbed());
         } finally {
             unregisterCancel.run();
@@ -170,17 +170,17 @@ final class ScanRun {
         try {
             profile = plan.profile().with(plan.overrides(), probes.serverMaxima());
         } catch (IllegalArgumentException e) {
-            return finish(ScanStatus.FAILED, new ScanFailure(ScanFailure.INVALID_PLAN, e.getMessage()), null);
+            return finish(ScanEnd.FAILED, new ScanFailure(ScanFailure.INVALID_PLAN, e.getMessage()), null);
         }
         unregisterCancel = cancel.onCancel(reason -> stopTraffic());
 
         enter(ScanPhase.PREFLIGHT, null);
         PreflightResult pre = await(() -> preflight.check(plan.target()));
         if (pre == null) {
-            return finish(ScanStatus.CANCELLED, null, null);
+            return finish(ScanEnd.CANCELLED, null, null);
         }
         if (pre instanceof PreflightResult.Failed f) {
-            return finish(ScanStatus.FAILED, ScanFailure.of(f.code(), f.message()), null);
+            return finish(ScanEnd.FAILED, ScanFailure.of(f.code(), f.message()), null);
         }
         fingerprint = ((PreflightResult.Passed) pre).fingerprint();
         listener.preflightPassed(fingerprint);
@@ -193,7 +193,7 @@ final class ScanRun {
                 TELEMETRY_MAX_BYTES);
         discovery = await(() -> discoverer.discover(plan.telemetryPaths()));
         if (discovery == null) {
-            return finish(ScanStatus.CANCELLED, null, null);
+            return finish(ScanEnd.CANCELLED, null, null);
         }
         listener.discovered(discovery);
         listener.progress(0.03, 0, plan.endpoints().size());
@@ -202,7 +202,7 @@ final class ScanRun {
         sampler = new TelemetrySampler(http, reader, samplingPlan, Sampling.config(profile), clock, live);
         session = probes.open(plan.target(), sessionLimits(profile), cancel);
         if (cancel.isCancelled()) {
-            return finish(ScanStatus.CANCELLED, null, null);
+            return finish(ScanEnd.CANCELLED, null, null);
         }
 
         enter(ScanPhase.BASELINE, null);
@@ -210,7 +210,7 @@ final class ScanRun {
         sampler.start();
         baselineStart = clock.instant();
         if (!sleepUntil(baselineStart.plus(profile.baseline())) || !awaitSteadyBaseline()) {
-            return finish(ScanStatus.CANCELLED, null, null);
+            return finish(ScanEnd.CANCELLED, null, null);
         }
         baselineEnd = clock.instant();
         snapshot("baseline").ifPresent(baselineProfiles::add);
@@ -232,7 +232,7 @@ final class ScanRun {
             work.elapsed = Duration.between(t0, clock.instant());
             live.flush();
             if (cancel.isCancelled()) {
-                return finish(ScanStatus.CANCELLED, null, null);
+                return finish(ScanEnd.CANCELLED, null, null);
             }
             listener.progress(0.1 + 0.7 * (i + 1) / total, i + 1, total);
             interim(null);
@@ -251,7 +251,7 @@ final class ScanRun {
                 probeKeys(work, profile, keys);
                 work.elapsed = work.elapsed.plus(Duration.between(t0, clock.instant()));
                 if (cancel.isCancelled()) {
-                    return finish(ScanStatus.CANCELLED, null, null);
+                    return finish(ScanEnd.CANCELLED, null, null);
                 }
                 listener.progress(Math.min(0.95, 0.8 + 0.15 * keyed / works.size()), total, total);
             }
@@ -261,13 +261,13 @@ final class ScanRun {
         enter(ScanPhase.ANALYSIS, null);
         stopTraffic();
         if (cancel.isCancelled()) {
-            return finish(ScanStatus.CANCELLED, null, null);
+            return finish(ScanEnd.CANCELLED, null, null);
         }
         AnalysisResult result = analyze();
         if (stopped != null) {
-            return finish(ScanStatus.FAILED, ScanFailure.of(stopped.reason(), stopped.message()), result);
+            return finish(ScanEnd.FAILED, ScanFailure.of(stopped.reason(), stopped.message()), result);
         }
-        return finish(ScanStatus.SUCCEEDED, null, result);
+        return finish(ScanEnd.SUCCEEDED, null, result);
     }
 
     // ------------------------------------------------------------------------------------------------- endpoints
@@ -772,7 +772,7 @@ final class ScanRun {
         return false;
     }
 
-    private ScanOutcome finish(ScanStatus status, ScanFailure failure, AnalysisResult result) {
+    private ScanOutcome finish(ScanEnd status, ScanFailure failure, AnalysisResult result) {
         enter(ScanPhase.DONE, null);
         TelemetrySampler s = sampler;
         if (s != null) {

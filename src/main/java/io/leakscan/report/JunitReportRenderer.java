@@ -4,6 +4,8 @@ import io.leakscan.analysis.Figure;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.engine.ScanEnd;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.target.EndpointRef;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -169,7 +171,7 @@ public final class JunitReportRenderer implements ReportRenderer {
                 .filter(f -> !(endpointSuites && f.scope() == Scope.MIDDLEWARE && !Check.of(f.kind()).applicationWide()))
                 .toList();
         Set<Check> appChecks = EnumSet.noneOf(Check.class);
-        if (report.scan().status() == ScanStatus.COMPLETED) {
+        if (report.scan().status() == ScanEnd.SUCCEEDED) {
             appChecks.add(Check.PROFILING_EXPOSURE);
             appChecks.add(Check.TARGET_STABILITY);
         }

@@ -4,6 +4,7 @@ import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.engine.ScanEnd;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     String markdown(ScanReport r) {
         GoSourcePaths paths = GoSourcePaths.forReport(r, options);
         StringBuilder m = new StringBuilder();
-        String headline = r.scan().status() == ScanStatus.COMPLETED ? HtmlReportRenderer.verdictWords(r.verdict())
+        String headline = r.scan().status() == ScanEnd.SUCCEEDED ? HtmlReportRenderer.verdictWords(r.verdict())
                 : "scan " + r.scan().status().name().toLowerCase(Locale.ROOT);
         m.append("## Leakscan: ").append(cell(headline))
                 .append(" in ").append(code(r.scan().targetBaseUrl())).append("\n\n");

@@ -4,7 +4,9 @@ import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.EndpointReport;
 import io.leakscan.engine.RoundReport;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.engine.ScanEndpoint;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.engine.ScanOutcome;
 import io.leakscan.engine.ScanPlan;
 import io.leakscan.probe.ErrorCause;
@@ -37,7 +39,7 @@ public final class OutcomeReports {
     /**
      * The report of one scan.
      *
-     * <p>A SUCCEEDED outcome becomes a COMPLETED report with the analysis' verdict and findings. A FAILED or
+     * <p>A SUCCEEDED outcome becomes a SUCCEEDED report with the analysis' verdict and findings. A FAILED or
      * CANCELLED outcome keeps its status and failure; when the engine analysed what it measured before stopping,
      * that analysis' findings are kept (a leak seen before the target crashed is still a leak), unless its verdict
      * is CLEAN: a scan that did not finish cannot call a target clean, so it becomes
@@ -53,12 +55,8 @@ public final class OutcomeReports {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(toolVersion, "toolVersion");
-        ScanStatus status = switch (outcome.status()) {
-            case SUCCEEDED -> ScanStatus.COMPLETED;
-            case FAILED -> ScanStatus.FAILED;
-            case CANCELLED -> ScanStatus.CANCELLED;
-        };
-        ScanFailure failure = status == ScanStatus.COMPLETED ? null : failure(outcome);
+        ScanEnd status = outcome.status();
+        ScanFailure failure = status == ScanEnd.SUCCEEDED ? null : failure(outcome);
         ScanMetadata meta = ScanMetadata.of(scanId, plan.target().baseUrl().toString(),
                 plan.profile().name().toLowerCase(Locale.ROOT), plan.echoSpecific(), toolVersion, status,
                 outcome.timings().startedAt(), outcome.timings().finishedAt(), failure, outcome.fingerprint());
@@ -67,7 +65,7 @@ public final class OutcomeReports {
         List<EndpointStats> endpoints = endpoints(plan, outcome, offered);
         TimeSeries series = TimeSeries.fromSamples(outcome.samples());
         AnalysisResult analysis = outcome.analysis();
-        if (status == ScanStatus.COMPLETED) {
+        if (status == ScanEnd.SUCCEEDED) {
             if (analysis == null) {
                 // The engine promises an analysis on success; say so rather than invent a verdict.
                 throw new IllegalArgumentException("a SUCCEEDED outcome without an analysis");

@@ -4,6 +4,7 @@ import io.leakscan.analysis.Figure;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.telemetry.parse.Frame;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ public final class SarifReportRenderer implements ReportRenderer {
         run.putObject("automationDetails").put("id", "leakscan/" + report.scan().id());
 
         ObjectNode invocation = run.putArray("invocations").addObject();
-        invocation.put("executionSuccessful", report.scan().status() == ScanStatus.COMPLETED);
+        invocation.put("executionSuccessful", report.scan().status() == ScanEnd.SUCCEEDED);
         invocation.put("startTimeUtc", report.scan().startedAt().toString());
         invocation.put("endTimeUtc", report.scan().finishedAt().toString());
         ArrayNode notes = invocation.putArray("toolExecutionNotifications");

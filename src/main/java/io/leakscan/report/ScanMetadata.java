@@ -1,5 +1,7 @@
 package io.leakscan.report;
 
+import io.leakscan.engine.ScanEnd;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.target.EchoFingerprint;
 
 import java.net.URI;
@@ -23,7 +25,7 @@ import java.util.Objects;
  * @param echo          what the target's error responses said about its framework, or null when not fingerprinted
  */
 public record ScanMetadata(String id, String targetBaseUrl, String profile, boolean echoSpecific, String toolVersion,
-                           ScanStatus status, Instant startedAt, Instant finishedAt, long durationMs,
+                           ScanEnd status, Instant startedAt, Instant finishedAt, long durationMs,
                            ScanFailure failure, EchoFingerprint echo) {
 
     public ScanMetadata {
@@ -40,7 +42,7 @@ public record ScanMetadata(String id, String targetBaseUrl, String profile, bool
         if (durationMs != Duration.between(startedAt, finishedAt).toMillis()) {
             throw new IllegalArgumentException("durationMs " + durationMs + " disagrees with startedAt/finishedAt");
         }
-        if ((status == ScanStatus.COMPLETED) != (failure == null)) {
+        if ((status == ScanEnd.SUCCEEDED) != (failure == null)) {
             throw new IllegalArgumentException("a failure is required exactly when the scan did not complete");
         }
         targetBaseUrl = withoutUserInfo(targetBaseUrl);
@@ -48,7 +50,7 @@ public record ScanMetadata(String id, String targetBaseUrl, String profile, bool
 
     /** Builds metadata with the duration derived from the two instants. */
     public static ScanMetadata of(String id, String targetBaseUrl, String profile, boolean echoSpecific,
-                                  String toolVersion, ScanStatus status, Instant startedAt, Instant finishedAt,
+                                  String toolVersion, ScanEnd status, Instant startedAt, Instant finishedAt,
                                   ScanFailure failure, EchoFingerprint echo) {
         return new ScanMetadata(id, targetBaseUrl, profile, echoSpecific, toolVersion, status, startedAt, finishedAt,
                 Duration.between(startedAt, finishedAt).toMillis(), failure, echo);

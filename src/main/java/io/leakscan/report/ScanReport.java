@@ -4,6 +4,7 @@ import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.ScanEnd;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -29,7 +30,8 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
                          List<EndpointStats> endpoints, TimeSeries series, Verdict verdict, String summary,
                          Map<Severity, Integer> counts, List<Finding> findings) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: the scan's status uses the API's words ({@code SUCCEEDED} where version 1 said {@code COMPLETED}). */
+    public static final int SCHEMA_VERSION = 2;
 
     public ScanReport {
         if (schemaVersion != SCHEMA_VERSION) {
@@ -49,10 +51,10 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
             throw new IllegalArgumentException("counts " + counts + " do not match the findings " + computed);
         }
         counts = Collections.unmodifiableMap(computed);
-        if (scan.status() == ScanStatus.COMPLETED && verdict == Verdict.LEAKS_FOUND && findings.isEmpty()) {
+        if (scan.status() == ScanEnd.SUCCEEDED && verdict == Verdict.LEAKS_FOUND && findings.isEmpty()) {
             throw new IllegalArgumentException("verdict LEAKS_FOUND without findings");
         }
-        if (scan.status() != ScanStatus.COMPLETED && verdict == Verdict.CLEAN) {
+        if (scan.status() != ScanEnd.SUCCEEDED && verdict == Verdict.CLEAN) {
             // A scan that did not finish measured too little to call anything clean.
             throw new IllegalArgumentException("a " + scan.status() + " scan cannot be CLEAN");
         }

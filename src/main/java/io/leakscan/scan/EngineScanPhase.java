@@ -7,6 +7,7 @@ import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.engine.ScanEngine;
 import io.leakscan.engine.ScanFailure;
 import io.leakscan.engine.ScanListener;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.engine.ScanOutcome;
 import io.leakscan.engine.ScanPhase;
 import io.leakscan.engine.ScanPlan;
@@ -79,10 +80,10 @@ class EngineScanPhase implements io.leakscan.scan.ScanPhase {
         } finally {
             listener.drainSamples();
         }
-        if (outcome.status() == io.leakscan.engine.ScanStatus.CANCELLED
+        if (outcome.status() == ScanEnd.CANCELLED
                 && ctx.cancellation().reason().orElse(null) == ScanCancellation.Reason.TIMEOUT) {
             // the worker's deadline, not a person, stopped it: the report must say what the scan resource says
-            outcome = new ScanOutcome(io.leakscan.engine.ScanStatus.FAILED, new ScanFailure("SCAN_TIMEOUT",
+            outcome = new ScanOutcome(ScanEnd.FAILED, new ScanFailure("SCAN_TIMEOUT",
                     "The scan did not finish within its time limit (leakscan.worker.scan-timeout)."),
                     outcome.fingerprint(), outcome.discovery(), outcome.analysis(), outcome.endpoints(),
                     outcome.samples(), outcome.profiles(), outcome.samplerStats(), outcome.restarts(),

@@ -98,7 +98,7 @@ class ScanController {
     @Operation(summary = "The tenant's scans, newest first")
     ScanPage list(@Parameter(hidden = true) @RequestAttribute(Tenants.TENANT_ATTRIBUTE) UUID tenantId,
                   @Parameter(description = "Only scans in this status")
-                  @RequestParam(required = false) ScanStatus status,
+                  @RequestParam(required = false) ScanState status,
                   @Parameter(description = "Only scans of this target (any URL of it, e.g. http://127.0.0.1:8081)")
                   @RequestParam(required = false) String target,
                   @Parameter(description = "Page number, from 0")

@@ -8,7 +8,7 @@ import java.util.UUID;
 /** Data of one Server-Sent Event: the scan's state after a change. */
 @Schema(name = "ScanEvent")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ScanEvent(UUID id, ScanStatus status, String phase,
+record ScanEvent(UUID id, ScanState status, String phase,
                  @Schema(description = "The endpoint under test, while the scan probes one", nullable = true)
                  String endpoint,
                  int progress, ScanResource.Failure failure,

@@ -30,7 +30,7 @@ class ScanFinalizer {
     }
 
     /** Ends a scan the node owns. @return false when it no longer owned it (nothing is published then) */
-    boolean finish(UUID id, UUID tenantId, String node, ScanStatus status, String code, String message, Instant now) {
+    boolean finish(UUID id, UUID tenantId, String node, ScanState status, String code, String message, Instant now) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             if (!queue.finish(id, node, status, code, message, now)) {
                 return false;
@@ -54,7 +54,7 @@ class ScanFinalizer {
     Optional<ScanRow> requestCancel(UUID tenantId, UUID id, Instant now) {
         return tx.execute(s -> {
             Optional<ScanRow> changed = store.requestCancel(tenantId, id, now);
-            changed.filter(row -> row.status() == ScanStatus.CANCELLED).ifPresent(row ->
+            changed.filter(row -> row.status() == ScanState.CANCELLED).ifPresent(row ->
                     events.publishEvent(new ScanFinished(row.id(), row.tenantId(), row.status(), now)));
             return changed;
         });

@@ -9,5 +9,5 @@ import java.util.UUID;
  * there (the webhook deliveries) commits exactly when the scan's end commits. Act after commit with
  * {@code @TransactionalEventListener}. By then the scan's findings and report are stored.
  */
-public record ScanFinished(UUID scanId, UUID tenantId, ScanStatus status, Instant finishedAt) {
+public record ScanFinished(UUID scanId, UUID tenantId, ScanState status, Instant finishedAt) {
 }

@@ -24,7 +24,7 @@ class ScanQueue {
     record Claimed(UUID id, UUID tenantId, int attempt, String request) {
     }
 
-    record Reaped(UUID id, UUID tenantId, ScanStatus status) {
+    record Reaped(UUID id, UUID tenantId, ScanState status) {
     }
 
     private final JdbcClient jdbc;
@@ -134,7 +134,7 @@ class ScanQueue {
     }
 
     /** Ends a scan this node owns. @return false when it no longer owned it */
-    boolean finish(UUID id, String node, ScanStatus status, String code, String message, Instant now) {
+    boolean finish(UUID id, String node, ScanState status, String code, String message, Instant now) {
         return jdbc.sql("""
                         UPDATE scans SET status = :status, finished_at = :now, failure_code = :code,
                             failure_message = :message, heartbeat_at = NULL, current_endpoint = NULL,
@@ -180,7 +180,7 @@ class ScanQueue {
                         RETURNING id, tenant_id, status""")
                 .param("max", maxAttempts).param("now", ts(now)).param("cutoff", ts(cutoff))
                 .query((rs, n) -> new Reaped(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                        ScanStatus.valueOf(rs.getString("status"))))
+                        ScanState.valueOf(rs.getString("status"))))
                 .list();
     }
 }

@@ -15,7 +15,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScanResource(
         UUID id,
-        ScanStatus status,
+        ScanState status,
         @Schema(description = "Current phase while running, the last one once finished", nullable = true)
         String phase,
         @Schema(description = "The endpoint under test (METHOD /path), while the scan probes one", nullable = true)

@@ -159,7 +159,7 @@ class ScanResultStore {
     Optional<ScanReport> report(UUID scan) {
         return jdbc.sql("SELECT report::text FROM scan_reports WHERE scan_id = :scan")
                 .param("scan", scan)
-                .query((rs, n) -> json.readValue(rs.getString(1), ScanReport.class))
+                .query((rs, n) -> ReportJson.read(rs.getString(1))) // upgrades reports stored in an older schema
                 .optional();
     }
 

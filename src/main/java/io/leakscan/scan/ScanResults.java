@@ -2,8 +2,9 @@ package io.leakscan.scan;
 
 import io.leakscan.ToolVersion;
 import io.leakscan.analysis.Finding;
+import io.leakscan.engine.ScanEnd;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.report.Downsampler;
-import io.leakscan.report.ScanFailure;
 import io.leakscan.report.ScanMetadata;
 import io.leakscan.report.ScanReport;
 import io.leakscan.report.TimeSeries;
@@ -80,13 +81,13 @@ public class ScanResults {
     private ScanReport reportFromRow(ScanRow row) {
         Instant started = row.startedAt() != null ? row.startedAt() : row.queuedAt();
         Instant finished = row.finishedAt() != null && !row.finishedAt().isBefore(started) ? row.finishedAt() : started;
-        io.leakscan.report.ScanStatus status = switch (row.status()) {
-            case CANCELLED -> io.leakscan.report.ScanStatus.CANCELLED;
-            default -> io.leakscan.report.ScanStatus.FAILED;
+        ScanEnd status = switch (row.status()) {
+            case CANCELLED -> ScanEnd.CANCELLED;
+            default -> ScanEnd.FAILED;
         };
         ScanFailure failure = row.failureCode() != null
                 ? new ScanFailure(row.failureCode(), row.failureMessage() == null ? row.failureCode() : row.failureMessage())
-                : row.status() == ScanStatus.CANCELLED
+                : row.status() == ScanState.CANCELLED
                 ? new ScanFailure("CANCELLED", "The scan was cancelled before it measured anything.")
                 : new ScanFailure("NO_RESULTS", "The scan ended without results.");
         EchoFingerprint echo = row.fingerprint() == null ? null : json.readValue(row.fingerprint(), EchoFingerprint.class);

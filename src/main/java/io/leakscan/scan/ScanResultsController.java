@@ -52,7 +52,7 @@ class ScanResultsController {
     }
 
     @Schema(name = "ScanFindings")
-    record FindingsView(UUID scanId, ScanStatus status,
+    record FindingsView(UUID scanId, ScanState status,
                         @Schema(allowableValues = {"LEAKS_FOUND", "CLEAN", "INCONCLUSIVE"}, nullable = true)
                         String verdict,
                         @Schema(description = "Most severe first; a running scan lists those measured so far")
@@ -60,7 +60,7 @@ class ScanResultsController {
     }
 
     @Schema(name = "ScanSamples")
-    record SamplesView(UUID scanId, ScanStatus status,
+    record SamplesView(UUID scanId, ScanState status,
                        @Schema(description = "Samples stored") int total,
                        @Schema(description = "Samples in this response (fewer than total when downsampled)") int returned,
                        List<SampleView> samples) {

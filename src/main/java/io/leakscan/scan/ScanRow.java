@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One row of {@code scans}. JSON columns stay JSON text here; {@link ScanService} reads them. */
-public record ScanRow(UUID id, UUID tenantId, ScanStatus status, String phase, int progress,
+public record ScanRow(UUID id, UUID tenantId, ScanState status, String phase, int progress,
                Instant queuedAt, Instant startedAt, Instant finishedAt, Instant heartbeatAt,
                int attempt, String pickedBy, String targetBaseUrl, String targetKey, Profile profile,
                boolean echoSpecific, String request, String idempotencyKey, String requestHash,
@@ -14,7 +14,7 @@ public record ScanRow(UUID id, UUID tenantId, ScanStatus status, String phase, i
 
     static ScanRow queued(UUID id, UUID tenantId, Instant now, String baseUrl, String targetKey, Profile profile,
                           boolean echoSpecific, String request, String idempotencyKey, String requestHash) {
-        return new ScanRow(id, tenantId, ScanStatus.QUEUED, null, 0, now, null, null, null, 0, null, baseUrl,
+        return new ScanRow(id, tenantId, ScanState.QUEUED, null, 0, now, null, null, null, 0, null, baseUrl,
                 targetKey, profile, echoSpecific, request, idempotencyKey, requestHash, false, null, null, null,
                 null, null, null, null, 0, null);
     }

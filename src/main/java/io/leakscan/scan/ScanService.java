@@ -97,7 +97,7 @@ public class ScanService {
         return store.find(tenantId, id).orElseThrow(() -> notFound(id));
     }
 
-    public ScanPage list(UUID tenantId, ScanStatus status, String target, int page, int size) {
+    public ScanPage list(UUID tenantId, ScanState status, String target, int page, int size) {
         String targetKey = null;
         if (target != null && !target.isBlank()) {
             targetKey = TargetKey.parse(target.strip());

@@ -61,7 +61,7 @@ class ScanStore {
     }
 
     /** Newest first. {@code status} and {@code targetKey} are optional filters. */
-    List<ScanRow> page(UUID tenantId, ScanStatus status, String targetKey, int offset, int limit) {
+    List<ScanRow> page(UUID tenantId, ScanState status, String targetKey, int offset, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM scans WHERE " + filter(status, targetKey)
                         + " ORDER BY queued_at DESC, id DESC OFFSET :offset LIMIT :limit")
                 .param("tenant", tenantId)
@@ -71,7 +71,7 @@ class ScanStore {
                 .query(ROW).list();
     }
 
-    long count(UUID tenantId, ScanStatus status, String targetKey) {
+    long count(UUID tenantId, ScanState status, String targetKey) {
         return jdbc.sql("SELECT count(*) FROM scans WHERE " + filter(status, targetKey))
                 .param("tenant", tenantId)
                 .param("status", status == null ? null : status.name())
@@ -79,7 +79,7 @@ class ScanStore {
                 .query(Long.class).single();
     }
 
-    private static String filter(ScanStatus status, String targetKey) {
+    private static String filter(ScanState status, String targetKey) {
         return "tenant_id = :tenant"
                 + (status == null ? "" : " AND status = :status")
                 + (targetKey == null ? "" : " AND target_key = :targetKey");
@@ -108,7 +108,7 @@ class ScanStore {
         return jdbc.sql("SELECT id, status, phase, current_endpoint, progress, failure_code, failure_message, verdict, version FROM scans WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> new ScanEvent(rs.getObject("id", UUID.class),
-                        ScanStatus.valueOf(rs.getString("status")), rs.getString("phase"),
+                        ScanState.valueOf(rs.getString("status")), rs.getString("phase"),
                         rs.getString("current_endpoint"), rs.getInt("progress"),
                         rs.getString("failure_code") == null ? null
                                 : new ScanResource.Failure(rs.getString("failure_code"), rs.getString("failure_message")),
@@ -128,7 +128,7 @@ class ScanStore {
     private static ScanRow map(ResultSet rs, int n) throws SQLException {
         return new ScanRow(
                 rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                ScanStatus.valueOf(rs.getString("status")), rs.getString("phase"), rs.getInt("progress"),
+                ScanState.valueOf(rs.getString("status")), rs.getString("phase"), rs.getInt("progress"),
                 instant(rs, "queued_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 instant(rs, "heartbeat_at"), rs.getInt("attempt"), rs.getString("picked_by"),
                 rs.getString("target_base_url"), rs.getString("target_key"), Profile.fromWire(rs.getString("profile")),

@@ -143,12 +143,12 @@ class ScanWorker implements SmartLifecycle {
 
     private void conclude(Run run, ScanQueue.Claimed claimed, ScanPipeline.Outcome outcome) {
         switch (outcome) {
-            case ScanPipeline.Outcome.Succeeded s -> end(claimed, ScanStatus.SUCCEEDED, null, null);
-            case ScanPipeline.Outcome.Failed f -> end(claimed, ScanStatus.FAILED, f.code(), f.message());
+            case ScanPipeline.Outcome.Succeeded s -> end(claimed, ScanState.SUCCEEDED, null, null);
+            case ScanPipeline.Outcome.Failed f -> end(claimed, ScanState.FAILED, f.code(), f.message());
             case ScanPipeline.Outcome.Cancelled c -> {
                 switch (c.reason()) {
-                    case REQUESTED -> end(claimed, ScanStatus.CANCELLED, null, null);
-                    case TIMEOUT -> end(claimed, ScanStatus.FAILED, "SCAN_TIMEOUT", timeoutMessage());
+                    case REQUESTED -> end(claimed, ScanState.CANCELLED, null, null);
+                    case TIMEOUT -> end(claimed, ScanState.FAILED, "SCAN_TIMEOUT", timeoutMessage());
                     case SHUTDOWN -> {
                         if (queue.handBack(run.id, nodeId())) {
                             log.info("Scan {} handed back to the queue on shutdown", run.id);
@@ -166,7 +166,7 @@ class ScanWorker implements SmartLifecycle {
                 + " s (leakscan.worker.scan-timeout).";
     }
 
-    private void end(ScanQueue.Claimed claimed, ScanStatus status, String code, String message) {
+    private void end(ScanQueue.Claimed claimed, ScanState status, String code, String message) {
         if (finalizer.finish(claimed.id(), claimed.tenantId(), nodeId(), status, code, message, clock.instant())) {
             log.info("Scan {} {}{}", claimed.id(), status, code == null ? "" : " (" + code + ")");
         }
@@ -212,9 +212,9 @@ class ScanWorker implements SmartLifecycle {
         log.warn("Scan {} did not stop within {} of being cancelled; ending it", run.id, properties.cancelGrace());
         ScanCancellation.Reason reason = run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED);
         switch (reason) {
-            case REQUESTED -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanStatus.CANCELLED, null, null,
+            case REQUESTED -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanState.CANCELLED, null, null,
                     clock.instant());
-            case TIMEOUT -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanStatus.FAILED, "SCAN_TIMEOUT",
+            case TIMEOUT -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanState.FAILED, "SCAN_TIMEOUT",
                     timeoutMessage(), clock.instant());
             case SHUTDOWN -> queue.handBack(run.id, nodeId());
             case LOST -> { }

@@ -1,6 +1,6 @@
 package io.leakscan.webhook;
 
-import io.leakscan.scan.ScanStatus;
+import io.leakscan.scan.ScanState;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ public enum EventType {
     }
 
     /** The events a scan that ended in {@code status} with {@code verdict} (may be null) raises. */
-    static List<EventType> raisedBy(ScanStatus status, String verdict) {
+    static List<EventType> raisedBy(ScanState status, String verdict) {
         List<EventType> out = new ArrayList<>();
         switch (status) {
             case SUCCEEDED -> {

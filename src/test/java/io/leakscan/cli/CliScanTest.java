@@ -3,7 +3,7 @@ package io.leakscan.cli;
 import io.leakscan.lab.LabAppExtension;
 import io.leakscan.report.ReportJson;
 import io.leakscan.report.ScanReport;
-import io.leakscan.report.ScanStatus;
+import io.leakscan.engine.ScanEnd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class CliScanTest {
         try (InputStream in = Files.newInputStream(dir.resolve("r.json"))) {
             report = ReportJson.read(in);
         }
-        assertThat(report.scan().status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(report.scan().status()).isEqualTo(ScanEnd.SUCCEEDED);
         assertThat(report.scan().profile()).isEqualTo("quick");
         assertThat(report.scan().toolVersion()).isEqualTo(Version.VALUE);
         assertThat(report.findings()).anySatisfy(f -> {

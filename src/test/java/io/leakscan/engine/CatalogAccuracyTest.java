@@ -68,7 +68,7 @@ class CatalogAccuracyTest {
             ScanOutcome warm = new ScanEngine(io.leakscan.target.TargetPolicy.loopbackOnly(),
                     io.leakscan.probe.ProbeLimits.DEFAULT_SERVER_MAXIMA, java.time.Clock.systemUTC())
                     .run(plan, ScanListener.NONE, new io.leakscan.probe.CancellationToken());
-            assertThat(warm.status()).isEqualTo(ScanStatus.SUCCEEDED);
+            assertThat(warm.status()).isEqualTo(ScanEnd.SUCCEEDED);
         }
     }
 

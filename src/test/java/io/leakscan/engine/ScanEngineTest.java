@@ -86,7 +86,7 @@ class ScanEngineTest {
         ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/reports/slow", "/reports/slow"),
                 get("/ping", "/ping")), SMALL), listener, new CancellationToken());
 
-        assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(ScanStatus.SUCCEEDED);
+        assertThat(outcome.status()).as(String.valueOf(outcome.failure())).isEqualTo(ScanEnd.SUCCEEDED);
         assertThat(phases).containsSubsequence(ScanPhase.PREFLIGHT, ScanPhase.DISCOVERY, ScanPhase.BASELINE,
                 ScanPhase.PROBING, ScanPhase.PROBING, ScanPhase.KEY_CARDINALITY, ScanPhase.ANALYSIS, ScanPhase.DONE);
         assertThat(outcome.fingerprint().echo()).isTrue();
@@ -132,7 +132,7 @@ class ScanEngineTest {
         ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/ping", "/ping")), SMALL), listener, cancel);
         Instant returned = Instant.now();
 
-        assertThat(outcome.status()).isEqualTo(ScanStatus.CANCELLED);
+        assertThat(outcome.status()).isEqualTo(ScanEnd.CANCELLED);
         assertThat(outcome.analysis()).isNull();
         // A hang guard, not a benchmark: the engine polls the token every few milliseconds.
         assertThat(Duration.between(cancelledAt[0], returned)).isLessThan(Duration.ofSeconds(5));
@@ -149,7 +149,7 @@ class ScanEngineTest {
         }
         ScanOutcome outcome = engine.run(plan(URI.create("http://127.0.0.1:" + port), List.of(get("/", "/")), null),
                 ScanListener.NONE, new CancellationToken());
-        assertThat(outcome.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(outcome.status()).isEqualTo(ScanEnd.FAILED);
         assertThat(outcome.failure().code()).isEqualTo("CONNECTION_REFUSED");
         assertThat(outcome.analysis()).isNull();
         assertThat(outcome.samples()).isEmpty();
@@ -159,7 +159,7 @@ class ScanEngineTest {
     void aTargetOutsideThePolicyIsRefusedWithoutTraffic() {
         ScanOutcome outcome = engine.run(plan(URI.create("http://169.254.169.254/"), List.of(get("/", "/")), null),
                 ScanListener.NONE, new CancellationToken());
-        assertThat(outcome.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(outcome.status()).isEqualTo(ScanEnd.FAILED);
         assertThat(outcome.failure().code()).isEqualTo("TARGET_NOT_ALLOWED");
     }
 
@@ -169,7 +169,7 @@ class ScanEngineTest {
                 null, null);
         ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/ping", "/ping")), tooMuch),
                 ScanListener.NONE, new CancellationToken());
-        assertThat(outcome.status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(outcome.status()).isEqualTo(ScanEnd.FAILED);
         assertThat(outcome.failure().code()).isEqualTo(ScanFailure.INVALID_PLAN);
         assertThat(outcome.failure().message()).contains("concurrency");
         assertThat(outcome.fingerprint()).isNull();

@@ -10,6 +10,7 @@ import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Signal;
 import io.leakscan.telemetry.parse.Frame;
@@ -36,7 +37,7 @@ final class HostileReports {
                         List.of(new StackEvidence(0, 5, site, List.of(site), site, IMG, 0))),
                 "Fix it: `" + SCRIPT + "` and " + IMG + " [link](javascript:alert(1))", 772);
         return ScanReport.of(ScanMetadata.of("id-" + SCRIPT, "http://127.0.0.1:8080/" + "%3Cscript%3E",
-                        "memory" + IMG, true, "v" + SCRIPT, ScanStatus.COMPLETED, start, start.plusSeconds(3), null,
+                        "memory" + IMG, true, "v" + SCRIPT, ScanEnd.SUCCEEDED, start, start.plusSeconds(3), null,
                         null),
                 List.of(DiscoveredTelemetry.missing(Signal.GOROUTINES, SCRIPT + IMG)),
                 List.of(new EndpointStats(ep, 1, 10, Map.of("200", 10L), Map.of(SCRIPT, 1L), null,

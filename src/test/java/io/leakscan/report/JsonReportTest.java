@@ -1,6 +1,7 @@
 package io.leakscan.report;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.engine.ScanEnd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -101,7 +102,7 @@ class JsonReportTest {
                 .containsExactly(Severity.HIGH, Severity.HIGH, Severity.LOW);
         java.util.Map<Severity, Integer> wrong = new java.util.EnumMap<>(r.counts());
         wrong.put(Severity.CRITICAL, 3);
-        assertThatThrownBy(() -> new ScanReport(1, r.scan(), r.telemetry(), r.endpoints(), r.series(), r.verdict(),
+        assertThatThrownBy(() -> new ScanReport(ScanReport.SCHEMA_VERSION, r.scan(), r.telemetry(), r.endpoints(), r.series(), r.verdict(),
                 r.summary(), wrong, r.findings())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("counts");
     }
@@ -109,9 +110,23 @@ class JsonReportTest {
     @Test
     void readingAReportOfAnotherSchemaVersionFailsClearly() {
         ObjectNode node = (ObjectNode) ReportJson.mapper().readTree(json(ReportFixtures.clean("s", START)));
-        node.put("schemaVersion", 2);
+        node.put("schemaVersion", 3);
         assertThatThrownBy(() -> ReportJson.read(new ByteArrayInputStream(node.toString()
-                .getBytes(StandardCharsets.UTF_8)))).hasStackTraceContaining("unsupported report schemaVersion 2");
+                .getBytes(StandardCharsets.UTF_8)))).hasStackTraceContaining("unsupported report schemaVersion 3");
+    }
+
+    @Test
+    void aVersionOneReportIsReadWithTheApisStatusWord() {
+        ScanReport current = ReportFixtures.clean("s", START);
+        ObjectNode node = (ObjectNode) ReportJson.mapper().readTree(json(current));
+        node.put("schemaVersion", 1);
+        ((ObjectNode) node.get("scan")).put("status", "COMPLETED");
+
+        ScanReport back = ReportJson.read(node.toString());
+
+        assertThat(back.schemaVersion()).isEqualTo(2);
+        assertThat(back.scan().status()).isEqualTo(ScanEnd.SUCCEEDED);
+        assertThat(json(back)).isEqualTo(json(current));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.target.EndpointRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,7 +135,7 @@ class JunitReportTest {
                 new Confidence(0.9, List.of()), "<script>alert(1)</script> & ]]> \u0001bell",
                 new Evidence(List.of(), "GOROUTINES", List.of()), "fix </failure><x>", 401);
         ScanReport r = ScanReport.of(ScanMetadata.of("s", "http://127.0.0.1:1", "quick", false, "v",
-                        ScanStatus.COMPLETED, START, START.plusSeconds(1), null, null), List.of(),
+                        ScanEnd.SUCCEEDED, START, START.plusSeconds(1), null, null), List.of(),
                 List.of(new EndpointStats(ep, 1, 1, java.util.Map.of("200", 1L), null, null,
                         List.of(CheckRun.ran(Check.GOROUTINES)))), TimeSeries.empty(),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "s", List.of(f)));

@@ -2,8 +2,10 @@ package io.leakscan.report;
 
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.ScanEnd;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.engine.ScanEngine;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.engine.ScanListener;
 import io.leakscan.engine.ScanOutcome;
 import io.leakscan.engine.ScanPlan;
@@ -60,8 +62,8 @@ class OutcomeReportsTest {
     void aCompletedLeakyScanBecomesACompletedReportWithItsFindingsTelemetryStatsAndSeries() throws IOException {
         ScanReport r = OutcomeReports.of("scan-1", plan, leaky, "9.9.9");
 
-        assertThat(leaky.status()).as(String.valueOf(leaky.failure())).isEqualTo(io.leakscan.engine.ScanStatus.SUCCEEDED);
-        assertThat(r.scan().status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(leaky.status()).as(String.valueOf(leaky.failure())).isEqualTo(io.leakscan.engine.ScanEnd.SUCCEEDED);
+        assertThat(r.scan().status()).isEqualTo(ScanEnd.SUCCEEDED);
         assertThat(r.scan().failure()).isNull();
         assertThat(r.scan().id()).isEqualTo("scan-1");
         assertThat(r.scan().toolVersion()).isEqualTo("9.9.9");
@@ -124,7 +126,7 @@ class OutcomeReportsTest {
 
         ScanReport r = OutcomeReports.of("scan-2", refused, outcome, "9.9.9");
 
-        assertThat(r.scan().status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(r.scan().status()).isEqualTo(ScanEnd.FAILED);
         assertThat(r.scan().failure().code()).isEqualTo("CONNECTION_REFUSED");
         assertThat(r.scan().failure().message()).isEqualTo(outcome.failure().message());
         assertThat(r.scan().echo()).isNull();
@@ -149,8 +151,8 @@ class OutcomeReportsTest {
 
         ScanReport r = OutcomeReports.of("scan-3", plan, outcome, "9.9.9");
 
-        assertThat(outcome.status()).isEqualTo(io.leakscan.engine.ScanStatus.CANCELLED);
-        assertThat(r.scan().status()).isEqualTo(ScanStatus.CANCELLED);
+        assertThat(outcome.status()).isEqualTo(io.leakscan.engine.ScanEnd.CANCELLED);
+        assertThat(r.scan().status()).isEqualTo(ScanEnd.CANCELLED);
         assertThat(r.scan().failure()).isNotNull();
         assertThat(r.scan().failure().code()).matches("[A-Z][A-Z0-9_]*");
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -165,7 +167,7 @@ class OutcomeReportsTest {
 
         ScanReport r = OutcomeReports.of("scan-4", plan, failedWithLeaks, "9.9.9");
 
-        assertThat(r.scan().status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(r.scan().status()).isEqualTo(ScanEnd.FAILED);
         assertThat(r.scan().failure()).isEqualTo(new ScanFailure("TARGET_DISTRESS", distress.message()));
         assertThat(r.verdict()).isEqualTo(Verdict.LEAKS_FOUND);
         assertThat(r.findings()).containsExactlyElementsOf(leaky.analysis().findings());
@@ -177,7 +179,7 @@ class OutcomeReportsTest {
         io.leakscan.analysis.AnalysisResult clean = new io.leakscan.analysis.AnalysisResult(Verdict.CLEAN,
                 "No leak was measured.", List.of());
         ScanReport noClaim = OutcomeReports.of("scan-5", plan, withStatus(leaky, distress, clean), "9.9.9");
-        assertThat(noClaim.scan().status()).isEqualTo(ScanStatus.FAILED);
+        assertThat(noClaim.scan().status()).isEqualTo(ScanEnd.FAILED);
         assertThat(noClaim.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(noClaim.findings()).isEmpty();
         assertThat(noClaim.endpoints()).hasSize(2);
@@ -185,7 +187,7 @@ class OutcomeReportsTest {
 
     private static ScanOutcome withStatus(ScanOutcome o, io.leakscan.engine.ScanFailure failure,
                                           io.leakscan.analysis.AnalysisResult analysis) {
-        return new ScanOutcome(io.leakscan.engine.ScanStatus.FAILED, failure, o.fingerprint(), o.discovery(),
+        return new ScanOutcome(io.leakscan.engine.ScanEnd.FAILED, failure, o.fingerprint(), o.discovery(),
                 analysis, o.endpoints(), o.samples(), o.profiles(), o.samplerStats(), o.restarts(), o.timings());
     }
 }

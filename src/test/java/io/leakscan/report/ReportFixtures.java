@@ -10,6 +10,8 @@ import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.ScanEnd;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Sample;
@@ -138,7 +140,7 @@ final class ReportFixtures {
                 "Profiling endpoints under /debug/pprof answer without credentials",
                 new Evidence(List.of(), null, List.of()),
                 "Mount pprof on a separate listener bound to 127.0.0.1, or inside `e.Group(\"/debug\", auth)`.", 200);
-        return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41733", "memory", ScanStatus.COMPLETED, null),
+        return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41733", "memory", ScanEnd.SUCCEEDED, null),
                 pprofAndMemoryJson(),
                 List.of(stats(USERS, 5, 1000, hist("200", 1000), Map.of(), new LatencySummary(0.41, 1.2, 2.9),
                                 checks(false, false, true)),
@@ -188,7 +190,7 @@ final class ReportFixtures {
                 new Evidence(List.of(new Figure("goroutinesPerRequest", 1.0, "goroutines/request"),
                         new Figure("rounds", 3, "rounds")), "GOROUTINES", List.of(stack)),
                 "Return from the handler when `c.Request().Context().Done()` fires.", 401);
-        return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41801", "quick", ScanStatus.COMPLETED, null),
+        return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41801", "quick", ScanEnd.SUCCEEDED, null),
                 List.of(DiscoveredTelemetry.found(Signal.GOROUTINES, "/debug/pprof/goroutine?debug=1", "pprof-debug1"),
                         DiscoveredTelemetry.found(Signal.HEAP_AFTER_GC_BYTES, "/debug/pprof/heap?debug=1&gc=1",
                                 "pprof-heap"),
@@ -235,7 +237,7 @@ final class ReportFixtures {
                 new Confidence(0.6, List.of("p95 rose 18% per round")), "POST /api/items gets slower every round",
                 new Evidence(List.of(new Figure("p95GrowthPerRound", 0.18, "ratio")), "LATENCY_P95", List.of()),
                 "Follows from the growing slice above.", null);
-        return ScanReport.of(meta(id, start, d, "https://staging.shop.example:8443", "deep", ScanStatus.COMPLETED,
+        return ScanReport.of(meta(id, start, d, "https://staging.shop.example:8443", "deep", ScanEnd.SUCCEEDED,
                         null),
                 List.of(DiscoveredTelemetry.found(Signal.GOROUTINES, "/metrics", "prometheus"),
                         DiscoveredTelemetry.found(Signal.HEAP_AFTER_GC_BYTES, "/debug/vars", "expvar"),
@@ -256,7 +258,7 @@ final class ReportFixtures {
         List<Sample> samples = new ArrayList<>();
         Duration d = simulate(samples, start, List.of(USERS, HELLO), 100, (t, load) -> 6 + load * 2,
                 (t, load) -> 4_200_000 + (t % 700));
-        return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41740", "memory", ScanStatus.COMPLETED, null),
+        return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41740", "memory", ScanEnd.SUCCEEDED, null),
                 pprofAndMemoryJson(),
                 List.of(stats(USERS, 5, 1000, hist("200", 1000), Map.of(), new LatencySummary(0.4, 1.1, 2.7),
                                 checks(false, false, true)),
@@ -281,7 +283,7 @@ final class ReportFixtures {
                 CheckRun.skipped(Check.KEY_CARDINALITY, "no HEAP_AFTER_GC_BYTES telemetry"),
                 CheckRun.skipped(Check.FDS, "no OPEN_FDS telemetry"), CheckRun.ran(Check.LATENCY));
         return ScanReport.of(meta(id, start, Duration.ofSeconds(31), "http://127.0.0.1:41790", "memory",
-                        ScanStatus.COMPLETED, null),
+                        ScanEnd.SUCCEEDED, null),
                 none,
                 List.of(stats(new EndpointRef("GET", "/"), 5, 1000, hist("200", 1000), Map.of(),
                         new LatencySummary(0.3, 0.7, 1.5), checks)),
@@ -297,7 +299,7 @@ final class ReportFixtures {
         List<Sample> samples = new ArrayList<>();
         Duration d = simulate(samples, start, List.of(new EndpointRef("GET", "/slow")), 250,
                 (t, load) -> 9 + load * 30, (t, load) -> 5_000_000 + t * 50);
-        return ScanReport.failed(meta(id, start, d, "http://127.0.0.1:41812", "memory", ScanStatus.FAILED,
+        return ScanReport.failed(meta(id, start, d, "http://127.0.0.1:41812", "memory", ScanEnd.FAILED,
                         new ScanFailure("TARGET_DISTRESS", "GET /slow: 37% of requests timed out in round 2; the "
                                 + "scan backed off twice and stopped to spare the target.")),
                 pprofAndMemoryJson(),
@@ -309,9 +311,9 @@ final class ReportFixtures {
     }
 
     private static ScanMetadata meta(String id, Instant start, Duration d, String url, String profile,
-                                     ScanStatus status, ScanFailure failure) {
+                                     ScanEnd status, ScanFailure failure) {
         return ScanMetadata.of(id, url, profile, true, VERSION, status, start, start.plus(d).plusMillis(400),
-                failure, status == ScanStatus.FAILED ? null : echo4());
+                failure, status == ScanEnd.FAILED ? null : echo4());
     }
 
     /**

@@ -3,6 +3,8 @@ package io.leakscan.report;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.ScanEnd;
+import io.leakscan.engine.ScanFailure;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Signal;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class ReportModelTest {
 
     static final Instant T0 = Instant.parse("2026-11-29T16:45:00Z");
 
-    static ScanMetadata meta(ScanStatus status, ScanFailure failure) {
+    static ScanMetadata meta(ScanEnd status, ScanFailure failure) {
         return ScanMetadata.of("s", "http://127.0.0.1:8080", "quick", true, "v", status, T0, T0.plusSeconds(5),
                 failure, null);
     }
@@ -27,45 +29,45 @@ class ReportModelTest {
     @Test
     void metadataDerivesDurationAndStripsCredentialsFromTheUrl() {
         ScanMetadata m = ScanMetadata.of("s", "http://alice:s3cret@127.0.0.1:8080/app?x=1", "quick", false, "v",
-                ScanStatus.COMPLETED, T0, T0.plusMillis(1500), null, null);
+                ScanEnd.SUCCEEDED, T0, T0.plusMillis(1500), null, null);
         assertThat(m.durationMs()).isEqualTo(1500);
         assertThat(m.targetBaseUrl()).isEqualTo("http://127.0.0.1:8080/app?x=1").doesNotContain("s3cret");
     }
 
     @Test
     void metadataRejectsContradictions() {
-        assertThatThrownBy(() -> ScanMetadata.of("s", "http://127.0.0.1", "quick", false, "v", ScanStatus.COMPLETED,
+        assertThatThrownBy(() -> ScanMetadata.of("s", "http://127.0.0.1", "quick", false, "v", ScanEnd.SUCCEEDED,
                 T0, T0.minusSeconds(1), null, null)).hasMessageContaining("before startedAt");
-        assertThatThrownBy(() -> new ScanMetadata("s", "http://127.0.0.1", "quick", false, "v", ScanStatus.COMPLETED,
+        assertThatThrownBy(() -> new ScanMetadata("s", "http://127.0.0.1", "quick", false, "v", ScanEnd.SUCCEEDED,
                 T0, T0.plusSeconds(1), 5, null, null)).hasMessageContaining("durationMs");
-        assertThatThrownBy(() -> meta(ScanStatus.FAILED, null)).hasMessageContaining("failure is required");
-        assertThatThrownBy(() -> meta(ScanStatus.COMPLETED, new ScanFailure("TIMEOUT", "x")))
+        assertThatThrownBy(() -> meta(ScanEnd.FAILED, null)).hasMessageContaining("failure is required");
+        assertThatThrownBy(() -> meta(ScanEnd.SUCCEEDED, new ScanFailure("TIMEOUT", "x")))
                 .hasMessageContaining("failure is required");
-        assertThatThrownBy(() -> ScanMetadata.of("s", "not a url at all", "quick", false, "v", ScanStatus.COMPLETED,
+        assertThatThrownBy(() -> ScanMetadata.of("s", "not a url at all", "quick", false, "v", ScanEnd.SUCCEEDED,
                 T0, T0, null, null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ScanFailure("timeout", "x")).hasMessageContaining("UPPER_SNAKE_CASE");
     }
 
     @Test
     void aScanThatDidNotCompleteIsNeverClean() {
-        ScanMetadata failed = meta(ScanStatus.FAILED, new ScanFailure("CONNECTION_REFUSED", "refused"));
+        ScanMetadata failed = meta(ScanEnd.FAILED, new ScanFailure("CONNECTION_REFUSED", "refused"));
         assertThatThrownBy(() -> ScanReport.of(failed, List.of(), List.of(), null,
                 new AnalysisResult(Verdict.CLEAN, "fine", List.of()))).hasMessageContaining("cannot be CLEAN");
         ScanReport r = ScanReport.failed(failed, List.of(), List.of(), null);
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(r.summary()).contains("CONNECTION_REFUSED").contains("No claim");
         assertThat(r.series()).isEqualTo(TimeSeries.empty());
-        assertThatThrownBy(() -> ScanReport.failed(meta(ScanStatus.COMPLETED, null), List.of(), List.of(), null))
+        assertThatThrownBy(() -> ScanReport.failed(meta(ScanEnd.SUCCEEDED, null), List.of(), List.of(), null))
                 .hasMessageContaining("needs its failure");
     }
 
     @Test
-    void leaksFoundNeedsFindingsAndOnlyVersionOneIsAccepted() {
-        assertThatThrownBy(() -> ScanReport.of(meta(ScanStatus.COMPLETED, null), List.of(), List.of(), null,
+    void leaksFoundNeedsFindingsAndOnlyTheCurrentVersionIsAccepted() {
+        assertThatThrownBy(() -> ScanReport.of(meta(ScanEnd.SUCCEEDED, null), List.of(), List.of(), null,
                 new AnalysisResult(Verdict.LEAKS_FOUND, "s", List.of()))).hasMessageContaining("without findings");
         ScanReport ok = ReportFixtures.clean("s", T0);
-        assertThatThrownBy(() -> new ScanReport(2, ok.scan(), ok.telemetry(), ok.endpoints(), ok.series(),
-                ok.verdict(), ok.summary(), null, ok.findings())).hasMessageContaining("schemaVersion 2");
+        assertThatThrownBy(() -> new ScanReport(3, ok.scan(), ok.telemetry(), ok.endpoints(), ok.series(),
+                ok.verdict(), ok.summary(), null, ok.findings())).hasMessageContaining("schemaVersion 3");
     }
 
     @Test

@@ -72,7 +72,7 @@ class ScanControllerTest {
     void auth() {
         when(keys.tenantOf(KEY)).thenReturn(Optional.of(TENANT));
         when(keys.tenantOf("lsk_bad")).thenReturn(Optional.empty());
-        when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanStatus.QUEUED, null, null, 0, 0,
+        when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanState.QUEUED, null, null, 0, 0,
                 new ScanResource.Target("http://127.0.0.1:8081", Map.of("Authorization", "[redacted]")), List.of(),
                 Profile.MEMORY, false, List.of(), new ScanLimits(1, 1, 1), null, Instant.EPOCH, null, null, false,
                 null, null, null, null, null, null, ScanTuning.NONE, Map.of(), ScanResource.Links.of(SCAN)));
@@ -334,7 +334,7 @@ class ScanControllerTest {
         problem(mvc.perform(get("/api/v1/scans?page=-1").header("Authorization", "Bearer " + KEY)), 400);
         problem(mvc.perform(get("/api/v1/scans?status=DONE").header("Authorization", "Bearer " + KEY)), 400)
                 .andExpect(jsonPath("$.errors[0].field").value("status"));
-        when(scans.list(TENANT, ScanStatus.RUNNING, null, 2, 10)).thenReturn(new ScanPage(List.of(), 2, 10, 0, 0));
+        when(scans.list(TENANT, ScanState.RUNNING, null, 2, 10)).thenReturn(new ScanPage(List.of(), 2, 10, 0, 0));
         mvc.perform(get("/api/v1/scans?status=RUNNING&page=2&size=10").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.page").value(2));
     }

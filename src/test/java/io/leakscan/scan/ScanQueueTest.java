@@ -63,13 +63,13 @@ class ScanQueueTest {
         assertThat(queue.claim("n2", T0.plusSeconds(10))).isEmpty();
 
         ScanRow running = row(t1);
-        assertThat(running.status()).isEqualTo(ScanStatus.RUNNING);
+        assertThat(running.status()).isEqualTo(ScanState.RUNNING);
         assertThat(running.pickedBy()).isEqualTo("n1");
         assertThat(running.attempt()).isEqualTo(1);
         assertThat(running.heartbeatAt()).isEqualTo(T0.plusSeconds(10));
-        assertThat(row(t2).status()).isEqualTo(ScanStatus.QUEUED);
+        assertThat(row(t2).status()).isEqualTo(ScanState.QUEUED);
 
-        assertThat(queue.finish(t1, "n1", ScanStatus.SUCCEEDED, null, null, T0.plusSeconds(20))).isTrue();
+        assertThat(queue.finish(t1, "n1", ScanState.SUCCEEDED, null, null, T0.plusSeconds(20))).isTrue();
         assertThat(queue.claim("n2", T0.plusSeconds(21))).map(ScanQueue.Claimed::id).hasValue(t2);
     }
 
@@ -99,7 +99,7 @@ class ScanQueueTest {
         assertThat(queue.progress(id, "n1", "preflight", 10)).isTrue();
         assertThat(queue.progress(id, "n1", "preflight", 10)).isFalse(); // no change, no new version
         assertThat(row(id).version()).isEqualTo(version + 1);
-        assertThat(queue.finish(id, "n2", ScanStatus.SUCCEEDED, null, null, T0)).isFalse();
+        assertThat(queue.finish(id, "n2", ScanState.SUCCEEDED, null, null, T0)).isFalse();
         assertThat(queue.heartbeat("n2", List.of(id), T0.plusSeconds(1))).isEmpty();
         assertThat(queue.heartbeat("n1", List.of(id), T0.plusSeconds(1))).isEqualTo(Map.of(id, false));
         assertThat(row(id).heartbeatAt()).isEqualTo(T0.plusSeconds(1));
@@ -113,14 +113,14 @@ class ScanQueueTest {
         assertThat(queue.reap(T0.plusSeconds(1), T0.minusSeconds(30), 2)).isEmpty();
 
         List<ScanQueue.Reaped> first = queue.reap(T0.plusSeconds(60), T0.plusSeconds(30), 2);
-        assertThat(first).extracting(ScanQueue.Reaped::status).containsExactly(ScanStatus.QUEUED);
+        assertThat(first).extracting(ScanQueue.Reaped::status).containsExactly(ScanState.QUEUED);
         ScanRow requeued = row(id);
         assertThat(requeued.pickedBy()).isNull();
         assertThat(requeued.attempt()).isEqualTo(1);
 
         assertThat(queue.claim("n2", T0.plusSeconds(61))).map(ScanQueue.Claimed::attempt).hasValue(2);
         List<ScanQueue.Reaped> second = queue.reap(T0.plusSeconds(120), T0.plusSeconds(90), 2);
-        assertThat(second).extracting(ScanQueue.Reaped::status).containsExactly(ScanStatus.FAILED);
+        assertThat(second).extracting(ScanQueue.Reaped::status).containsExactly(ScanState.FAILED);
         ScanRow failed = row(id);
         assertThat(failed.failureCode()).isEqualTo("WORKER_LOST");
         assertThat(failed.failureMessage()).contains("2 attempts");
@@ -131,10 +131,10 @@ class ScanQueueTest {
     void aLostScanWithAPendingCancelEndsCancelled() {
         UUID id = queued("http://127.0.0.1:9001", T0);
         queue.claim("n1", T0);
-        assertThat(store.requestCancel(tenant, id, T0.plusSeconds(1))).map(ScanRow::status).hasValue(ScanStatus.RUNNING);
+        assertThat(store.requestCancel(tenant, id, T0.plusSeconds(1))).map(ScanRow::status).hasValue(ScanState.RUNNING);
         assertThat(queue.watch("n1", List.of(id))).isEqualTo(Map.of(id, true));
         assertThat(queue.reap(T0.plusSeconds(60), T0.plusSeconds(30), 3))
-                .extracting(ScanQueue.Reaped::status).containsExactly(ScanStatus.CANCELLED);
+                .extracting(ScanQueue.Reaped::status).containsExactly(ScanState.CANCELLED);
     }
 
     @Test
@@ -144,7 +144,7 @@ class ScanQueueTest {
         assertThat(queue.handBack(id, "n2")).isFalse();
         assertThat(queue.handBack(id, "n1")).isTrue();
         ScanRow back = row(id);
-        assertThat(back.status()).isEqualTo(ScanStatus.QUEUED);
+        assertThat(back.status()).isEqualTo(ScanState.QUEUED);
         assertThat(back.pickedBy()).isNull();
         assertThat(back.attempt()).isZero();
     }
@@ -153,7 +153,7 @@ class ScanQueueTest {
     void cancellingAQueuedScanIsImmediateAndAFinishedOneCannotBeCancelled() {
         UUID id = queued("http://127.0.0.1:9001", T0);
         Optional<ScanRow> cancelled = store.requestCancel(tenant, id, T0.plusSeconds(5));
-        assertThat(cancelled).map(ScanRow::status).hasValue(ScanStatus.CANCELLED);
+        assertThat(cancelled).map(ScanRow::status).hasValue(ScanState.CANCELLED);
         assertThat(cancelled.get().finishedAt()).isEqualTo(T0.plusSeconds(5));
         assertThat(store.requestCancel(tenant, id, T0.plusSeconds(6))).isEmpty();
         assertThat(queue.claim("n1", T0.plusSeconds(7))).isEmpty();
@@ -170,7 +170,7 @@ class ScanQueueTest {
         assertThat(store.page(tenant, null, null, 0, 10)).extracting(ScanRow::id).containsExactly(c, b, a);
         assertThat(store.page(tenant, null, "http://127.0.0.1:9001", 0, 10)).extracting(ScanRow::id)
                 .containsExactly(c, a);
-        assertThat(store.page(tenant, ScanStatus.RUNNING, null, 0, 10)).isEmpty();
+        assertThat(store.page(tenant, ScanState.RUNNING, null, 0, 10)).isEmpty();
         assertThat(store.page(UUID.randomUUID(), null, null, 0, 10)).isEmpty();
         assertThat(store.count(tenant, null, null)).isEqualTo(3);
         assertThat(store.page(tenant, null, null, 1, 1)).extracting(ScanRow::id).containsExactly(b);

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import io.leakscan.scan.ScanFinished;
-import io.leakscan.scan.ScanStatus;
+import io.leakscan.scan.ScanState;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -173,7 +173,7 @@ class WebhookDeliveryTest {
                                 endpoint_path, title, finding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{}'::jsonb)""",
                             scan, i, f[0], f[1], f[2], f[3], f[4], f[5]);
                 }
-                events.publishEvent(new ScanFinished(scan, tenant, ScanStatus.SUCCEEDED, finished));
+                events.publishEvent(new ScanFinished(scan, tenant, ScanState.SUCCEEDED, finished));
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> succeeded.received.size() == 1
                     && leaks.received.size() == 1);
@@ -208,7 +208,7 @@ class WebhookDeliveryTest {
 
             // the same event published again (it never is, but an outbox must not double up) adds nothing
             tx.executeWithoutResult(status ->
-                    events.publishEvent(new ScanFinished(scan, tenant, ScanStatus.SUCCEEDED, finished)));
+                    events.publishEvent(new ScanFinished(scan, tenant, ScanState.SUCCEEDED, finished)));
             assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE scan_id = ?",
                     Integer.class, scan)).isEqualTo(2);
         }
@@ -231,7 +231,7 @@ class WebhookDeliveryTest {
                             profile, request, request_hash)
                         SELECT ?, tenant_id, 'FAILED', queued_at, finished_at, target_base_url, target_key, profile,
                             request, request_hash FROM scans WHERE id = ?::uuid""", other, scan);
-                events.publishEvent(new ScanFinished(other, tenant, ScanStatus.FAILED, Instant.now()));
+                events.publishEvent(new ScanFinished(other, tenant, ScanState.FAILED, Instant.now()));
                 assertThat(jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE scan_id = ?",
                         Integer.class, other)).as("enqueued inside the transaction").isEqualTo(1);
                 status.setRollbackOnly();

@@ -1,7 +1,7 @@
 package io.leakscan.scan;
 
 /** Life of a scan. Only {@link #QUEUED} and {@link #RUNNING} can still change. */
-public enum ScanStatus {
+public enum ScanState {
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
     public boolean isFinal() {
