@@ -46,7 +46,7 @@ public class ProbeThroughputBench {
             long end = start + seconds * 1_000_000_000L;
             long completed = 0;
             long errors = 0;
-            LoadRound last = null;
+            RoundTraffic last = null;
             while (System.nanoTime() < end) {
                 RoundOutcome outcome = session.load(endpoint, chunk);
                 last = outcome.round();

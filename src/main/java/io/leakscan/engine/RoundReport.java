@@ -1,6 +1,6 @@
 package io.leakscan.engine;
 
-import io.leakscan.probe.LoadRound;
+import io.leakscan.probe.RoundTraffic;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param analyzed  whether the analyzer sees this round
  * @param settleEnd when the window after it closed
  */
-public record RoundReport(String purpose, boolean analyzed, LoadRound round, Instant settleEnd) {
+public record RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd) {
 
     public RoundReport {
         Objects.requireNonNull(purpose, "purpose");

@@ -3,6 +3,7 @@ package io.leakscan.engine;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Analyzer;
 import io.leakscan.analysis.EndpointObservation;
+import io.leakscan.analysis.LoadRound;
 import io.leakscan.analysis.ProfileSnapshots;
 import io.leakscan.analysis.RoundKind;
 import io.leakscan.analysis.ScanObservations;
@@ -14,7 +15,7 @@ import io.leakscan.probe.CancellationToken;
 import io.leakscan.probe.KeyPlacement;
 import io.leakscan.probe.KeyPlan;
 import io.leakscan.probe.LoadPlan;
-import io.leakscan.probe.LoadRound;
+import io.leakscan.probe.RoundTraffic;
 import io.leakscan.probe.ProbeEngine;
 import io.leakscan.probe.ProbeLimits;
 import io.leakscan.probe.ProbeSession;
@@ -322,7 +323,7 @@ final class ScanRun {
             sampler.setPhase(work.streaming ? "abort" : "load");
             RoundOutcome out = work.streaming ? session.abort(ep.request(), abortPlan)
                     : session.load(ep.request(), loadPlan);
-            LoadRound round = out.round();
+            RoundTraffic round = out.round();
             if (i == 0) {
                 reference = median3(live.valuesBefore(Signal.GOROUTINES, round.startedAt()));
             }
@@ -618,7 +619,7 @@ final class ScanRun {
     }
 
     private EndpointObservation observation(Endpointwork work) {
-        List<io.leakscan.analysis.LoadRound> rounds = new ArrayList<>();
+        List<LoadRound> rounds = new ArrayList<>();
         for (RoundReport r : work.rounds) {
             if (r.analyzed()) {
                 rounds.add(toAnalysis(r));
@@ -628,27 +629,21 @@ final class ScanRun {
                 new ProfileSnapshots(work.before, work.afterLoad, work.afterSettle, work.leakAfterSettle));
     }
 
-    static io.leakscan.analysis.LoadRound toAnalysis(RoundReport report) {
-        LoadRound r = report.round();
+    static LoadRound toAnalysis(RoundReport report) {
+        RoundTraffic r = report.round();
         RoundKind kind = switch (r.kind()) {
             case LOAD -> RoundKind.LOAD;
             case ABORT -> RoundKind.ABORT;
-            case KEY_DISTINCT -> RoundKind.DISTINCT_KEY;
-            case KEY_REPEATED -> RoundKind.REPEATED_KEY;
+            case DISTINCT_KEY -> RoundKind.DISTINCT_KEY;
+            case REPEATED_KEY -> RoundKind.REPEATED_KEY;
         };
-        io.leakscan.analysis.LoadRound.Latency latency = r.latency().samples() == 0 ? null
-                : new io.leakscan.analysis.LoadRound.Latency(r.latency().p50Millis(), r.latency().p95Millis(),
+        LoadRound.Latency latency = r.latency().samples() == 0 ? null
+                : new LoadRound.Latency(r.latency().p50Millis(), r.latency().p95Millis(),
                 r.latency().p99Millis());
         long confirmed = Math.min(r.abortsConfirmedClosed(), r.aborted());
-        return new io.leakscan.analysis.LoadRound(kind, r.startedAt(), r.endedAt(), report.settleEnd(),
+        return new LoadRound(kind, r.startedAt(), r.endedAt(), report.settleEnd(),
                 r.completed(), r.aborted(), confirmed, r.errorCount() + r.interrupted(), latency,
-                keySource(report.purpose(), r));
-    }
-
-    /** For key rounds the purpose names the key after the round type: {@code key-distinct header X-Forwarded-For}. */
-    private static String keySource(String purpose, LoadRound r) {
-        int space = purpose.indexOf(' ');
-        return purpose.startsWith("key-") && space > 0 ? purpose.substring(space + 1) : null;
+                r.key() == null ? null : describe(r.key()));
     }
 
     static String describe(KeyPlacement placement) {

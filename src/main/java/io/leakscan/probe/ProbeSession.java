@@ -167,7 +167,7 @@ public final class ProbeSession implements AutoCloseable {
         RequestTemplate template = new RequestTemplate(target, endpoint);
         RequestTemplate.Request request = template.plain();
         WebClient client = roundClient(template);
-        return run(endpoint, RoundKind.LOAD, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, true,
+        return run(endpoint, TrafficKind.LOAD, null, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, true,
                 onHeaders -> exchange(client, template, request, onHeaders));
     }
 
@@ -188,7 +188,7 @@ public final class ProbeSession implements AutoCloseable {
      */
     public RoundOutcome abort(Endpoint endpoint, AbortPlan plan) {
         RequestTemplate.Request request = new RequestTemplate(target, endpoint).plain();
-        return run(endpoint, RoundKind.ABORT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, false,
+        return run(endpoint, TrafficKind.ABORT, null, plan.requests(), plan.concurrency(), plan.requestsPerSecond(), 0, false,
                 onHeaders -> abortingExchange(request, plan));
     }
 
@@ -202,10 +202,10 @@ public final class ProbeSession implements AutoCloseable {
         if (!distinct) {
             // The control key sits at the far end of the range, apart from the distinct keys counted from the start.
             RequestTemplate.Request request = template.keyed(plan.placement(), RequestTemplate.KEY_RANGE_SIZE - 3);
-            return run(endpoint, RoundKind.KEY_REPEATED, plan.requests(), plan.concurrency(),
+            return run(endpoint, TrafficKind.REPEATED_KEY, plan.placement(), plan.requests(), plan.concurrency(),
                     plan.requestsPerSecond(), 1, true, onHeaders -> exchange(client, template, request, onHeaders));
         }
-        return run(endpoint, RoundKind.KEY_DISTINCT, plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
+        return run(endpoint, TrafficKind.DISTINCT_KEY, plan.placement(), plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
                 -1, true, onHeaders -> exchange(client, template,
                         template.keyed(plan.placement(), keyCounter.getAndIncrement()), onHeaders));
     }
@@ -234,7 +234,7 @@ public final class ProbeSession implements AutoCloseable {
      * {@code distinctKeys} of -1 means "one per request sent". With {@code responseDeadline} the round's sweeper also
      * cuts a request whose response headers have not arrived within the response timeout.
      */
-    private RoundOutcome run(Endpoint endpoint, RoundKind kind, int requests, int concurrency, double rate,
+    private RoundOutcome run(Endpoint endpoint, TrafficKind kind, KeyPlacement key, int requests, int concurrency, double rate,
                              long distinctKeys, boolean responseDeadline, Sender send) {
         Objects.requireNonNull(endpoint, "endpoint");
         if (Schedulers.isInNonBlockingThread()) {
@@ -252,9 +252,9 @@ public final class ProbeSession implements AutoCloseable {
             Instant startedAt = clock.instant();
             round.start();
             ProbeStopped stop = round.await();
-            LoadRound result = round.recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), round.pacedAt,
+            RoundTraffic result = round.recorder.toRound(endpoint.ref(), kind, startedAt, clock.instant(), round.pacedAt,
                     lanes, distinctKeys < 0 ? round.recorder.sentCount() : distinctKeys,
-                    distress.backoffs() - backoffsBefore);
+                    distress.backoffs() - backoffsBefore, key);
             return stop == null ? new RoundOutcome.Completed(result) : new RoundOutcome.Stopped(result, stop);
         } finally {
             roundLock.unlock();

@@ -61,10 +61,11 @@ final class RoundRecorder {
         interrupted++;
     }
 
-    synchronized LoadRound toRound(EndpointRef endpoint, RoundKind kind, Instant startedAt, Instant endedAt,
-                                   double rateLimit, int concurrency, long distinctKeys, int backoffs) {
-        return new LoadRound(endpoint, kind, startedAt, endedAt, Duration.between(startedAt, endedAt), sent.get(), completed,
+    synchronized RoundTraffic toRound(EndpointRef endpoint, TrafficKind kind, Instant startedAt, Instant endedAt,
+                                   double rateLimit, int concurrency, long distinctKeys, int backoffs,
+                                      KeyPlacement key) {
+        return new RoundTraffic(endpoint, kind, startedAt, endedAt, Duration.between(startedAt, endedAt), sent.get(), completed,
                 statuses, errors, aborted, confirmed, interrupted, Latency.of(Arrays.copyOf(latencies, latencyCount), latencyCount),
-                rateLimit, concurrency, distinctKeys, backoffs);
+                rateLimit, concurrency, distinctKeys, backoffs, key);
     }
 }

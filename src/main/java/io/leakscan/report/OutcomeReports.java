@@ -11,7 +11,7 @@ import io.leakscan.engine.ScanOutcome;
 import io.leakscan.engine.ScanPlan;
 import io.leakscan.probe.ErrorCause;
 import io.leakscan.probe.Latency;
-import io.leakscan.probe.LoadRound;
+import io.leakscan.probe.RoundTraffic;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.telemetry.Signal;
@@ -169,7 +169,7 @@ public final class OutcomeReports {
         Map<String, Long> statuses = new HashMap<>();
         Map<String, Long> errors = new HashMap<>();
         for (RoundReport rr : r.rounds()) {
-            LoadRound round = rr.round();
+            RoundTraffic round = rr.round();
             round.statusHistogram().forEach((code, n) -> statuses.merge(String.valueOf(code), n, Long::sum));
             round.errors().forEach((cause, n) -> errors.merge(cause(cause), n, Long::sum));
             if (round.aborted() > 0) {
@@ -229,7 +229,7 @@ public final class OutcomeReports {
         checks.add(!r.streaming() ? CheckRun.skipped(Check.ABORTS, "not a slow or streaming endpoint")
                 : goroutines ? CheckRun.ran(Check.ABORTS) : CheckRun.skipped(Check.ABORTS, "no goroutine telemetry"));
         checks.add(heap ? CheckRun.ran(Check.HEAP) : CheckRun.skipped(Check.HEAP, "no post-GC heap telemetry"));
-        boolean keyRounds = analyzed.stream().anyMatch(rr -> rr.purpose().startsWith("key-"));
+        boolean keyRounds = analyzed.stream().anyMatch(rr -> rr.round().key() != null);
         checks.add(!keyRounds ? CheckRun.skipped(Check.KEY_CARDINALITY, echoSpecific
                 ? "no client-controlled key rounds ran" : "no client-controlled key rounds ran (not Echo-specific)")
                 : goroutines || heap ? CheckRun.ran(Check.KEY_CARDINALITY)

@@ -63,7 +63,7 @@ class EndpointProbeTest {
                 assertThat(k.repeated().round().distinctKeys()).isEqualTo(1);
                 assertThat(k.distinct().round().distinctKeys()).isEqualTo(5);
             });
-            assertThat(heard).containsExactly("LOAD", "LOAD", "LOAD", "ABORT", "KEY_REPEATED", "KEY_DISTINCT",
+            assertThat(heard).containsExactly("LOAD", "LOAD", "LOAD", "ABORT", "REPEATED_KEY", "DISTINCT_KEY",
                     "SETTLE GET /slow/200 300");
             assertThat(Duration.between(run.settleStartedAt(), run.settleEndedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(300));
             for (int i = 1; i < run.loadRounds().size(); i++) {

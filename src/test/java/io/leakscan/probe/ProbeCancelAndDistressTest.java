@@ -85,7 +85,7 @@ class ProbeCancelAndDistressTest {
                 assertThat(s.stop().reason()).isEqualTo(StopReason.TARGET_DISTRESS);
                 assertThat(s.stop().message()).contains("HTTP 503").contains("back-off");
             });
-            LoadRound round = outcome.round();
+            RoundTraffic round = outcome.round();
             // Policy: 2 back-offs, then the third distressed window of 10 stops it; a few in flight may land after.
             assertThat(round.backoffs()).isEqualTo(2);
             assertThat(round.rateLimit()).isEqualTo(100.0); // 400 halved twice

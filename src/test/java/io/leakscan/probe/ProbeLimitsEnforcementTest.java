@@ -48,7 +48,7 @@ class ProbeLimitsEnforcementTest {
 
             RoundOutcome outcome = session.load(Endpoint.get("/ok"), new LoadPlan(100, 8, 5_000));
 
-            LoadRound round = outcome.round();
+            RoundTraffic round = outcome.round();
             assertThat(round.rateLimit()).isEqualTo(rps);
             assertThat(round.completed()).isEqualTo(100);
             assertThat(round.status(200)).isEqualTo(100);
@@ -97,7 +97,7 @@ class ProbeLimitsEnforcementTest {
 
             assertThat(outcome).isInstanceOfSatisfying(RoundOutcome.Stopped.class,
                     s -> assertThat(s.stop().reason()).isEqualTo(StopReason.DEADLINE));
-            LoadRound round = outcome.round();
+            RoundTraffic round = outcome.round();
             assertThat(round.sent()).isEqualTo(4);
             assertThat(round.interrupted()).isEqualTo(4);
             assertThat(round.completed()).isZero();

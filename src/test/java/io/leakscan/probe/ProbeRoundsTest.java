@@ -139,9 +139,9 @@ class ProbeRoundsTest {
         RoundOutcome slow = session.abort(Endpoint.get("/slow/3000"), plan);
 
         for (RoundOutcome outcome : new RoundOutcome[] {streams, slow}) {
-            LoadRound round = outcome.round();
+            RoundTraffic round = outcome.round();
             assertThat(outcome).isInstanceOf(RoundOutcome.Completed.class);
-            assertThat(round.kind()).isEqualTo(RoundKind.ABORT);
+            assertThat(round.kind()).isEqualTo(TrafficKind.ABORT);
             assertThat(round.sent()).isEqualTo(6);
             assertThat(round.aborted()).isEqualTo(6);
             assertThat(round.abortsConfirmedClosed()).isEqualTo(6);
@@ -168,9 +168,9 @@ class ProbeRoundsTest {
 
         KeyCardinalityOutcome outcome = session.keyCardinality(Endpoint.get("/ok"), plan);
 
-        assertThat(outcome.repeated().round().kind()).isEqualTo(RoundKind.KEY_REPEATED);
+        assertThat(outcome.repeated().round().kind()).isEqualTo(TrafficKind.REPEATED_KEY);
         assertThat(outcome.repeated().round().distinctKeys()).isEqualTo(1);
-        assertThat(outcome.distinct().round().kind()).isEqualTo(RoundKind.KEY_DISTINCT);
+        assertThat(outcome.distinct().round().kind()).isEqualTo(TrafficKind.DISTINCT_KEY);
         assertThat(outcome.distinct().round().distinctKeys()).isEqualTo(20);
         var values = server.seen().stream().map(s -> s.headers().get("X-Forwarded-For")).toList();
         assertThat(values).hasSize(40).allMatch(v -> v.startsWith("198.18.") || v.startsWith("198.19."));

@@ -28,10 +28,11 @@ import java.util.Objects;
  * @param concurrency          the concurrency the round ran at
  * @param distinctKeys         distinct client-controlled keys sent (key-cardinality rounds), else 0 or 1
  * @param backoffs             times the engine backed off because the target showed distress during the round
+ * @param key                  where the key-cardinality rounds put the key they varied or repeated; null for others
  */
-public record LoadRound(
+public record RoundTraffic(
         EndpointRef endpoint,
-        RoundKind kind,
+        TrafficKind kind,
         Instant startedAt,
         Instant endedAt,
         Duration duration,
@@ -46,14 +47,18 @@ public record LoadRound(
         double rateLimit,
         int concurrency,
         long distinctKeys,
-        int backoffs) {
+        int backoffs,
+        KeyPlacement key) {
 
-    public LoadRound {
+    public RoundTraffic {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(endedAt, "endedAt");
         Objects.requireNonNull(latency, "latency");
+        if ((key == null) == (kind == TrafficKind.DISTINCT_KEY || kind == TrafficKind.REPEATED_KEY)) {
+            throw new IllegalArgumentException("a key round names its key placement, and only a key round: " + kind);
+        }
         statusHistogram = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(statusHistogram));
         errors = errors.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(errors));
     }

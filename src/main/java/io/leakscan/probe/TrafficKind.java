@@ -1,11 +1,11 @@
 package io.leakscan.probe;
 
 /** The kind of traffic a round sent. */
-public enum RoundKind {
+public enum TrafficKind {
     LOAD,
     ABORT,
     /** Key-cardinality round: a distinct client-controlled key on every request. */
-    KEY_DISTINCT,
+    DISTINCT_KEY,
     /** Key-cardinality round: the same key on every request (the control). */
-    KEY_REPEATED
+    REPEATED_KEY
 }
