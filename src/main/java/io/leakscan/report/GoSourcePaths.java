@@ -59,10 +59,15 @@ public final class GoSourcePaths {
 
     /** Paths for one report: the configured root, else the root derived from all its frames (may be none). */
     public static GoSourcePaths forReport(ScanReport report, ReportOptions options) {
+        return forFindings(report.findings(), options);
+    }
+
+    /** Paths for findings without a report yet (a running scan's): the same rule over their frames. */
+    public static GoSourcePaths forFindings(List<Finding> findings, ReportOptions options) {
         if (options.sourceRoot() != null) {
             return new GoSourcePaths(options.sourceRoot());
         }
-        return new GoSourcePaths(deriveRoot(frames(report.findings())).orElse(null));
+        return new GoSourcePaths(deriveRoot(frames(findings)).orElse(null));
     }
 
     /** The module root in use, if any: the configured or derived one. */
@@ -90,6 +95,11 @@ public final class GoSourcePaths {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** For people: {@code cmd/app/server.go:33} for the application's code, else the runtime's own location. */
+    public String display(Frame frame) {
+        return locate(frame).map(SourceFile::display).orElse(frame.location());
     }
 
     /** False for dependencies in the module cache and for the standard library. */

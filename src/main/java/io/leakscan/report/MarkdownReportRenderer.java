@@ -33,7 +33,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     String markdown(ScanReport r) {
         GoSourcePaths paths = GoSourcePaths.forReport(r, options);
         StringBuilder m = new StringBuilder();
-        String headline = r.scan().status() == ScanEnd.SUCCEEDED ? HtmlReportRenderer.verdictWords(r.verdict())
+        String headline = r.scan().status() == ScanEnd.SUCCEEDED ? Text.verdict(r.verdict())
                 : "scan " + r.scan().status().name().toLowerCase(Locale.ROOT);
         m.append("## Leakscan: ").append(cell(headline))
                 .append(" in ").append(code(r.scan().targetBaseUrl())).append("\n\n");
@@ -66,7 +66,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                 }
                 StackEvidence top = f.evidence().stacks().isEmpty() ? null : f.evidence().stacks().getFirst();
                 String site = top == null || top.leakSite() == null ? "–"
-                        : code(HtmlReportRenderer.where(top.leakSite(), paths));
+                        : code(paths.display(top.leakSite()));
                 m.append("| ").append(f.severity()).append(" | ").append(f.kind()).append(" | ").append(endpoint)
                         .append(" | ").append(site).append(" | ").append(cell(f.title())).append(": ")
                         .append(rich(Text.firstSentence(f.remediation()))).append(" |\n");

@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * A line chart as inline SVG, drawn on the server: no script, no library, no network, and it renders the same in any
  * browser, mail client or CI artifact viewer. Phase bands shade the background; the endpoint under test labels the
- * top strip.
+ * top strip. This class does the geometry; the report template writes the elements (and escapes every text).
  */
-final class SvgChart {
+public final class SvgChart {
 
     static final int WIDTH = 960;
     static final int HEIGHT = 280;
@@ -30,6 +32,26 @@ final class SvgChart {
         String format(double value, double step);
     }
 
+    /** One chart, every coordinate already formatted: the template only places it. */
+    public record Chart(String id, String title, int width, int height, List<Band> bands, List<EndpointMark> endpoints,
+                        List<Tick> yTicks, List<Tick> xTicks, List<Line> axes, Tick axisLabel, String path) {
+    }
+
+    /** A shaded phase; {@code token} is safe in a class name. */
+    public record Band(String token, String x, int y, String width, String height, String title) {
+    }
+
+    /** The rule where an endpoint's run of bands starts, and its label when it fits (else null). */
+    public record EndpointMark(Line rule, Tick label) {
+    }
+
+    public record Line(String x1, String x2, String y1, String y2) {
+    }
+
+    /** A text at a point; {@code grid} is the horizontal grid line of a y tick, null for other texts. */
+    public record Tick(String x, String y, String text, Line grid) {
+    }
+
     /**
      * @param id        unique element id prefix
      * @param title     accessible title
@@ -38,8 +60,8 @@ final class SvgChart {
      * @param phases    bands to shade
      * @param yLabel    formats a y tick
      */
-    static String render(String id, String title, List<Long> offsetsMs, List<Double> values, List<PhaseBand> phases,
-                         AxisLabel yLabel) {
+    static Chart chart(String id, String title, List<Long> offsetsMs, List<Double> values, List<PhaseBand> phases,
+                       AxisLabel yLabel) {
         long xMax = Math.max(1, offsetsMs.getLast());
         for (PhaseBand p : phases) {
             xMax = Math.max(xMax, p.toMs());
@@ -59,29 +81,19 @@ final class SvgChart {
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = HEIGHT - TOP - BOTTOM;
         final long xSpan = xMax;
-        java.util.function.LongToDoubleFunction x = ms -> LEFT + plotW * ms / xSpan;
-        java.util.function.DoubleUnaryOperator y = v -> TOP + plotH * (1 - (v - yMin) / (yMax - yMin));
-
-        StringBuilder s = new StringBuilder();
-        s.append("<svg class=\"chart\" id=\"").append(id).append("\" ")
-                .append("viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"")
-                .append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" role=\"img\" aria-labelledby=\"")
-                .append(id).append("-title\">\n");
-        s.append("<title id=\"").append(id).append("-title\">").append(Html.esc(title)).append("</title>\n");
+        LongToDoubleFunction x = ms -> LEFT + plotW * ms / xSpan;
+        DoubleUnaryOperator y = v -> TOP + plotH * (1 - (v - yMin) / (yMax - yMin));
 
         // Phase bands behind everything.
-        s.append("<g class=\"phases\">\n");
+        List<Band> bands = new ArrayList<>();
         for (PhaseBand p : phases) {
             double x0 = x.applyAsDouble(p.fromMs());
             double w = Math.max(0.5, x.applyAsDouble(p.toMs()) - x0);
-            s.append("<rect class=\"band band-").append(Html.token(p.phase())).append("\" x=\"").append(f(x0))
-                    .append("\" y=\"").append(TOP).append("\" width=\"").append(f(w)).append("\" height=\"")
-                    .append(f(plotH)).append("\"><title>").append(Html.esc(bandTitle(p))).append("</title></rect>\n");
+            bands.add(new Band(token(p.phase()), f(x0), TOP, f(w), f(plotH), bandTitle(p)));
         }
-        s.append("</g>\n");
 
         // Endpoint strip: one label per run of consecutive bands on the same endpoint, when it fits.
-        s.append("<g class=\"endpoints\">\n");
+        List<EndpointMark> marks = new ArrayList<>();
         int i = 0;
         while (i < phases.size()) {
             EndpointRef ep = phases.get(i).endpoint();
@@ -92,46 +104,34 @@ final class SvgChart {
             if (ep != null) {
                 double x0 = x.applyAsDouble(phases.get(i).fromMs());
                 double x1 = x.applyAsDouble(phases.get(j).toMs());
-                s.append("<line class=\"ep-rule\" x1=\"").append(f(x0)).append("\" x2=\"").append(f(x0))
-                        .append("\" y1=\"").append(TOP - 14).append("\" y2=\"").append(HEIGHT - BOTTOM)
-                        .append("\"/>\n");
                 String label = ep.toString();
-                if (label.length() * 6.5 < x1 - x0 - 4) {
-                    s.append("<text class=\"ep-label\" x=\"").append(f(x0 + 3)).append("\" y=\"").append(TOP - 6)
-                            .append("\">").append(Html.esc(label)).append("</text>\n");
-                }
+                marks.add(new EndpointMark(new Line(f(x0), f(x0), str(TOP - 14), str(HEIGHT - BOTTOM)),
+                        label.length() * 6.5 < x1 - x0 - 4 ? new Tick(f(x0 + 3), str(TOP - 6), label, null) : null));
             }
             i = j + 1;
         }
-        s.append("</g>\n");
 
         // Axes and grid.
-        s.append("<g class=\"axes\">\n");
-        long yTicks = Math.round((yMax - yMin) / step);
-        for (long k = 0; k <= yTicks; k++) {
+        List<Tick> yTicks = new ArrayList<>();
+        long yTickCount = Math.round((yMax - yMin) / step);
+        for (long k = 0; k <= yTickCount; k++) {
             double t = yMin + k * step;
             double yy = y.applyAsDouble(t);
-            s.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-                    .append("\" y1=\"").append(f(yy)).append("\" y2=\"").append(f(yy)).append("\"/>\n");
-            s.append("<text class=\"tick\" x=\"").append(LEFT - 6).append("\" y=\"").append(f(yy + 4))
-                    .append("\" text-anchor=\"end\">").append(Html.esc(yLabel.format(t, step))).append("</text>\n");
+            yTicks.add(new Tick(str(LEFT - 6), f(yy + 4), yLabel.format(t, step),
+                    new Line(str(LEFT), str(WIDTH - RIGHT), f(yy), f(yy))));
         }
+        List<Tick> xTicks = new ArrayList<>();
         double xStep = niceStep(xMax / 1000.0 / 8);
-        long xTicks = (long) Math.floor(xMax / 1000.0 / xStep + 1e-9);
-        for (long k = 0; k <= xTicks; k++) {
+        long xTickCount = (long) Math.floor(xMax / 1000.0 / xStep + 1e-9);
+        for (long k = 0; k <= xTickCount; k++) {
             double t = k * xStep;
             double xx = x.applyAsDouble(Math.round(t * 1000));
-            s.append("<text class=\"tick\" x=\"").append(f(xx)).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
-                    .append("\" text-anchor=\"middle\">").append(Text.number(t)).append("s</text>\n");
+            xTicks.add(new Tick(f(xx), str(HEIGHT - BOTTOM + 16), Text.number(t) + "s", null));
         }
-        s.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT).append("\" y1=\"")
-                .append(TOP).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>\n");
-        s.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-                .append("\" y1=\"").append(HEIGHT - BOTTOM).append("\" y2=\"").append(HEIGHT - BOTTOM)
-                .append("\"/>\n");
-        s.append("<text class=\"axis-label\" x=\"").append(WIDTH - RIGHT).append("\" y=\"").append(HEIGHT - 4)
-                .append("\" text-anchor=\"end\">seconds since the first sample</text>\n");
-        s.append("</g>\n");
+        List<Line> axes = List.of(
+                new Line(str(LEFT), str(LEFT), str(TOP), str(HEIGHT - BOTTOM)),
+                new Line(str(LEFT), str(WIDTH - RIGHT), str(HEIGHT - BOTTOM), str(HEIGHT - BOTTOM)));
+        Tick axisLabel = new Tick(str(WIDTH - RIGHT), str(HEIGHT - 4), "seconds since the first sample", null);
 
         // The series, broken at gaps.
         StringBuilder d = new StringBuilder();
@@ -146,11 +146,13 @@ final class SvgChart {
                     .append(' ').append(f(y.applyAsDouble(v)));
             pen = true;
         }
-        if (!d.isEmpty()) {
-            s.append("<path class=\"series\" d=\"").append(d).append("\"/>\n");
-        }
-        s.append("</svg>");
-        return s.toString();
+        return new Chart(id, title, WIDTH, HEIGHT, List.copyOf(bands), List.copyOf(marks), List.copyOf(yTicks),
+                List.copyOf(xTicks), axes, axisLabel, d.isEmpty() ? null : d.toString());
+    }
+
+    /** A class-name-safe token for a phase: {@code settle} stays, anything else becomes {@code other}. */
+    static String token(String phase) {
+        return phase != null && phase.matches("[a-z][a-z0-9-]{0,30}") ? phase : "other";
     }
 
     private static String bandTitle(PhaseBand p) {
@@ -189,6 +191,10 @@ final class SvgChart {
 
     private static String f(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String str(int v) {
+        return Integer.toString(v);
     }
 
     /** Distinct phase names in order of appearance, for the legend. */

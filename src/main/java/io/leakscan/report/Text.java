@@ -1,5 +1,7 @@
 package io.leakscan.report;
 
+import io.leakscan.analysis.Verdict;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -42,6 +44,15 @@ final class Text {
         }
         int decimals = (int) Math.max(0, Math.min(3, Math.ceil(-Math.log10(step / scale) - 1e-9)));
         return String.format(Locale.ROOT, "%." + decimals + "f", v / scale) + " " + units[u];
+    }
+
+    /** {@code leaks found}, {@code clean}, {@code inconclusive}: the verdict in a sentence. */
+    static String verdict(Verdict v) {
+        return switch (v) {
+            case LEAKS_FOUND -> "leaks found";
+            case CLEAN -> "clean";
+            case INCONCLUSIVE -> "inconclusive";
+        };
     }
 
     /** {@code 4m 12s}, {@code 850 ms}. */

@@ -24,28 +24,39 @@ final class HostileReports {
 
     static final String SCRIPT = "<script>window.__pwned=1</script>";
     static final String IMG = "<img src=x onerror=\"window.__pwned=2\">";
+    /** Thymeleaf's own expression syntaxes (inlined, unescaped-inlined, preprocessed, SpEL type access). */
+    static final String EXPRESSION = "[[${7*7}]] [(${7*6})] __${7*5}__ ${T(java.lang.System).exit(3)}";
 
     private HostileReports() {
     }
 
     static ScanReport hostile(Instant start) {
-        EndpointRef ep = new EndpointRef("GET", "/x/" + SCRIPT + "'\"|`");
-        Frame site = new Frame("main.(*h)." + IMG, "/src/app/" + SCRIPT + ".go", 12);
+        return withPayloads(start, SCRIPT, IMG);
+    }
+
+    /** Every string carries template expressions: rendered as text, never evaluated. */
+    static ScanReport templateExpressions(Instant start) {
+        return withPayloads(start, EXPRESSION, "'\"" + EXPRESSION);
+    }
+
+    private static ScanReport withPayloads(Instant start, String text, String markup) {
+        EndpointRef ep = new EndpointRef("GET", "/x/" + text + "'\"|`");
+        Frame site = new Frame("main.(*h)." + markup, "/src/app/" + text + ".go", 12);
         Finding f = new Finding(FindingKind.ABORT_IGNORED, ep, Scope.HANDLER, Severity.CRITICAL,
-                new Confidence(0.99, List.of(IMG)), SCRIPT + " leaks | `rm -rf` ]]> & more",
-                new Evidence(List.of(new Figure(IMG, 1, SCRIPT)), SCRIPT,
-                        List.of(new StackEvidence(0, 5, site, List.of(site), site, IMG, 0))),
-                "Fix it: `" + SCRIPT + "` and " + IMG + " [link](javascript:alert(1))", 772);
-        return ScanReport.of(ScanMetadata.of("id-" + SCRIPT, "http://127.0.0.1:8080/" + "%3Cscript%3E",
-                        "memory" + IMG, true, "v" + SCRIPT, ScanEnd.SUCCEEDED, start, start.plusSeconds(3), null,
+                new Confidence(0.99, List.of(markup)), text + " leaks | `rm -rf` ]]> & more",
+                new Evidence(List.of(new Figure(markup, 1, text)), text,
+                        List.of(new StackEvidence(0, 5, site, List.of(site), site, markup, 0))),
+                "Fix it: `" + text + "` and " + markup + " [link](javascript:alert(1))", 772);
+        return ScanReport.of(ScanMetadata.of("id-" + text, "http://127.0.0.1:8080/" + "%3Cscript%3E",
+                        "memory" + markup, true, "v" + text, ScanEnd.SUCCEEDED, start, start.plusSeconds(3), null,
                         null),
-                List.of(DiscoveredTelemetry.missing(Signal.GOROUTINES, SCRIPT + IMG)),
-                List.of(new EndpointStats(ep, 1, 10, Map.of("200", 10L), Map.of(SCRIPT, 1L), null,
-                        List.of(CheckRun.skipped(Check.HEAP, IMG), CheckRun.ran(Check.ABORTS)))),
+                List.of(DiscoveredTelemetry.missing(Signal.GOROUTINES, text + markup)),
+                List.of(new EndpointStats(ep, 1, 10, Map.of("200", 10L), Map.of(text, 1L), null,
+                        List.of(CheckRun.skipped(Check.HEAP, markup), CheckRun.ran(Check.ABORTS)))),
                 TimeSeries.fromSamples(List.of(
-                        new io.leakscan.telemetry.Sample(start, SCRIPT, ep, Map.of(Signal.GOROUTINES, 3.0), null),
-                        new io.leakscan.telemetry.Sample(start.plusSeconds(1), "load" + IMG, ep,
+                        new io.leakscan.telemetry.Sample(start, text, ep, Map.of(Signal.GOROUTINES, 3.0), null),
+                        new io.leakscan.telemetry.Sample(start.plusSeconds(1), "load" + markup, ep,
                                 Map.of(Signal.GOROUTINES, 8.0), null))),
-                new AnalysisResult(Verdict.LEAKS_FOUND, "Summary " + SCRIPT + IMG, List.of(f)));
+                new AnalysisResult(Verdict.LEAKS_FOUND, "Summary " + text + markup, List.of(f)));
     }
 }

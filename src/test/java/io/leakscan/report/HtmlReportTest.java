@@ -3,6 +3,7 @@ package io.leakscan.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.unbescape.html.HtmlEscape;
 
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -38,7 +39,7 @@ class HtmlReportTest {
                 .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<iframe")
                 .doesNotContainIgnoringCase("<link rel=\"stylesheet");
         // The only absolute URLs are the target's own, as plain text.
-        String withoutTarget = html.replace(Html.esc(r.scan().targetBaseUrl()), "");
+        String withoutTarget = html.replace(HtmlEscape.escapeHtml4Xml(r.scan().targetBaseUrl()), "");
         assertThat(withoutTarget).doesNotContain("http://").doesNotContain("https://");
     }
 
@@ -77,7 +78,7 @@ class HtmlReportTest {
     @Test
     void findingsShowEvidenceStacksAndRemediationWithCode() {
         String html = html(ReportFixtures.middlewareLeaky("s", START));
-        assertThat(html).contains("<code>main.orphanedWork.func1.1</code>")
+        assertThat(html).contains("<code class=\"site\">main.orphanedWork.func1.1</code>")
                 .contains("cmd/brief-middleware-leaky/server.go:33")
                 .contains("<th scope=\"row\">goroutinesPerRequest</th>")
                 .contains("<code>ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)</code>");
@@ -95,14 +96,26 @@ class HtmlReportTest {
     }
 
     @Test
-    void escapingHelperCoversTextAndAttributes() {
-        assertThat(Html.esc("<a href='x' title=\"y\">&</a>"))
-                .isEqualTo("&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;&lt;/a&gt;");
-        assertThat(Html.esc("bell\u0007 nul\u0000 ok")).isEqualTo("bell nul ok");
-        assertThat(Html.rich("use `<b>` here")).isEqualTo("use <code>&lt;b&gt;</code> here");
-        assertThat(Html.rich("odd ` tick <b>")).isEqualTo("odd ` tick &lt;b&gt;");
-        assertThat(Html.token("load")).isEqualTo("load");
-        assertThat(Html.token("x\" onmouseover=\"y")).isEqualTo("other");
+    void templateExpressionsInScanTextAreShownNotEvaluated() {
+        String html = html(HostileReports.templateExpressions(START));
+        String expression = HostileReports.EXPRESSION;
+        assertThat(html).contains("<title>Leakscan report: http://127.0.0.1:8080/%3Cscript%3E</title>")
+                .contains("<p>Summary " + expression + "&#39;&quot;" + expression + "</p>")
+                .contains("<span class=\"badge sev-critical\">CRITICAL</span> " + expression + " leaks")
+                .contains("<code>" + expression + "</code>");
+        // Each syntax appears only whole: none was evaluated anywhere on the page.
+        assertThat(count(html, "[[")).isEqualTo(count(html, "[[${7*7}]]")).isGreaterThan(5);
+        assertThat(count(html, "[(")).isEqualTo(count(html, "[(${7*6})]")).isGreaterThan(5);
+        assertThat(count(html, "${T(")).isEqualTo(count(html, "${T(java.lang.System).exit(3)}")).isGreaterThan(5);
+    }
+
+    @Test
+    void remediationCodeSpansAndPhaseTokens() {
+        assertThat(FindingView.spans("use `<b>` here")).containsExactly(new FindingView.Span("use ", false),
+                new FindingView.Span("<b>", true), new FindingView.Span(" here", false));
+        assertThat(FindingView.spans("odd ` tick <b>")).containsExactly(new FindingView.Span("odd ` tick <b>", false));
+        assertThat(SvgChart.token("load")).isEqualTo("load");
+        assertThat(SvgChart.token("x\" onmouseover=\"y")).isEqualTo("other");
     }
 
     static int count(String s, String needle) {
