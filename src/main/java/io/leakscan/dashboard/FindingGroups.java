@@ -1,39 +1,31 @@
 package io.leakscan.dashboard;
 
-import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Severity;
+import io.leakscan.report.FindingView;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Findings grouped by severity, most severe first, each numbered in report order (for stable anchors). */
+/** Findings grouped by severity, most severe first, each keeping its number in report order (for stable anchors). */
 public final class FindingGroups {
 
     private FindingGroups() {
     }
 
-    /** One finding and its 1-based number in the report. */
-    public record Numbered(int number, Finding finding) {
-    }
-
-    public record Group(Severity severity, List<Numbered> items) {
+    public record Group(Severity severity, List<FindingView> items) {
         /** {@code high}: for anchors and CSS classes. */
         public String slug() {
-            return severity.name().toLowerCase(java.util.Locale.ROOT);
+            return severity.name().toLowerCase(Locale.ROOT);
         }
     }
 
-    static List<Group> of(List<Finding> findings) {
+    static List<Group> of(List<FindingView> findings) {
         List<Group> groups = new ArrayList<>();
         for (Severity severity : Severity.values()) {
-            List<Numbered> items = new ArrayList<>();
-            for (int i = 0; i < findings.size(); i++) {
-                if (findings.get(i).severity() == severity) {
-                    items.add(new Numbered(i + 1, findings.get(i)));
-                }
-            }
+            List<FindingView> items = findings.stream().filter(f -> f.severity() == severity).toList();
             if (!items.isEmpty()) {
-                groups.add(new Group(severity, List.copyOf(items)));
+                groups.add(new Group(severity, items));
             }
         }
         return List.copyOf(groups);

@@ -1,6 +1,8 @@
 package io.leakscan.dashboard;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import io.leakscan.report.FindingView;
+import io.leakscan.report.ReportOptions;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanEventStream;
 import io.leakscan.scan.ScanPage;
@@ -168,8 +170,8 @@ class ScansController {
         model.addAttribute("report", report);
         model.addAttribute("verdict", report != null ? report.verdict().name() : scan.verdict());
         model.addAttribute("summary", report != null ? report.summary() : scan.summary());
-        model.addAttribute("findingGroups", FindingGroups.of(report != null ? report.findings()
-                : results.findings(tenantId, id)));
+        model.addAttribute("findingGroups", FindingGroups.of(FindingView.of(report != null ? report.findings()
+                : results.findings(tenantId, id), ReportOptions.defaults())));
         return "dashboard/scan";
     }
 

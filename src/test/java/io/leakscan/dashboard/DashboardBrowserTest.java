@@ -189,7 +189,7 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("status-badge")).getText()).isEqualTo("Succeeded");
         assertThat(driver.findElement(By.id("verdict-h")).getText()).isEqualTo("Verdict: Leaks found");
         WebElement finding = driver.findElement(By.id("finding-1"));
-        assertThat(finding.getText()).contains("GET /quotes/:symbol").contains("How to fix it").containsPattern("\\.go:\\d+");
+        assertThat(finding.getText()).contains("GET /quotes/:symbol").containsPattern("(?m)^Fix$").containsPattern("\\.go:\\d+");
         assertThat(driver.findElement(By.cssSelector("#finding-1 code.site")).getText()).startsWith("main.");
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 "1".compareTo(driver.findElement(By.id("charts")).getAttribute("data-rendered")) <= 0);
