@@ -5,6 +5,7 @@ import io.leakscan.analysis.stats.Noise;
 import io.leakscan.analysis.stats.Point;
 import io.leakscan.analysis.stats.Stats;
 import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.RestartEvent;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.Signal;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -48,9 +50,9 @@ final class ApplicationDetectors {
         Sample prev = null;
         for (Sample s : obs.samples()) {
             if (prev != null) {
-                String reason = restartReason(prev, s);
-                if (reason != null) {
-                    events.add(new RestartEvent(s.at(), reason));
+                RestartEvent restart = restartBetween(prev, s);
+                if (restart != null) {
+                    events.add(restart);
                 }
             }
             prev = s;
@@ -80,20 +82,21 @@ final class ApplicationDetectors {
         return out;
     }
 
-    private static String restartReason(Sample a, Sample b) {
+    /** The restart between two successive readings, noticed at the later one; null when there was none. */
+    private static RestartEvent restartBetween(Sample a, Sample b) {
         if (a.restartMarker() != null && b.restartMarker() != null && !Objects.equals(a.restartMarker(),
                 b.restartMarker())) {
-            return "restart marker changed";
+            return new RestartEvent(b.at(), "restart marker changed", a.restartMarker(), b.restartMarker());
         }
         OptionalDouble sa = a.value(Signal.PROCESS_START_SECONDS);
         OptionalDouble sb = b.value(Signal.PROCESS_START_SECONDS);
         if (sa.isPresent() && sb.isPresent() && sa.getAsDouble() != sb.getAsDouble()) {
-            return "process start time changed";
+            return RestartEvent.ofValues(b.at(), "process start time changed", sa.getAsDouble(), sb.getAsDouble());
         }
         OptionalDouble ga = a.value(Signal.GC_COUNT);
         OptionalDouble gb = b.value(Signal.GC_COUNT);
         if (ga.isPresent() && gb.isPresent() && gb.getAsDouble() < ga.getAsDouble()) {
-            return "GC counter went back";
+            return RestartEvent.ofValues(b.at(), "GC counter went back", ga.getAsDouble(), gb.getAsDouble());
         }
         return null;
     }
@@ -132,7 +135,7 @@ final class ApplicationDetectors {
     private static String camel(Signal s) {
         StringBuilder sb = new StringBuilder();
         boolean up = false;
-        for (char ch : s.name().toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+        for (char ch : s.name().toLowerCase(Locale.ROOT).toCharArray()) {
             if (ch == '_') {
                 up = true;
             } else {

@@ -1,5 +1,6 @@
 package io.leakscan.analysis;
 
+import io.leakscan.telemetry.RestartEvent;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.parse.GoroutineProfile;
 

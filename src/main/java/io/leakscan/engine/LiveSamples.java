@@ -1,5 +1,6 @@
 package io.leakscan.engine;
 
+import io.leakscan.telemetry.RestartEvent;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.SampleSink;
 import io.leakscan.telemetry.Signal;

@@ -5,8 +5,8 @@ import io.leakscan.analysis.Verdict;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.telemetry.ProfileSnapshot;
+import io.leakscan.telemetry.RestartEvent;
 import io.leakscan.telemetry.Sample;
-import io.leakscan.telemetry.SampleSink;
 import io.leakscan.telemetry.SamplerStats;
 
 import java.util.List;
@@ -32,7 +32,7 @@ import java.util.Optional;
 public record ScanOutcome(ScanEnd status, ScanFailure failure, EchoFingerprint fingerprint,
                           DiscoveryReport discovery, AnalysisResult analysis, List<EndpointReport> endpoints,
                           List<Sample> samples, List<ProfileSnapshot> profiles, SamplerStats samplerStats,
-                          List<SampleSink.RestartEvent> restarts, ScanTimings timings) {
+                          List<RestartEvent> restarts, ScanTimings timings) {
 
     public ScanOutcome {
         Objects.requireNonNull(status, "status");

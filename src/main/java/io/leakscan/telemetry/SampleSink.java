@@ -14,13 +14,4 @@ public interface SampleSink {
     /** The target restarted (or answered from another process): the measurement so far is invalid. */
     default void restart(RestartEvent event) {
     }
-
-    /**
-     * @param at       when it was noticed
-     * @param reason   e.g. {@code process_start_time_seconds changed}
-     * @param previous marker or value before
-     * @param current  marker or value now
-     */
-    record RestartEvent(java.time.Instant at, String reason, String previous, String current) {
-    }
 }

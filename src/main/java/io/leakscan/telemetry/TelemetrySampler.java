@@ -280,24 +280,24 @@ public final class TelemetrySampler implements AutoCloseable {
             }
         }
         List<Sample> flush = null;
-        List<SampleSink.RestartEvent> events = new ArrayList<>(0);
+        List<RestartEvent> events = new ArrayList<>(0);
         synchronized (lock) {
             if (stopped) {
                 return;
             }
             Double start = values.get(Signal.PROCESS_START_SECONDS);
             if (start != null && lastStart != null && Math.abs(start - lastStart) > 0.5) {
-                events.add(new SampleSink.RestartEvent(at, "process start time changed", fmt(lastStart), fmt(start)));
+                events.add(new RestartEvent(at, "process start time changed", fmt(lastStart), fmt(start)));
             }
             // per source: sources read at different moments (and gc=1 adds a cycle) disagree with each other
             gcBySource.forEach((path, gc) -> {
                 Double before = lastGcCount.put(path, gc);
                 if (before != null && gc < before) {
-                    events.add(new SampleSink.RestartEvent(at, "GC count went backwards at " + path, fmt(before), fmt(gc)));
+                    events.add(new RestartEvent(at, "GC count went backwards at " + path, fmt(before), fmt(gc)));
                 }
             });
             if (cmdline != null && lastCmdline != null && !cmdline.equals(lastCmdline)) {
-                events.add(new SampleSink.RestartEvent(at, "cmdline changed", lastCmdline, cmdline));
+                events.add(new RestartEvent(at, "cmdline changed", lastCmdline, cmdline));
             }
             if (start != null) {
                 lastStart = start;

@@ -1,6 +1,7 @@
 package io.leakscan.analysis;
 
 import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.RestartEvent;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.Signal;
 

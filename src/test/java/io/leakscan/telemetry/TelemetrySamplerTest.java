@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 class TelemetrySamplerTest {
 
     final List<Sample> samples = new CopyOnWriteArrayList<>();
-    final List<SampleSink.RestartEvent> restarts = new CopyOnWriteArrayList<>();
+    final List<RestartEvent> restarts = new CopyOnWriteArrayList<>();
     final SampleSink sink = new SampleSink() {
         @Override
         public void accept(List<Sample> batch) {
