@@ -5,16 +5,15 @@ import io.leakscan.telemetry.parse.GoroutineDump;
 import io.leakscan.telemetry.parse.ParseResult;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,17 +42,11 @@ public final class TelemetrySampler implements AutoCloseable {
     private final Semaphore permits;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<Signal>> signalsBySource = new ConcurrentHashMap<>();
-
-    // Forced-GC reads run alone. Go counts what other requests being served hold at that moment (a /metrics scrape
-    // mid-encoding, a goroutine dump) as live heap after the GC: with the scrapes of the same tick overlapping,
-    // brief-stream-leaky's post-GC heap swung by 100-250 KiB between readings, the noise threshold rose to ~450 KiB
-    // and per-round growth of 260 KiB went unseen. Alone, its readings move by ~10 KiB.
-    private final Object gateLock = new Object();
-    /** Completes when the last exclusive (forced-GC) read has ended; other requests start after it. */
-    private CompletableFuture<?> exclusive = CompletableFuture.completedFuture(null);
-    /** Non-exclusive requests started or queued and not yet ended; an exclusive read starts after them. */
-    private final Set<CompletableFuture<?>> shared = ConcurrentHashMap.newKeySet();
+    private final SourceGaps gaps = new SourceGaps();
+    /** Forced-GC reads run alone: see the gate for the measurements behind it. */
+    private final ExclusiveReadGate gate;
+    private final ReadingMerger merger;
+    private final TickJitter jitter = new TickJitter();
 
     private volatile String phase = "baseline";
     private volatile EndpointRef endpoint;
@@ -64,16 +57,9 @@ public final class TelemetrySampler implements AutoCloseable {
 
     private final Object lock = new Object();
     private final List<Sample> buffer = new ArrayList<>();
-    private final Map<Signal, Long> gaps = new EnumMap<>(Signal.class);
     private final Deque<ProfileSnapshot> snapshots = new ArrayDeque<>();
-    private final long[] jitterMicros = new long[8192];
-    private long jitterCount;
     private final AtomicLong samples = new AtomicLong();
-    private long restarts;
-    private Double lastStart;
-    private final Map<String, Double> lastGcCount = new java.util.HashMap<>();
-    private String lastCmdline;
-    private String lastMarker;
+    private final RestartDetector restarts = new RestartDetector();
 
     public TelemetrySampler(TelemetryHttp http, TelemetryReader reader, SamplingPlan plan, SamplerConfig config,
                             Clock clock, SampleSink sink) {
@@ -84,6 +70,8 @@ public final class TelemetrySampler implements AutoCloseable {
         this.clock = clock;
         this.sink = sink;
         this.permits = new Semaphore(config.maxConcurrency());
+        this.gate = new ExclusiveReadGate(Math.max(20, config.countInterval().toMillis() / 2));
+        this.merger = new ReadingMerger(plan);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "telemetry-sampler");
             t.setDaemon(true);
@@ -116,9 +104,7 @@ public final class TelemetrySampler implements AutoCloseable {
         }
         long n = tickNo++;
         long late = clock.millis() - (startMillis + n * config.countInterval().toMillis());
-        synchronized (lock) {
-            jitterMicros[(int) (jitterCount++ % jitterMicros.length)] = Math.max(0, late) * 1000;
-        }
+        jitter.record(late);
         long slowEvery = Math.max(1, config.profileInterval().toMillis() / config.countInterval().toMillis());
         List<SamplingPlan.Source> due = new ArrayList<>(plan.counters());
         if (n % slowEvery == 0) {
@@ -164,51 +150,22 @@ public final class TelemetrySampler implements AutoCloseable {
                         gap(s);
                         return null;
                     }
-                    signalsBySource.put(s.path(), r.orThrow().values().keySet());
+                    gaps.read(s.path(), r.orThrow().values().keySet());
                     return r.orThrow();
                 });
     }
 
     /**
-     * Starts a GET in turn with the forced-GC reads: an exclusive one after every request in flight has ended, any
-     * other after the last exclusive one. Both waits are bounded by {@link #gateWaitMillis()}, so a stuck source
-     * costs the others a little overlap, never their cadence. Completes exceptionally on failure or timeout.
+     * Starts a GET in turn with the forced-GC reads (see {@link ExclusiveReadGate}); the gate's waits are bounded by
+     * half the count interval. Completes exceptionally on failure or timeout.
      */
-    private CompletableFuture<TelemetryHttp.Response> request(String path, java.time.Duration timeout,
-                                                              boolean exclusiveRead) {
-        CompletableFuture<TelemetryHttp.Response> out;
-        synchronized (gateLock) {
-            CompletableFuture<?> after;
-            if (exclusiveRead) {
-                List<CompletableFuture<?>> before = new ArrayList<>(shared);
-                before.add(exclusive);
-                after = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new));
-            } else {
-                after = exclusive;
-            }
-            out = bounded(after).thenCompose(x -> send(path, timeout));
-            if (exclusiveRead) {
-                exclusive = out;
-            } else {
-                shared.add(out);
-                out.whenComplete((r, e) -> shared.remove(out));
-            }
-        }
-        return out;
+    private CompletableFuture<TelemetryHttp.Response> request(String path, Duration timeout, boolean exclusiveRead) {
+        return gate.submit(exclusiveRead, () -> send(path, timeout));
     }
 
-    private long gateWaitMillis() {
-        return Math.max(20, config.countInterval().toMillis() / 2);
-    }
-
-    private CompletableFuture<Object> bounded(CompletableFuture<?> f) {
-        return f.isDone() ? CompletableFuture.completedFuture(null)
-                : f.handle((v, e) -> (Object) null).completeOnTimeout(null, gateWaitMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private CompletableFuture<TelemetryHttp.Response> send(String path, java.time.Duration timeout) {
+    private CompletableFuture<TelemetryHttp.Response> send(String path, Duration timeout) {
         if (stopped) {
-            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("sampler stopped"));
+            return CompletableFuture.failedFuture(new CancellationException("sampler stopped"));
         }
         CompletableFuture<TelemetryHttp.Response> req;
         try {
@@ -222,94 +179,26 @@ public final class TelemetrySampler implements AutoCloseable {
                 .whenComplete((r, e) -> inFlight.remove(sent));
     }
 
-    private final Map<Signal, Integer> owners = new ConcurrentHashMap<>();
-
-    private int rank(String path) {
-        int i = 0;
-        for (SamplingPlan.Source s : plan.counters()) {
-            if (s.path().equals(path)) {
-                return i;
-            }
-            i++;
-        }
-        for (SamplingPlan.Source s : plan.slow()) {
-            if (s.path().equals(path)) {
-                return i;
-            }
-            i++;
-        }
-        return i;
-    }
-
     private void gap(SamplingPlan.Source s) {
-        Set<Signal> expected = signalsBySource.getOrDefault(s.path(), Set.of());
-        synchronized (lock) {
-            for (Signal sig : expected) {
-                gaps.merge(sig, 1L, Long::sum);
-            }
-        }
+        gaps.gap(s.path());
     }
 
     private void assemble(Instant at, String tickPhase, EndpointRef tickEndpoint, List<SamplingPlan.Source> due,
                           List<CompletableFuture<Reading>> rs) {
-        Map<Signal, Double> values = new EnumMap<>(Signal.class);
-        Map<String, Double> gcBySource = new java.util.HashMap<>();
-        String cmdline = null;
-        for (int i = 0; i < rs.size(); i++) {
-            Reading r = rs.get(i).getNow(null);
-            if (r == null) {
-                continue;
-            }
-            int rank = rank(due.get(i).path());
-            r.values().forEach((signal, v) -> {
-                // Each signal from one source: the first in plan order that ever offered it. Two sources of one
-                // signal count differently (NumGC in heap?debug=1 against go_gc_duration_seconds_count in
-                // /metrics), so a tick where the preferred one left a gap must not borrow the other's value: the
-                // series would jump and read as a restart.
-                int owner = owners.merge(signal, rank, Math::min);
-                if (rank == owner) {
-                    values.putIfAbsent(signal, v);
-                }
-            });
-            Double gcHere = r.values().get(Signal.GC_COUNT);
-            if (gcHere != null) {
-                gcBySource.put(due.get(i).path(), gcHere);
-            }
-            if (r.restartMarker() != null && r.restartMarker().startsWith("cmdline:")) {
-                cmdline = r.restartMarker();
-            }
+        List<Reading> readings = new ArrayList<>(rs.size());
+        for (CompletableFuture<Reading> r : rs) {
+            readings.add(r.getNow(null));
         }
+        ReadingMerger.Merged tick = merger.merge(due, readings);
         List<Sample> flush = null;
-        List<RestartEvent> events = new ArrayList<>(0);
+        List<RestartEvent> events;
         synchronized (lock) {
             if (stopped) {
                 return;
             }
-            Double start = values.get(Signal.PROCESS_START_SECONDS);
-            if (start != null && lastStart != null && Math.abs(start - lastStart) > 0.5) {
-                events.add(new RestartEvent(at, "process start time changed", fmt(lastStart), fmt(start)));
-            }
-            // per source: sources read at different moments (and gc=1 adds a cycle) disagree with each other
-            gcBySource.forEach((path, gc) -> {
-                Double before = lastGcCount.put(path, gc);
-                if (before != null && gc < before) {
-                    events.add(new RestartEvent(at, "GC count went backwards at " + path, fmt(before), fmt(gc)));
-                }
-            });
-            if (cmdline != null && lastCmdline != null && !cmdline.equals(lastCmdline)) {
-                events.add(new RestartEvent(at, "cmdline changed", lastCmdline, cmdline));
-            }
-            if (start != null) {
-                lastStart = start;
-                lastMarker = "start:" + fmt(start);
-            } else if (cmdline != null && lastStart == null) {
-                lastMarker = cmdline;
-            }
-            if (cmdline != null) {
-                lastCmdline = cmdline;
-            }
-            restarts += events.size();
-            buffer.add(new Sample(at, tickPhase, tickEndpoint, values, lastMarker));
+            events = restarts.observe(at, tick.values().get(Signal.PROCESS_START_SECONDS), tick.gcBySource(),
+                    tick.cmdline());
+            buffer.add(new Sample(at, tickPhase, tickEndpoint, tick.values(), restarts.marker()));
             samples.incrementAndGet();
             if (buffer.size() >= config.batchSize()) {
                 flush = drain();
@@ -326,10 +215,6 @@ public final class TelemetrySampler implements AutoCloseable {
         buffer.clear();
         out.sort(Comparator.comparing(Sample::at));
         return out;
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** Fetches and parses the goroutine profile source now. */
@@ -377,33 +262,16 @@ public final class TelemetrySampler implements AutoCloseable {
     }
 
     public SamplerStats stats() {
+        TickJitter.Distribution j = jitter.distribution();
         synchronized (lock) {
-            int n = (int) Math.min(jitterCount, jitterMicros.length);
-            long[] j = Arrays.copyOf(jitterMicros, n);
-            Arrays.sort(j);
-            return new SamplerStats(tickNo, samples.get(), gaps, restarts, pct(j, 0.50), pct(j, 0.99),
-                    n == 0 ? 0 : j[n - 1] / 1000.0);
+            return new SamplerStats(tickNo, samples.get(), gaps.counts(), restarts.restarts(), j.percentileMs(0.50),
+                    j.percentileMs(0.99), j.maxMs());
         }
     }
 
     /** Lateness of the ticks so far at percentile {@code p} (0..1), in milliseconds; for benchmarks and reports. */
     public double jitterPercentileMs(double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("percentile must be within 0..1: " + p);
-        }
-        synchronized (lock) {
-            int n = (int) Math.min(jitterCount, jitterMicros.length);
-            long[] j = Arrays.copyOf(jitterMicros, n);
-            Arrays.sort(j);
-            return pct(j, p);
-        }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1))] / 1000.0;
+        return jitter.distribution().percentileMs(p);
     }
 
     /** Stops all traffic now: no new ticks, requests in flight cancelled, buffered samples handed over. */

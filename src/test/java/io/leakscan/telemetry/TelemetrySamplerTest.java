@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,10 +105,10 @@ class TelemetrySamplerTest {
      */
     @Test
     void forcedGcReadsNeverOverlapOtherTelemetryRequests() {
-        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger gcActive = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger gcReads = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger gcActive = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger gcReads = new AtomicInteger();
         try (FixtureServer s = TelemetryDiscoveryTest.everything()) {
             for (String path : List.of("/metrics", "/debug/pprof/goroutine?debug=1", "/debug/vars")) {
                 byte[] body = s.body(path);
@@ -116,7 +118,7 @@ class TelemetrySamplerTest {
                         overlaps.incrementAndGet();
                     }
                     // a slow scrape, so that it would still be served when the heap read arrives
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+                    LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
                     active.decrementAndGet();
                     return body;
                 });
@@ -128,7 +130,7 @@ class TelemetrySamplerTest {
                 if (active.get() > 0) {
                     overlaps.incrementAndGet();
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
                 gcActive.decrementAndGet();
                 return heap;
             });
