@@ -69,6 +69,12 @@ func checkApp(t *testing.T, cat labtest.Catalog, app labtest.App) {
 	if app.Telemetry == nil || app.Routes == nil {
 		t.Errorf("%s: telemetry and routes must be arrays", app.Name)
 	}
+	if !slices.Contains(labtest.TelemetryBaseURLs, app.TelemetryBaseURL) {
+		t.Errorf("%s: telemetryBaseUrl %q is not one of %q", app.Name, app.TelemetryBaseURL, labtest.TelemetryBaseURLs)
+	}
+	if admin := strings.Contains(string(test), "labtest.Admin("); admin != (app.TelemetryBaseURL == "admin") {
+		t.Errorf("%s: telemetryBaseUrl %q, but main_test.go serves an admin listener: %v", app.Name, app.TelemetryBaseURL, admin)
+	}
 	for _, tel := range app.Telemetry {
 		if !slices.Contains(labtest.TelemetryKinds, tel.Kind) || !strings.HasPrefix(tel.Path, "/") {
 			t.Errorf("%s: bad telemetry %+v", app.Name, tel)

@@ -16,13 +16,16 @@ type Catalog struct {
 
 // App is one folder under lab/cmd.
 type App struct {
-	Name            string      `json:"name"`
-	Echo            int         `json:"echo"`
-	Twin            *string     `json:"twin"`
-	Description     string      `json:"description"`
-	Telemetry       []Telemetry `json:"telemetry"`
-	ExpectedVerdict string      `json:"expectedVerdict"`
-	Routes          []Route     `json:"routes"`
+	Name        string      `json:"name"`
+	Echo        int         `json:"echo"`
+	Twin        *string     `json:"twin"`
+	Description string      `json:"description"`
+	Telemetry   []Telemetry `json:"telemetry"`
+	// TelemetryBaseURL says where the telemetry endpoints are served: "" (absent) on the app's own base URL,
+	// "admin" only on its admin listener (-admin-addr, announced as "admin on http://HOST:PORT").
+	TelemetryBaseURL string  `json:"telemetryBaseUrl,omitempty"`
+	ExpectedVerdict  string  `json:"expectedVerdict"`
+	Routes           []Route `json:"routes"`
 }
 
 // Telemetry is one telemetry endpoint an app exposes.
@@ -61,6 +64,8 @@ var (
 	Scopes         = []string{"HANDLER", "ROUTE_GROUP", "MIDDLEWARE", "APPLICATION"}
 	Verdicts       = []string{"LEAKS_FOUND", "CLEAN", "INCONCLUSIVE"}
 	TelemetryKinds = []string{"pprof", "pprof-contrib", "expvar", "prometheus", "memory-json"}
+	// TelemetryBaseURLs are the allowed values of App.TelemetryBaseURL.
+	TelemetryBaseURLs = []string{"", "admin"}
 )
 
 // Has reports whether the route expects a finding of kind.

@@ -38,8 +38,21 @@ type Measurement struct {
 	FDs        int
 }
 
+// Option adds to what Verify serves.
+type Option func(*options)
+
+type options struct {
+	newAdmin func(ctx context.Context) http.Handler
+}
+
+// Admin serves newAdmin on a second loopback listener, as the app's -admin-addr; required for (and only for) apps
+// whose catalog entry has telemetryBaseUrl "admin".
+func Admin(newAdmin func(ctx context.Context) http.Handler) Option {
+	return func(o *options) { o.newAdmin = newAdmin }
+}
+
 // Verify starts the app built by newServer on a loopback port and checks every catalog route of the app named name.
-func Verify(t *testing.T, name string, newServer func(ctx context.Context) http.Handler) {
+func Verify(t *testing.T, name string, newServer func(ctx context.Context) http.Handler, opts ...Option) {
 	cat, err := Load()
 	if err != nil {
 		t.Fatal(err)
@@ -48,19 +61,22 @@ func Verify(t *testing.T, name string, newServer func(ctx context.Context) http.
 	if !ok {
 		t.Fatalf("app %q is not in catalog.json", name)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	var o options
+	for _, opt := range opts {
+		opt(&o)
 	}
-	srv := &http.Server{Handler: newServer(ctx)}
-	go srv.Serve(ln)
-	t.Cleanup(func() {
-		srv.Close() // not Shutdown: leaky streaming handlers never return
-		cancel()
-	})
-	base := "http://" + ln.Addr().String()
-	h := &harness{t: t, base: base, client: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}
+	if (app.TelemetryBaseURL == "admin") != (o.newAdmin != nil) {
+		t.Fatalf("%s: telemetryBaseUrl %q in catalog.json, but the test serves an admin listener: %v", name,
+			app.TelemetryBaseURL, o.newAdmin != nil)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	base := listen(t, newServer(ctx))
+	h := &harness{t: t, base: base, telemetryBase: base,
+		client: &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}}
+	if o.newAdmin != nil {
+		h.telemetryBase = listen(t, o.newAdmin(ctx))
+	}
 
 	t.Run("telemetry", func(t *testing.T) { h.checkTelemetry(t, app) })
 	for _, r := range app.Routes {
@@ -76,10 +92,23 @@ func Verify(t *testing.T, name string, newServer func(ctx context.Context) http.
 }
 
 type harness struct {
-	t      *testing.T
-	base   string
-	client *http.Client
-	keys   int // distinct keys used so far, so every phase and route gets fresh ones
+	t             *testing.T
+	base          string
+	telemetryBase string // base, or the admin listener's base URL
+	client        *http.Client
+	keys          int // distinct keys used so far, so every phase and route gets fresh ones
+}
+
+// listen serves h on a loopback port until the test ends and returns its base URL.
+func listen(t *testing.T, h http.Handler) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: h}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() }) // not Shutdown: leaky streaming handlers never return
+	return "http://" + ln.Addr().String()
 }
 
 func (h *harness) newRequest(ctx context.Context, r Route, path string, xff string) *http.Request {
@@ -295,7 +324,7 @@ func (h *harness) checkTelemetry(t *testing.T, app App) {
 	}
 	served := map[string]bool{}
 	for _, tel := range app.Telemetry {
-		url := h.base + tel.Path + probe[tel.Kind]
+		url := h.telemetryBase + tel.Path + probe[tel.Kind]
 		served[tel.Path] = true
 		resp, err := h.client.Get(url)
 		if err != nil {
@@ -311,16 +340,22 @@ func (h *harness) checkTelemetry(t *testing.T, app App) {
 		}
 	}
 	for _, p := range []string{"/debug/pprof/", "/debug/vars", "/metrics", "/health/memory"} {
-		if served[p] {
-			continue
+		var bases []string
+		if h.telemetryBase != h.base {
+			bases = append(bases, h.base) // telemetry placed on the admin listener is not on the API's too
 		}
-		resp, err := h.client.Get(h.base + p)
-		if err != nil {
-			t.Fatal(err)
+		if !served[p] {
+			bases = append(bases, h.telemetryBase)
 		}
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK {
-			t.Errorf("%s answers 200 but the catalog does not list it", p)
+		for _, base := range bases {
+			resp, err := h.client.Get(base + p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				t.Errorf("%s%s answers 200 but the catalog does not list it there", base, p)
+			}
 		}
 	}
 }

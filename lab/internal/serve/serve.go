@@ -29,32 +29,67 @@ func SignalContext() (context.Context, context.CancelFunc) {
 // Run listens on addr, prints "listening on http://HOST:PORT" as the first stdout line, serves h until ctx is
 // cancelled, then shuts down gracefully (in-flight requests get 5 s).
 func Run(ctx context.Context, addr string, h http.Handler) error {
+	return RunWithAdmin(ctx, addr, h, "", nil)
+}
+
+// AdminAddr registers the -admin-addr flag of apps that serve their telemetry on a separate admin listener.
+func AdminAddr() *string {
+	return flag.String("admin-addr", "127.0.0.1:0", "address of the admin listener (pprof, expvar, metrics); keep it on loopback")
+}
+
+// RunWithAdmin is Run with a second, admin listener for admin (when admin is non-nil): both listen before
+// anything is printed, then one write announces "listening on http://HOST:PORT" and "admin on http://HOST:PORT" as
+// the first two stdout lines (one write, so a reader that has the first line has the second too).
+func RunWithAdmin(ctx context.Context, addr string, h http.Handler, adminAddr string, admin http.Handler) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
+	servers := []*http.Server{{Handler: h, ReadHeaderTimeout: 10 * time.Second}}
+	listeners := []net.Listener{ln}
 	out := bufio.NewWriter(os.Stdout)
 	fmt.Fprintf(out, "listening on http://%s\n", ln.Addr().String())
+	if admin != nil {
+		// The admin listener is a plain http.Server of its own: profiles and metrics never share a port (or a
+		// middleware chain) with the API.
+		adminLn, err := net.Listen("tcp", adminAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		servers = append(servers, &http.Server{Handler: admin, ReadHeaderTimeout: 10 * time.Second})
+		listeners = append(listeners, adminLn)
+		fmt.Fprintf(out, "admin on http://%s\n", adminLn.Addr().String())
+	}
 	if err := out.Flush(); err != nil {
-		ln.Close()
+		for _, l := range listeners {
+			l.Close()
+		}
 		return err
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	remaining := len(servers)
+	var first error // the error of a server that stopped by itself
 	select {
-	case err := <-errc:
-		return err
+	case first = <-errc:
+		remaining--
 	case <-ctx.Done():
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	// Leaky streaming handlers never return, so a failed graceful shutdown is expected for them: close hard.
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		srv.Close()
+	for _, srv := range servers {
+		// Leaky streaming handlers never return, so a failed graceful shutdown is expected for them: close hard.
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			srv.Close()
+		}
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for ; remaining > 0; remaining-- {
+		if err := <-errc; first == nil && !errors.Is(err, http.ErrServerClosed) {
+			first = err
+		}
 	}
-	return nil
+	return first
 }

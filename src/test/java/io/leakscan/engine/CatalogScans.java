@@ -82,7 +82,8 @@ final class CatalogScans {
     AppResult scan(LabCatalog.App app, LabApp lab, int run) {
         List<ScanEndpoint> endpoints = app.routes().stream().map(LabCatalog.Route::toScanEndpoint).toList();
         ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of()), endpoints, profile(), true);
-        boolean inconclusive = "INCONCLUSIVE".equals(app.expectedVerdict());
+        String expectedVerdict = expectedVerdict(app);
+        boolean inconclusive = "INCONCLUSIVE".equals(expectedVerdict);
         List<Map.Entry<Duration, AnalysisResult>> interims = new java.util.concurrent.CopyOnWriteArrayList<>();
         ScanListener listener = new ScanListener() {
             @Override
@@ -103,8 +104,16 @@ final class CatalogScans {
         Duration first = inconclusive ? null : interims.stream()
                 .filter(e -> reportsAnExpectedLeak(app, e.getValue(), outcome.analysis())).map(Map.Entry::getKey)
                 .findFirst().orElse(null);
-        return new AppResult(app.name(), run, app.expectedVerdict(), verdict, routes, first,
+        return new AppResult(app.name(), run, expectedVerdict, verdict, routes, first,
                 outcome.timings().total(), outcome);
+    }
+
+    /**
+     * The verdict a scan of the app's base URL alone must reach: the catalog's, except for an app whose telemetry is
+     * only on its admin listener, which the scan is not told about, so it sees none: INCONCLUSIVE, never CLEAN.
+     */
+    static String expectedVerdict(LabCatalog.App app) {
+        return app.telemetryOnAdminListener() ? "INCONCLUSIVE" : app.expectedVerdict();
     }
 
     /** An interim result names an expected leak (kind and scope) on its route, and the final result keeps it. */

@@ -33,7 +33,17 @@ record LabCatalog(List<App> apps) {
         }
     }
 
-    record App(String name, List<String> telemetry, String expectedVerdict, List<Route> routes) {
+    /**
+     * @param telemetryBaseUrl where the telemetry is served: null on the app's base URL, {@code "admin"} only on its
+     *                         admin listener ({@link io.leakscan.lab.LabApp#adminUrl()})
+     */
+    record App(String name, List<String> telemetry, String telemetryBaseUrl, String expectedVerdict,
+               List<Route> routes) {
+
+        /** The telemetry is only on the admin listener, so a scan sees it only when told that listener's URL. */
+        boolean telemetryOnAdminListener() {
+            return "admin".equals(telemetryBaseUrl);
+        }
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -65,7 +75,8 @@ record LabCatalog(List<App> apps) {
                                 text(req.path("contentType")), headers),
                         r.path("streaming").asBoolean(), expect));
             }
-            apps.add(new App(a.path("name").asString(), telemetry, a.path("expectedVerdict").asString(), routes));
+            apps.add(new App(a.path("name").asString(), telemetry, text(a.path("telemetryBaseUrl")),
+                    a.path("expectedVerdict").asString(), routes));
         }
         return new LabCatalog(apps);
     }

@@ -3,6 +3,7 @@ package io.leakscan.lab;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,12 +16,14 @@ public final class LabApp implements AutoCloseable {
 
     private final String name;
     private final URI baseUrl;
+    private final URI adminUrl;
     private final Process process;
     private final BoundedLog log;
 
-    LabApp(String name, URI baseUrl, Process process, BoundedLog log) {
+    LabApp(String name, URI baseUrl, URI adminUrl, Process process, BoundedLog log) {
         this.name = name;
         this.baseUrl = baseUrl;
+        this.adminUrl = adminUrl;
         this.process = process;
         this.log = log;
     }
@@ -33,6 +36,14 @@ public final class LabApp implements AutoCloseable {
     /** Where the app listens, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * Where the app's separate admin listener (telemetry only) listens, e.g. {@code http://127.0.0.1:41235}, for
+     * apps that announce one ({@code admin on http://HOST:PORT}, the catalog's {@code telemetryBaseUrl: "admin"}).
+     */
+    public Optional<URI> adminUrl() {
+        return Optional.ofNullable(adminUrl);
     }
 
     /** {@link #baseUrl()} resolved against a path such as {@code /users/42}. */
@@ -76,6 +87,6 @@ public final class LabApp implements AutoCloseable {
 
     @Override
     public String toString() {
-        return name + " at " + baseUrl;
+        return name + " at " + baseUrl + (adminUrl == null ? "" : " (admin " + adminUrl + ")");
     }
 }

@@ -23,13 +23,16 @@ import java.util.regex.Pattern;
  * Builds and starts the Go lab apps under {@code lab/cmd}. Each app is built once per JVM with
  * {@code go build -o target/lab-bin/<name> ./cmd/<name>} (again if the binary has gone missing), started with
  * {@code -addr 127.0.0.1:0}, and its address read from its first stdout line,
- * {@code listening on http://HOST:PORT}.
+ * {@code listening on http://HOST:PORT}. An app with a separate admin listener (left on its default
+ * {@code -admin-addr 127.0.0.1:0}) prints {@code admin on http://HOST:PORT} as its second line, in the same write as
+ * the first, so the second line is already buffered when the first has been read.
  */
 public final class LabApps {
 
     static final Duration STARTUP_DEADLINE = Duration.ofSeconds(15);
     private static final Duration BUILD_DEADLINE = Duration.ofMinutes(5);
     private static final Pattern LISTENING = Pattern.compile("^listening on (http://\\S+)$");
+    private static final Pattern ADMIN = Pattern.compile("^admin on (http://\\S+)$");
     private static final Pattern GO_VERSION = Pattern.compile("go(\\d+)\\.(\\d+)");
     private static final String NEED_GO = "Go >= 1.25 is required to build lab apps: install Go from "
             + "https://go.dev/dl/ and put `go` on the PATH";
@@ -53,12 +56,12 @@ public final class LabApps {
             throw new UncheckedIOException("cannot start lab app " + name + " (" + binary + ")", e);
         }
         BoundedLog log = new BoundedLog();
-        CompletableFuture<String> firstLine = new CompletableFuture<>();
-        drain(name + "-stdout", process.getInputStream(), log, firstLine);
+        CompletableFuture<Announcement> announced = new CompletableFuture<>();
+        drain(name + "-stdout", process.getInputStream(), log, announced);
         drain(name + "-stderr", process.getErrorStream(), log, null);
-        String line;
+        Announcement announcement;
         try {
-            line = firstLine.get(STARTUP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            announcement = announced.get(STARTUP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             throw new IllegalStateException("lab app " + name + " did not print its address within "
@@ -68,13 +71,18 @@ public final class LabApps {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting lab app " + name, e);
         }
+        String line = announcement.first();
         Matcher m = line == null ? null : LISTENING.matcher(line);
         if (m == null || !m.matches()) {
             process.destroyForcibly();
             throw new IllegalStateException("lab app " + name + " printed " + (line == null ? "nothing" : "'" + line
                     + "'") + " instead of 'listening on http://HOST:PORT'; output:\n" + log.text());
         }
-        return new LabApp(name, URI.create(m.group(1)), process, log);
+        return new LabApp(name, URI.create(m.group(1)), announcement.adminUrl(), process, log);
+    }
+
+    /** The address lines: the first stdout line, and the admin listener's URL when the second line names one. */
+    private record Announcement(String first, URI adminUrl) {
     }
 
     /** The repository root: the nearest folder at or above {@code user.dir} that holds {@code lab/go.mod}. */
@@ -163,14 +171,28 @@ public final class LabApps {
         }
     }
 
-    /** Reads a stream to its end on a daemon thread; the first line completes firstLine, the rest go to log. */
-    private static void drain(String threadName, InputStream in, BoundedLog log, CompletableFuture<String> firstLine) {
+    /**
+     * Reads a stream to its end on a daemon thread. With {@code announced}, the first line, and the second when it
+     * is already buffered and is an {@code admin on} line, complete it; every other line goes to log.
+     */
+    private static void drain(String threadName, InputStream in, BoundedLog log,
+                              CompletableFuture<Announcement> announced) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (firstLine != null && !firstLine.isDone()) {
-                        firstLine.complete(line);
+                    if (announced != null && !announced.isDone()) {
+                        URI admin = null;
+                        if (r.ready()) { // the apps write both address lines at once: no wait for a second line
+                            String second = r.readLine();
+                            Matcher m = second == null ? null : ADMIN.matcher(second);
+                            if (m != null && m.matches()) {
+                                admin = URI.create(m.group(1));
+                            } else if (second != null) {
+                                log.add(second);
+                            }
+                        }
+                        announced.complete(new Announcement(line, admin));
                     } else {
                         log.add(line);
                     }
@@ -178,8 +200,8 @@ public final class LabApps {
             } catch (IOException e) {
                 log.add("[" + threadName + " closed: " + e.getMessage() + "]");
             } finally {
-                if (firstLine != null) {
-                    firstLine.complete(null); // the process ended without printing anything
+                if (announced != null) {
+                    announced.complete(new Announcement(null, null)); // the process ended without printing anything
                 }
             }
         }, "lab-" + threadName);

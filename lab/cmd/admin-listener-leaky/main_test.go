@@ -1,0 +1,14 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/leakscan/lab/internal/labtest"
+)
+
+func TestCatalog(t *testing.T) {
+	labtest.Verify(t, "admin-listener-leaky", func(ctx context.Context) http.Handler { return newServer(ctx) },
+		labtest.Admin(func(ctx context.Context) http.Handler { return newAdmin(ctx) }))
+}
