@@ -57,8 +57,8 @@ class AdminController {
     @Operation(summary = "Create a tenant and its first API key")
     TenantCreated createTenant(@Valid @RequestBody CreateTenant request) {
         Tenant tenant = tenants.create(request.name().strip());
-        ApiKeys.IssuedKey key = keys.issue(tenant.getId(), "initial");
-        return new TenantCreated(tenant.getId(), tenant.getName(), tenant.getCreatedAt(), KeyCreated.of(key));
+        ApiKeys.IssuedKey key = keys.issue(tenant.id(), "initial");
+        return new TenantCreated(tenant.id(), tenant.name(), tenant.createdAt(), KeyCreated.of(key));
     }
 
     @PostMapping("/{tenantId}/keys")

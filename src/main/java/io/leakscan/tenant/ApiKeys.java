@@ -1,7 +1,6 @@
 package io.leakscan.tenant;
 
 import io.leakscan.system.ApiException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,17 +21,14 @@ public class ApiKeys {
     static final String KEY_PREFIX = "lsk_";
     private static final int PREFIX_SHOWN = 12;
 
-    private final ApiKeyRepository keys;
-    private final TenantRepository tenants;
+    private final ApiKeyStore keys;
+    private final TenantStore tenants;
     private final TenantProperties properties;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeys(ApiKeyRepository keys, TenantRepository tenants, TenantProperties properties, JdbcClient jdbc,
-            Clock clock) {
+    ApiKeys(ApiKeyStore keys, TenantStore tenants, TenantProperties properties, Clock clock) {
         this.keys = keys;
-        this.jdbc = jdbc;
         this.tenants = tenants;
         this.properties = properties;
         this.clock = clock;
@@ -44,16 +40,13 @@ public class ApiKeys {
 
     /**
      * The tenant a presented key belongs to, if the key exists and is not revoked. Every API request asks this, so
-     * it is one autocommit SELECT rather than a JPA transaction (which cost several round trips per request).
+     * it is one autocommit SELECT, outside any transaction.
      */
     public Optional<UUID> tenantOf(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 512) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT tenant_id FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
-                .param("hash", hash(presentedKey))
-                .query(UUID.class)
-                .optional();
+        return keys.tenantOf(hash(presentedKey));
     }
 
     /** True when admin access is configured and {@code presentedKey} is that key (compared in constant time). */
@@ -73,7 +66,7 @@ public class ApiKeys {
 
     @Transactional
     public IssuedKey issue(UUID tenantId, String name) {
-        if (!tenants.existsById(tenantId)) {
+        if (!tenants.exists(tenantId)) {
             throw ApiException.notFound("No tenant " + tenantId + ".");
         }
         return store(tenantId, newKey(), name);
@@ -83,15 +76,16 @@ public class ApiKeys {
     @Transactional
     IssuedKey store(UUID tenantId, String key, String name) {
         String prefix = key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
-        ApiKey stored = keys.save(new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name, clock.instant()));
-        return new IssuedKey(stored.getId(), tenantId, key, prefix, name);
+        ApiKey stored = new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name, clock.instant());
+        keys.insert(stored);
+        return new IssuedKey(stored.id(), tenantId, key, prefix, name);
     }
 
     @Transactional
     public void revoke(UUID tenantId, UUID keyId) {
-        ApiKey key = keys.findByIdAndTenantId(keyId, tenantId)
-                .orElseThrow(() -> ApiException.notFound("No key " + keyId + " for tenant " + tenantId + "."));
-        key.revoke(clock.instant());
+        if (!keys.revoke(tenantId, keyId, clock.instant())) {
+            throw ApiException.notFound("No key " + keyId + " for tenant " + tenantId + ".");
+        }
     }
 
     String newKey() {

@@ -19,12 +19,12 @@ public class Tenants {
     /** The request attribute set (to TRUE) when the request carries the admin key. */
     public static final String ADMIN_ATTRIBUTE = "io.leakscan.tenant.admin";
 
-    private final TenantRepository repository;
+    private final TenantStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Tenants(TenantRepository repository, Clock clock) {
-        this.repository = repository;
+    Tenants(TenantStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -33,11 +33,12 @@ public class Tenants {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String callbackSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return repository.save(new Tenant(UUID.randomUUID(), name, callbackSecret, clock.instant()));
+        Tenant tenant = new Tenant(UUID.randomUUID(), name, callbackSecret, clock.instant());
+        store.insert(tenant);
+        return tenant;
     }
 
-    @Transactional(readOnly = true)
     public Optional<Tenant> find(UUID id) {
-        return repository.findById(id);
+        return store.find(id);
     }
 }

@@ -118,7 +118,7 @@ class DashboardBrowserTest {
         driver.manage().deleteAllCookies(); // whatever the other test left, this one starts signed out
         severeConsoleEntries();
         List<LogEntry> consoleErrors = new ArrayList<>();
-        String key = keys.issue(tenants.create("browser").getId(), "browser").key();
+        String key = keys.issue(tenants.create("browser").id(), "browser").key();
 
         // Signed out: every page leads to the sign-in form
         driver.get(url("/"));
@@ -244,7 +244,7 @@ class DashboardBrowserTest {
         driver.manage().deleteAllCookies();
         severeConsoleEntries(); // drain what an earlier test left
         List<LogEntry> consoleErrors = new ArrayList<>();
-        String key = keys.issue(tenants.create("browser-webhooks").getId(), "browser").key();
+        String key = keys.issue(tenants.create("browser-webhooks").id(), "browser").key();
         driver.get(url("/sign-in"));
         loadsNextPage(() -> driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER));
         loadsNextPage(() -> driver.findElement(By.cssSelector("header nav a[href='/webhooks']")).sendKeys(Keys.ENTER));

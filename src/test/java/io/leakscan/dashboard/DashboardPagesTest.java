@@ -54,7 +54,7 @@ class DashboardPagesTest {
 
     @BeforeEach
     void newTenant() throws Exception {
-        tenant = tenants.create("dashboard-test").getId();
+        tenant = tenants.create("dashboard-test").id();
         key = keys.issue(tenant, "dashboard").key();
         browser = new DashboardMvc(mvc).signIn(key);
     }
@@ -207,7 +207,7 @@ class DashboardPagesTest {
 
     @Test
     void anotherTenantsScanIsANotFoundPage() throws Exception {
-        UUID otherTenant = tenants.create("other").getId();
+        UUID otherTenant = tenants.create("other").id();
         UUID theirs = submit(otherTenant);
         for (String path : List.of("/scans/" + theirs, "/scans/" + theirs + "/status")) {
             MvcResult r = browser.page(path);

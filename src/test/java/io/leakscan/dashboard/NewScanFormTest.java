@@ -37,7 +37,7 @@ class NewScanFormTest {
 
     @BeforeEach
     void signIn() throws Exception {
-        tenant = tenants.create("form-test").getId();
+        tenant = tenants.create("form-test").id();
         browser = new DashboardMvc(mvc).signIn(keys.issue(tenant, "form").key());
     }
 

@@ -57,7 +57,7 @@ class WebhookPagesTest {
 
     @BeforeEach
     void newTenant() throws Exception {
-        tenant = tenants.create("webhook-pages").getId();
+        tenant = tenants.create("webhook-pages").id();
         browser = new DashboardMvc(mvc).signIn(keys.issue(tenant, "dashboard").key());
     }
 
@@ -364,7 +364,7 @@ class WebhookPagesTest {
 
     @Test
     void anotherTenantsSubscriptionsAndDeliveriesAreNotFoundPages() throws Exception {
-        UUID otherTenant = tenants.create("webhook-pages-other").getId();
+        UUID otherTenant = tenants.create("webhook-pages-other").id();
         UUID theirs = webhooks.create(otherTenant, new WebhookApi.CreateRequest("https://93.184.215.15/theirs",
                 List.of("scan.failed"), "their channel", true)).id();
         UUID theirDelivery = delivery(otherTenant, theirs, scan(otherTenant), "scan.failed", "FAILED", 1, "x", 1);

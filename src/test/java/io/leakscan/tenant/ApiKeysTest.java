@@ -8,8 +8,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Timestamp;
 import java.util.UUID;
 
+import static java.time.temporal.ChronoUnit.MICROS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,20 +36,37 @@ class ApiKeysTest {
     @Test
     void issuedKeysAreRandomHashedAtRestAndRevocable() {
         Tenant tenant = tenants.create("acme");
-        ApiKeys.IssuedKey one = keys.issue(tenant.getId(), "ci");
-        ApiKeys.IssuedKey two = keys.issue(tenant.getId(), null);
+        ApiKeys.IssuedKey one = keys.issue(tenant.id(), "ci");
+        ApiKeys.IssuedKey two = keys.issue(tenant.id(), null);
         assertThat(one.key()).startsWith("lsk_").hasSize(4 + 43).isNotEqualTo(two.key());
         assertThat(one.prefix()).isEqualTo(one.key().substring(0, 12));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM api_keys WHERE key_hash = ?", Integer.class, one.key()))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT key_hash FROM api_keys WHERE id = ?", String.class, one.id()))
                 .isEqualTo(ApiKeys.hash(one.key())).hasSize(64);
-        assertThat(tenant.getCallbackSecret()).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(tenant.callbackSecret()).hasSizeGreaterThanOrEqualTo(43);
 
-        assertThat(keys.tenantOf(one.key())).hasValue(tenant.getId());
-        keys.revoke(tenant.getId(), one.id());
+        assertThat(keys.tenantOf(one.key())).hasValue(tenant.id());
+        keys.revoke(tenant.id(), one.id());
         assertThat(keys.tenantOf(one.key())).isEmpty();
-        assertThat(keys.tenantOf(two.key())).hasValue(tenant.getId());
+        assertThat(keys.tenantOf(two.key())).hasValue(tenant.id());
+    }
+
+    @Test
+    void aTenantReadsBackAsStoredAndASecondRevocationKeepsTheFirstTime() {
+        Tenant tenant = tenants.create("roundtrip");
+        // timestamptz keeps microseconds
+        assertThat(tenants.find(tenant.id())).hasValue(
+                new Tenant(tenant.id(), "roundtrip", tenant.callbackSecret(), tenant.createdAt().truncatedTo(MICROS)));
+        assertThat(tenants.find(UUID.randomUUID())).isEmpty();
+
+        ApiKeys.IssuedKey key = keys.issue(tenant.id(), "twice");
+        keys.revoke(tenant.id(), key.id());
+        Timestamp first = jdbc.queryForObject("SELECT revoked_at FROM api_keys WHERE id = ?", Timestamp.class, key.id());
+        keys.revoke(tenant.id(), key.id());
+        assertThat(jdbc.queryForObject("SELECT revoked_at FROM api_keys WHERE id = ?", Timestamp.class, key.id()))
+                .isNotNull().isEqualTo(first);
+        assertThatThrownBy(() -> keys.revoke(tenant.id(), UUID.randomUUID())).isInstanceOf(ApiException.class);
     }
 
     @Test
@@ -57,7 +76,7 @@ class ApiKeysTest {
         assertThat(keys.tenantOf("x".repeat(10_000))).isEmpty();
         assertThatThrownBy(() -> keys.issue(UUID.randomUUID(), "x")).isInstanceOf(ApiException.class);
         Tenant other = tenants.create("other");
-        ApiKeys.IssuedKey key = keys.issue(other.getId(), null);
+        ApiKeys.IssuedKey key = keys.issue(other.id(), null);
         // a key can only be revoked through its own tenant
         assertThatThrownBy(() -> keys.revoke(UUID.randomUUID(), key.id())).isInstanceOf(ApiException.class);
     }
