@@ -134,34 +134,6 @@ public final class ProbeSession implements AutoCloseable {
         cancellation.cancel(reason);
     }
 
-    /**
-     * Waits {@code duration} without sending (a gap for telemetry sampling, a settle window). Only a cancel, a close
-     * or the session's deadline cut it short (and are returned); a spent budget or a distressed target do not, since
-     * watching a target settle sends nothing.
-     */
-    public Optional<ProbeStopped> pause(Duration duration) {
-        Objects.requireNonNull(duration, "duration");
-        Instant until = clock.instant().plus(duration);
-        if (until.isAfter(deadline)) {
-            until = deadline;
-        }
-        while (true) {
-            ProbeStopped stop = checkStop();
-            if (stop != null && stop.reason() != StopReason.BUDGET_EXHAUSTED && stop.reason() != StopReason.TARGET_DISTRESS) {
-                return Optional.of(stop);
-            }
-            Instant now = clock.instant();
-            if (!until.isAfter(now)) {
-                return until.equals(deadline) ? Optional.of(new ProbeStopped(StopReason.DEADLINE,
-                        "the session's maximum duration of " + limits.maxDuration() + " ran out", now)) : Optional.empty();
-            }
-            LockSupport.parkNanos(Math.min(Duration.between(now, until).toNanos(), POLL_NANOS));
-            if (Thread.interrupted()) {
-                cancellation.cancel("the probe thread was interrupted");
-            }
-        }
-    }
-
     /** A load round: {@code plan.requests()} plain requests to {@code endpoint}. */
     public RoundOutcome load(Endpoint endpoint, LoadPlan plan) {
         RequestTemplate template = new RequestTemplate(target, endpoint);
@@ -208,13 +180,6 @@ public final class ProbeSession implements AutoCloseable {
         return run(endpoint, TrafficKind.DISTINCT_KEY, plan.placement(), plan.requests(), plan.concurrency(), plan.requestsPerSecond(),
                 -1, true, onHeaders -> exchange(client, template,
                         template.keyed(plan.placement(), keyCounter.getAndIncrement()), onHeaders));
-    }
-
-    /** The repeated-key control round, then the distinct-key round. */
-    public KeyCardinalityOutcome keyCardinality(Endpoint endpoint, KeyPlan plan) {
-        RoundOutcome repeated = keyRound(endpoint, plan, false);
-        RoundOutcome distinct = keyRound(endpoint, plan, true);
-        return new KeyCardinalityOutcome(plan.placement(), repeated, distinct);
     }
 
     // ---------------------------------------------------------------------------------------------------- dispatcher

@@ -3,9 +3,11 @@ package io.leakscan.engine;
 import io.leakscan.lab.LabApp;
 import io.leakscan.lab.LabAppExtension;
 import io.leakscan.probe.CancellationToken;
+import io.leakscan.probe.KeyPlacement;
 import io.leakscan.probe.ProbeLimits;
 import io.leakscan.probe.ProfileOverrides;
 import io.leakscan.probe.ScanProfile;
+import io.leakscan.probe.TrafficKind;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.target.TargetPolicy;
@@ -103,6 +105,30 @@ class ScanEngineTest {
                 .allSatisfy(r -> assertThat(r.round().completed()).isEqualTo(20));
         assertThat(ping.rounds()).extracting(RoundReport::purpose)
                 .contains("key-repeated header X-Forwarded-For", "key-distinct header X-Forwarded-For");
+        // What the rounds sent: one key repeated in the control, a new key per request in the distinct round.
+        RoundReport control = ping.rounds().stream().filter(r -> r.round().kind() == TrafficKind.REPEATED_KEY)
+                .findFirst().orElseThrow();
+        RoundReport distinct = ping.rounds().stream().filter(r -> r.round().kind() == TrafficKind.DISTINCT_KEY)
+                .findFirst().orElseThrow();
+        assertThat(control.round().distinctKeys()).isEqualTo(1);
+        assertThat(distinct.round().distinctKeys()).isEqualTo(distinct.round().sent()).isEqualTo(ScanRun.ECHO_KEY_REQUESTS);
+        assertThat(List.of(control, distinct)).allSatisfy(r -> assertThat(r.round().key())
+                .isEqualTo(KeyPlacement.xForwardedFor()));
+        assertThat(slow.rounds()).as("a streaming endpoint gets no key rounds")
+                .allSatisfy(r -> assertThat(r.round().key()).isNull());
+        // Every analyzed round is followed by its window (at least the round gap) before the next one starts.
+        for (EndpointReport e : outcome.endpoints()) {
+            List<RoundReport> analyzed = e.rounds().stream().filter(RoundReport::analyzed).toList();
+            for (int i = 0; i < analyzed.size(); i++) {
+                RoundReport r = analyzed.get(i);
+                assertThat(r.settleEnd()).isAfterOrEqualTo(r.round().endedAt().plus(SMALL.roundGap()));
+                if (i > 0) {
+                    assertThat(r.round().startedAt()).isAfterOrEqualTo(analyzed.get(i - 1).settleEnd());
+                }
+            }
+            assertThat(e.requestsSent()).isEqualTo(e.rounds().stream().mapToLong(r -> r.round().completed()
+                    + r.round().errorCount() + r.round().aborted() + r.round().interrupted()).sum());
+        }
         assertThat(rounds).hasSize(slow.rounds().size() + ping.rounds().size());
         assertThat(samples.get()).as("every sample reaches the listener").isEqualTo(outcome.samples().size())
                 .isPositive();
@@ -139,6 +165,32 @@ class ScanEngineTest {
         assertThat(outcome.endpoints()).hasSize(1);
         long samplesAfter = outcome.samples().stream().filter(s -> s.at().isAfter(returned)).count();
         assertThat(samplesAfter).as("no sampling after the outcome").isZero();
+    }
+
+    @Test
+    void aCancelDuringASettleWindowEndsTheScanAtOnce(LabApp app) {
+        CancellationToken cancel = new CancellationToken();
+        Instant[] cancelledAt = new Instant[1];
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void samples(List<Sample> batch) {
+                if (cancelledAt[0] == null && batch.stream().anyMatch(s -> "settle".equals(s.phase()))) {
+                    cancelledAt[0] = Instant.now();
+                    cancel.cancel("user asked");
+                }
+            }
+        };
+        ProfileOverrides longSettle = new ProfileOverrides(Duration.ofSeconds(1), 3, 20, 4, 200.0,
+                Duration.ofMinutes(1), Duration.ofMinutes(5), 5, 5, Duration.ofMillis(300), null, null);
+
+        ScanOutcome outcome = engine.run(plan(app.baseUrl(), List.of(get("/ping", "/ping")), longSettle), listener,
+                cancel);
+
+        assertThat(outcome.status()).isEqualTo(ScanEnd.CANCELLED);
+        assertThat(cancelledAt[0]).as("a settle window was watched").isNotNull();
+        assertThat(Duration.between(cancelledAt[0], Instant.now())).isLessThan(Duration.ofSeconds(5));
+        assertThat(outcome.endpoints()).singleElement().satisfies(e -> assertThat(e.rounds())
+                .filteredOn(r -> r.purpose().equals("load")).hasSizeLessThanOrEqualTo(1));
     }
 
     @Test

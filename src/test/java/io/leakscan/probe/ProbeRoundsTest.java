@@ -166,12 +166,16 @@ class ProbeRoundsTest {
     void distinctKeysAreNewOnEveryRequestWhileTheControlRepeatsOne() {
         KeyPlan plan = new KeyPlan(20, 4, 500, KeyPlacement.xForwardedFor());
 
-        KeyCardinalityOutcome outcome = session.keyCardinality(Endpoint.get("/ok"), plan);
+        // As the engine runs them: the control round first, then the distinct keys.
+        RoundOutcome repeated = session.keyRound(Endpoint.get("/ok"), plan, false);
+        RoundOutcome distinct = session.keyRound(Endpoint.get("/ok"), plan, true);
 
-        assertThat(outcome.repeated().round().kind()).isEqualTo(TrafficKind.REPEATED_KEY);
-        assertThat(outcome.repeated().round().distinctKeys()).isEqualTo(1);
-        assertThat(outcome.distinct().round().kind()).isEqualTo(TrafficKind.DISTINCT_KEY);
-        assertThat(outcome.distinct().round().distinctKeys()).isEqualTo(20);
+        assertThat(repeated.round().kind()).isEqualTo(TrafficKind.REPEATED_KEY);
+        assertThat(repeated.round().distinctKeys()).isEqualTo(1);
+        assertThat(repeated.round().key()).isEqualTo(KeyPlacement.xForwardedFor());
+        assertThat(distinct.round().kind()).isEqualTo(TrafficKind.DISTINCT_KEY);
+        assertThat(distinct.round().distinctKeys()).isEqualTo(20);
+        assertThat(distinct.round().key()).isEqualTo(KeyPlacement.xForwardedFor());
         var values = server.seen().stream().map(s -> s.headers().get("X-Forwarded-For")).toList();
         assertThat(values).hasSize(40).allMatch(v -> v.startsWith("198.18.") || v.startsWith("198.19."));
         assertThat(values.subList(0, 20)).containsOnly(values.get(0));
