@@ -8,6 +8,7 @@ import io.leakscan.probe.ProbeEngine;
 import io.leakscan.probe.ProbeHttpClientFactory;
 import io.leakscan.probe.ProbeLimits;
 import io.leakscan.target.AddressGuard;
+import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.GuardedAddressResolverGroup;
 import io.leakscan.target.HttpPreflight;
 import io.leakscan.target.TargetClientOptions;
@@ -35,18 +36,24 @@ public final class ScanEngine {
             Duration.ofSeconds(5), Duration.ofSeconds(10));
 
     private final AddressGuard guard;
+    private final HttpPreflight preflight;
     private final ProbeEngine probes;
     private final ProbeLimits serverMaxima;
     private final Clock clock;
     private final Analyzer analyzer = new Analyzer();
 
     public ScanEngine(TargetPolicy policy, ProbeLimits serverMaxima, Clock clock) {
-        this(policy, serverMaxima, CLIENT_SETTINGS, DistressPolicy.DEFAULT, clock);
+        this(policy, serverMaxima, CLIENT_SETTINGS, DistressPolicy.DEFAULT, PREFLIGHT_OPTIONS, clock);
     }
 
+    /**
+     * @param preflightOptions timeouts and limits of the preflight that opens every scan: the service passes its
+     *                         configured {@code leakscan.target.*} timeouts, the CLI {@link #PREFLIGHT_OPTIONS}
+     */
     public ScanEngine(TargetPolicy policy, ProbeLimits serverMaxima, ClientSettings clientSettings,
-                      DistressPolicy distressPolicy, Clock clock) {
+                      DistressPolicy distressPolicy, TargetClientOptions preflightOptions, Clock clock) {
         this.guard = new AddressGuard(Objects.requireNonNull(policy, "policy"));
+        this.preflight = new HttpPreflight(guard, clock, Objects.requireNonNull(preflightOptions, "preflightOptions"));
         this.serverMaxima = Objects.requireNonNull(serverMaxima, "serverMaxima");
         this.clock = Objects.requireNonNull(clock, "clock");
         ProbeHttpClientFactory guarded = pool -> HttpClient.create(pool)
@@ -66,14 +73,28 @@ public final class ScanEngine {
      * @throws NullPointerException when an argument is null
      */
     public ScanOutcome run(ScanPlan plan, ScanListener listener, CancellationToken cancel) {
+        return run(plan, null, listener, cancel);
+    }
+
+    /**
+     * As {@link #run(ScanPlan, ScanListener, CancellationToken)}, for a caller whose own preflight of
+     * {@code plan.target()} just passed with {@code fingerprint}: the engine does not check the target a second
+     * time (every connection it opens is still checked against the policy). With a null fingerprint the engine runs
+     * its preflight.
+     */
+    public ScanOutcome run(ScanPlan plan, EchoFingerprint fingerprint, ScanListener listener,
+                           CancellationToken cancel) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
-        HttpPreflight preflight = new HttpPreflight(guard, clock, TELEMETRY_OPTIONS);
-        return new ScanRun(plan, listener, cancel, clock, guard, preflight, probes, analyzer).execute();
+        return new ScanRun(plan, listener, cancel, clock, guard, preflight, fingerprint, probes, analyzer).execute();
     }
 
-    /** Preflight and telemetry: short timeouts, a small pool (every keep-alive connection is a goroutine there). */
+    /** The CLI's preflight: short timeouts, a small pool (every keep-alive connection is a goroutine there). */
+    public static final TargetClientOptions PREFLIGHT_OPTIONS = new TargetClientOptions(Duration.ofSeconds(3),
+            Duration.ofSeconds(5), 4, 16 << 20);
+
+    /** Telemetry: short timeouts, a small pool (every keep-alive connection is a goroutine there). */
     static final TargetClientOptions TELEMETRY_OPTIONS = new TargetClientOptions(Duration.ofSeconds(3),
             Duration.ofSeconds(5), 4, 16 << 20);
 }

@@ -26,7 +26,7 @@ import io.leakscan.probe.StopReason;
 import io.leakscan.target.AddressGuard;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.Endpoint;
-import io.leakscan.target.HttpPreflight;
+import io.leakscan.target.Preflight;
 import io.leakscan.target.PreflightResult;
 import io.leakscan.target.TargetClient;
 import io.leakscan.target.TargetHttpClients;
@@ -83,7 +83,9 @@ final class ScanRun {
     private final CancellationToken cancel;
     private final Clock clock;
     private final AddressGuard guard;
-    private final HttpPreflight preflight;
+    /** Checks the target first; null when the caller's own preflight already passed (see {@link #passed}). */
+    private final Preflight preflight;
+    private final EchoFingerprint passed;
     private final ProbeEngine probes;
     private final Analyzer analyzer;
 
@@ -115,13 +117,14 @@ final class ScanRun {
     private Runnable unregisterCancel = () -> { };
 
     ScanRun(ScanPlan plan, ScanListener listener, CancellationToken cancel, Clock clock, AddressGuard guard,
-            HttpPreflight preflight, ProbeEngine probes, Analyzer analyzer) {
+            Preflight preflight, EchoFingerprint passed, ProbeEngine probes, Analyzer analyzer) {
         this.plan = plan;
         this.listener = listener;
         this.cancel = cancel;
         this.clock = clock;
         this.guard = guard;
         this.preflight = preflight;
+        this.passed = passed;
         this.probes = probes;
         this.analyzer = analyzer;
         this.live = new LiveSamples(listener);
@@ -176,7 +179,8 @@ final class ScanRun {
         unregisterCancel = cancel.onCancel(reason -> stopTraffic());
 
         enter(ScanPhase.PREFLIGHT, null);
-        PreflightResult pre = await(() -> preflight.check(plan.target()));
+        PreflightResult pre = passed != null ? new PreflightResult.Passed(passed)
+                : await(() -> preflight.check(plan.target()));
         if (pre == null) {
             return finish(ScanEnd.CANCELLED, null, null);
         }

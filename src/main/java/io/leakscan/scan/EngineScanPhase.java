@@ -76,7 +76,7 @@ class EngineScanPhase implements io.leakscan.scan.ScanPhase {
         Listener listener = new Listener(ctx);
         ScanOutcome outcome;
         try {
-            outcome = engine.run(plan, listener, token);
+            outcome = engine.run(plan, ctx.get(PreflightPhase.PASSED).orElse(null), listener, token);
         } finally {
             listener.drainSamples();
         }

@@ -1,6 +1,7 @@
 package io.leakscan.scan;
 
 import io.leakscan.engine.ScanEngine;
+import io.leakscan.probe.DistressPolicy;
 import io.leakscan.target.HttpPreflight;
 import io.leakscan.target.Preflight;
 import io.leakscan.target.TargetClientOptions;
@@ -45,13 +46,21 @@ class PreflightConfiguration {
 
     @Bean
     Preflight preflight(TargetPolicy policy, TargetProperties properties, Clock clock) {
-        return new HttpPreflight(policy, clock,
-                TargetClientOptions.defaults().withTimeouts(properties.connectTimeout(), properties.responseTimeout()));
+        return new HttpPreflight(policy, clock, preflightOptions(properties));
     }
 
-    /** The engine enforces the server's maxima itself, whatever a scan's stored limits say. */
+    /**
+     * The engine enforces the server's maxima itself, whatever a scan's stored limits say. Its preflight has the
+     * configured timeouts too, though the service's preflight phase normally hands it the fingerprint instead.
+     */
     @Bean
-    ScanEngine scanEngine(TargetPolicy policy, ScanLimitsProperties limits, Clock clock) {
-        return new ScanEngine(policy, limits.serverMaxima(), clock);
+    ScanEngine scanEngine(TargetPolicy policy, ScanLimitsProperties limits, TargetProperties properties,
+                          Clock clock) {
+        return new ScanEngine(policy, limits.serverMaxima(), ScanEngine.CLIENT_SETTINGS, DistressPolicy.DEFAULT,
+                preflightOptions(properties), clock);
+    }
+
+    private static TargetClientOptions preflightOptions(TargetProperties properties) {
+        return TargetClientOptions.defaults().withTimeouts(properties.connectTimeout(), properties.responseTimeout());
     }
 }

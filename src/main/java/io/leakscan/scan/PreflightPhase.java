@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.Preflight;
 import io.leakscan.target.PreflightResult;
 import org.slf4j.Logger;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Component;
 class PreflightPhase implements ScanPhase {
 
     static final int ORDER = 100;
+    /** The fingerprint of a passed preflight, for the engine phase: the target is checked once per scan. */
+    static final ScanContext.Key<EchoFingerprint> PASSED = new ScanContext.Key<>("preflight.passed",
+            EchoFingerprint.class);
     private static final Logger log = LoggerFactory.getLogger(PreflightPhase.class);
 
     private final Preflight preflight;
@@ -45,7 +49,10 @@ class PreflightPhase implements ScanPhase {
         }
         PreflightResult result = preflight.check(ctx.spec().target());
         switch (result) {
-            case PreflightResult.Passed passed -> ctx.recordFingerprint(passed.fingerprint());
+            case PreflightResult.Passed passed -> {
+                ctx.recordFingerprint(passed.fingerprint());
+                ctx.put(PASSED, passed.fingerprint());
+            }
             case PreflightResult.Failed failed -> throw new ScanFailedException(failed.code().name(), failed.message());
         }
         ctx.progress(100);

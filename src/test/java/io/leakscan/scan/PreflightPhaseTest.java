@@ -40,8 +40,11 @@ class PreflightPhaseTest {
 
     @Test
     void aPassingPreflightRecordsTheFingerprint() {
-        phase(t -> new PreflightResult.Passed(new EchoFingerprint(true, 4, 0.9, List.of("404 body")))).run(ctx);
+        EchoFingerprint fingerprint = new EchoFingerprint(true, 4, 0.9, List.of("404 body"));
+        phase(t -> new PreflightResult.Passed(fingerprint)).run(ctx);
         verify(queue).recordJson(eq(id), eq("node"), eq("fingerprint"), contains("\"majorVersion\":4"));
+        // handed on, so the engine phase does not check the target a second time
+        assertThat(ctx.get(PreflightPhase.PASSED)).contains(fingerprint);
     }
 
     @Test
