@@ -88,8 +88,8 @@ class DistressMonitorTest {
         monitor.record(new RequestResult.Response(429, 1, Duration.ofHours(1)), clock.instant());
         window(status(503), status(503), status(503));
         assertThat(monitor.pausedUntil()).isEqualTo(clock.instant().plusSeconds(10));
-        assertThat(ProbeSession.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
-        assertThat(ProbeSession.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
-        assertThat(ProbeSession.retryAfter("-3")).isNull();
+        assertThat(ProbeExchanges.retryAfter("7")).isEqualTo(Duration.ofSeconds(7));
+        assertThat(ProbeExchanges.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+        assertThat(ProbeExchanges.retryAfter("-3")).isNull();
     }
 }
