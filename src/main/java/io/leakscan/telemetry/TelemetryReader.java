@@ -12,8 +12,8 @@ import io.leakscan.telemetry.parse.MetricsScrape;
 import io.leakscan.telemetry.parse.ParseFailure;
 import io.leakscan.telemetry.parse.ParseLimits;
 import io.leakscan.telemetry.parse.ParseResult;
+import io.leakscan.telemetry.parse.PprofMapping;
 import io.leakscan.telemetry.parse.PprofParser;
-import io.leakscan.telemetry.parse.PprofParserAccess;
 import io.leakscan.telemetry.parse.PprofProfile;
 
 import java.io.ByteArrayInputStream;
@@ -142,11 +142,11 @@ public final class TelemetryReader {
 
     private static ParseResult<Reading> fromPprof(PprofProfile p, Instant at) {
         if (p.column("goroutine") >= 0) {
-            return PprofParserAccess.goroutines(p, at).map(d -> new Reading(SourceFormat.GOROUTINE_PPROF,
+            return PprofMapping.goroutines(p, at).map(d -> new Reading(SourceFormat.GOROUTINE_PPROF,
                     Map.of(Signal.GOROUTINES, (double) d.profile().total()), null, d, null));
         }
         // binary in-use figures are sampled estimates: useful for allocation sites, not as the heap signal
-        return PprofParserAccess.heap(p, at).map(h -> new Reading(SourceFormat.HEAP_PPROF, Map.of(), null, null, h));
+        return PprofMapping.heap(p, at).map(h -> new Reading(SourceFormat.HEAP_PPROF, Map.of(), null, null, h));
     }
 
     private static Reading fromHeapText(HeapProfile h, boolean forcedGc) {
