@@ -1,10 +1,15 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.baseline.Baseline;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.report.ScanReport;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 
 /** What both {@code scan} and {@code results} do with a finished report: write the outputs, pick the exit code. */
 final class Reports {
@@ -23,6 +28,11 @@ final class Reports {
         return failOn != null && r.hasFindingsAtLeast(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
+    /** The report compared with the baseline (on the clock's UTC day), or as it is when there is none. */
+    static ScanReport compare(ScanReport r, Baseline baseline, Clock clock) {
+        return baseline == null ? r : r.withBaseline(baseline, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
     /** Writes the outputs, then says on stderr why the exit code is not 0 (one line). */
     static int finish(ScanReport r, Outputs outputs, Outputs.Renderer renderer, Severity failOn, PrintWriter out,
                       PrintWriter err, boolean quiet) {
@@ -32,11 +42,23 @@ final class Reports {
             err.println("leakscan: the scan did not complete (" + r.scan().failure().code() + "): "
                     + r.scan().failure().message());
         } else if (code == ExitCodes.FINDINGS && !quiet) {
-            long n = r.findings().stream().filter(f -> f.severity().atLeast(failOn)).count();
-            err.println("leakscan: " + n + " finding" + (n == 1 ? "" : "s") + " at or above "
-                    + failOn.name().toLowerCase(java.util.Locale.ROOT) + " (exit 1)");
+            long n = r.newFindings().stream().filter(f -> f.severity().atLeast(failOn)).count();
+            err.println("leakscan: " + n + (r.baseline() == null ? "" : " new") + " finding" + (n == 1 ? "" : "s")
+                    + " at or above " + failOn.name().toLowerCase(Locale.ROOT) + " (exit 1)" + known(r));
+        } else if (code == ExitCodes.OK && !quiet && r.baseline() != null && r.baseline().knownCount() > 0) {
+            err.println("leakscan: no new finding at or above " + (failOn == null ? "none"
+                    : failOn.name().toLowerCase(Locale.ROOT)) + known(r));
         }
         err.flush();
         return code;
+    }
+
+    private static String known(ScanReport r) {
+        if (r.baseline() == null || r.baseline().knownCount() == 0) {
+            return "";
+        }
+        long k = r.baseline().knownCount();
+        return "; " + k + " known finding" + (k == 1 ? "" : "s") + " from the baseline " + (k == 1 ? "does" : "do")
+                + " not count";
     }
 }

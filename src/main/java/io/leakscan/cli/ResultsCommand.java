@@ -1,16 +1,20 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.baseline.Baseline;
 import io.leakscan.report.ReportFormat;
 import io.leakscan.report.ScanReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,8 +43,12 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
     List<FormatOutput> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
-            description = "exit 1 on a finding this severe or worse (default: ${DEFAULT-VALUE})")
+            description = "exit 1 on a new finding this severe or worse (default: ${DEFAULT-VALUE}); findings in "
+                    + "the baseline do not count")
     String failOn;
+
+    @Mixin
+    BaselineOptions baselineOptions = new BaselineOptions();
 
     @Option(names = {"-q", "--quiet"}, description = "no default summary; only the --format outputs")
     boolean quiet;
@@ -73,6 +81,7 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
         }
         Severity threshold = Inputs.failOn(failOn);
         Outputs out = Outputs.of(outputs, !quiet);
+        Baseline baseline = baselineOptions.load(Path.of("").toAbsolutePath());
         ServerClient client = new ServerClient(serverUri, apiKey);
         String json = client.report(scanId, ReportFormat.JSON);
         if (json == null) {
@@ -80,7 +89,9 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
         }
         ScanReport report = ScanCommand.parse(json, scanId);
         Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor);
-        return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
+        return Reports.finish(Reports.compare(report, baseline, Clock.systemUTC()), out, (o, r) -> o.format() == null
+                        ? summary.render(r)
+                        : baseline != null ? o.format().renderToString(r)
                         : o.format() == ReportFormat.JSON ? json : ScanCommand.serverReport(client, scanId, o.format()),
                 threshold, spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
     }

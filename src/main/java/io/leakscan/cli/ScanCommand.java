@@ -1,6 +1,7 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.baseline.Baseline;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.report.ReportFormat;
@@ -9,6 +10,7 @@ import io.leakscan.report.ScanReport;
 import io.leakscan.target.Endpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,9 +84,12 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     List<FormatOutput> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
-            description = "exit 1 on a finding this severe or worse: critical, high, medium, low, info, none "
-                    + "(default: ${DEFAULT-VALUE})")
+            description = "exit 1 on a new finding this severe or worse: critical, high, medium, low, info, none "
+                    + "(default: ${DEFAULT-VALUE}); findings in the baseline do not count")
     String failOn;
+
+    @Mixin
+    BaselineOptions baselineOptions = new BaselineOptions();
 
     @Option(names = {"-q", "--quiet"}, description = "no progress and no default summary; only the --format outputs")
     boolean quiet;
@@ -127,6 +132,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             throw CliException.usage("--server needs --api-key KEY (or LEAKSCAN_API_KEY in the environment)");
         }
         Outputs out = Outputs.of(outputs, !quiet);
+        Baseline baseline = baselineOptions.load(Path.of("").toAbsolutePath());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Progress progress = quiet ? Progress.quiet() : Progress.forStream(stderr, terminal.interactive(), clock);
@@ -135,15 +141,16 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             try {
                 return new LocalScan(clock).run(settings, progress, report -> {
                     progress.done();
-                    return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
-                            : o.format().renderToString(r), threshold, stdout, stderr, quiet);
+                    return Reports.finish(Reports.compare(report, baseline, clock), out,
+                            (o, r) -> o.format() == null ? summary.render(r) : o.format().renderToString(r),
+                            threshold, stdout, stderr, quiet);
                 });
             } finally {
                 progress.done();
             }
         }
-        return onServer(new ServerClient(serverUri, apiKey), settings, out, summary, threshold, progress, stdout,
-                stderr);
+        return onServer(new ServerClient(serverUri, apiKey), settings, out, summary, threshold, baseline, progress,
+                stdout, stderr);
     }
 
     /** Everything the user typed, checked; the first mistake ends the command with exit 2. */
@@ -175,7 +182,8 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     }
 
     private int onServer(ServerClient client, ScanSettings settings, Outputs out, Summary summary,
-                         Severity threshold, Progress progress, PrintWriter stdout, PrintWriter stderr) {
+                         Severity threshold, Baseline baseline, Progress progress, PrintWriter stdout,
+                         PrintWriter stderr) {
         String id = client.submit(settings);
         if (!quiet) {
             stderr.println("leakscan: submitted scan " + id + " to " + server);
@@ -198,8 +206,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         } finally {
             progress.done();
         }
-        return Reports.finish(report, out, (o, r) -> o.format() == null ? summary.render(r)
-                : o.format() == ReportFormat.JSON ? ReportFormat.JSON.renderToString(r)
+        // with a baseline every format is rendered here, from the compared report; the server's know no baseline
+        return Reports.finish(Reports.compare(report, baseline, clock), out, (o, r) -> o.format() == null
+                ? summary.render(r)
+                : o.format() == ReportFormat.JSON || baseline != null ? o.format().renderToString(r)
                 : serverReport(client, id, o.format()), threshold, stdout, stderr, quiet);
     }
 

@@ -3,6 +3,10 @@ package io.leakscan.cli;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.baseline.BaselineComparison;
+import io.leakscan.baseline.BaselineEntry;
+import io.leakscan.baseline.FindingFingerprint;
+import io.leakscan.baseline.FindingState;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.report.DiscoveredTelemetry;
 import io.leakscan.report.GoSourcePaths;
@@ -46,10 +50,13 @@ final class Summary {
             GoSourcePaths paths = GoSourcePaths.forReport(r, ReportOptions.defaults());
             int n = 1;
             for (Finding f : r.findings()) {
-                appendFinding(s, n++, f, paths);
+                appendFinding(s, n++, f, paths, r.baseline());
             }
         }
         s.append('\n').append(r.summary()).append('\n');
+        if (r.baseline() != null) {
+            appendBaseline(s, r.baseline());
+        }
         List<DiscoveredTelemetry> found = r.telemetry().stream().filter(DiscoveredTelemetry::available).toList();
         if (!r.telemetry().isEmpty()) {
             s.append(paint(DIM, "Telemetry: " + (found.isEmpty() ? "none found"
@@ -59,13 +66,30 @@ final class Summary {
         return s.toString();
     }
 
-    private void appendFinding(StringBuilder s, int n, Finding f, GoSourcePaths paths) {
+    private void appendBaseline(StringBuilder s, BaselineComparison b) {
+        s.append("Baseline ").append(b.source()).append(": ").append(b.newCount()).append(" new, ")
+                .append(b.knownCount()).append(" known (known findings do not fail the build)\n");
+        for (BaselineEntry e : b.expired()) {
+            s.append(paint(YELLOW, "Expired baseline entry " + e.fingerprint() + " (" + e.origin() + ", expired "
+                    + e.expires() + "): no longer suppresses its finding")).append(" · ").append(e.reason())
+                    .append('\n');
+        }
+    }
+
+    private void appendFinding(StringBuilder s, int n, Finding f, GoSourcePaths paths, BaselineComparison b) {
         String where = f.endpoint() != null ? f.endpoint().toString()
                 : !f.evidence().affectedEndpoints().isEmpty() ? f.evidence().affectedEndpoints().stream()
                 .map(Object::toString).collect(Collectors.joining(", "))
                 : "whole application";
         s.append(n).append(". ").append(paint(severityColor(f.severity()), f.severity().name())).append("  ")
-                .append(paint(BOLD, f.title())).append('\n');
+                .append(paint(BOLD, f.title())).append(b == null ? "" : b.isKnown(f) ? paint(DIM, "  [known]")
+                        : paint(BOLD, "  [new]")).append('\n');
+        if (b != null && b.isKnown(f)) {
+            FindingState known = b.findings().stream().filter(st -> st.fingerprint().equals(
+                    FindingFingerprint.of(f))).findFirst().orElseThrow();
+            s.append("   known: ").append(known.reason()).append(known.expires() == null ? ""
+                    : " (until " + known.expires() + ")").append('\n');
+        }
         s.append("   ").append(f.kind()).append(" · ").append(f.scope().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .append(" · ").append(where).append(" · confidence ")
                 .append(Math.round(f.confidence().value() * 100)).append("%\n");
@@ -79,6 +103,7 @@ final class Summary {
             }
         }
         s.append("   fix: ").append(f.remediation()).append('\n');
+        s.append(paint(DIM, "   fingerprint " + FindingFingerprint.of(f) + " (for .leakscanignore)")).append('\n');
     }
 
     private String verdict(ScanReport r) {

@@ -4,6 +4,8 @@ import io.leakscan.analysis.Figure;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.baseline.BaselineComparison;
+import io.leakscan.baseline.FindingFingerprint;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.telemetry.parse.Frame;
 import tools.jackson.databind.node.ArrayNode;
@@ -12,10 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -27,8 +25,7 @@ public final class SarifReportRenderer implements ReportRenderer {
 
     static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String SRCROOT = "%SRCROOT%";
-    /** Versioned so a change of the recipe does not silently re-open every alert. */
-    static final String FINGERPRINT_KEY = "leakscanFinding/v1";
+    static final String FINGERPRINT_KEY = FindingFingerprint.KEY;
 
     private final ReportOptions options;
 
@@ -90,7 +87,7 @@ public final class SarifReportRenderer implements ReportRenderer {
 
         ArrayNode results = run.putArray("results");
         for (Finding f : report.findings()) {
-            results.add(result(f, paths));
+            results.add(result(f, paths, report.baseline()));
         }
 
         ObjectNode props = run.putObject("properties");
@@ -125,7 +122,7 @@ public final class SarifReportRenderer implements ReportRenderer {
         return rule;
     }
 
-    private ObjectNode result(Finding f, GoSourcePaths paths) {
+    private ObjectNode result(Finding f, GoSourcePaths paths, BaselineComparison baseline) {
         ObjectNode result = ReportJson.mapper().createObjectNode();
         result.put("ruleId", f.kind().name());
         result.put("ruleIndex", f.kind().ordinal());
@@ -165,7 +162,10 @@ public final class SarifReportRenderer implements ReportRenderer {
             }
         }
 
-        result.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(f, site));
+        result.putObject("partialFingerprints").put(FINGERPRINT_KEY, FindingFingerprint.of(f));
+        if (baseline != null) {
+            result.put("baselineState", baseline.stateOf(f).sarifName());
+        }
 
         ObjectNode props = result.putObject("properties");
         props.put("endpoint", f.endpoint() == null ? null : f.endpoint().toString());
@@ -239,18 +239,6 @@ public final class SarifReportRenderer implements ReportRenderer {
     static String shortName(String function) {
         String pkg = GoSourcePaths.packagePath(function);
         return function.length() > pkg.length() + 1 ? function.substring(pkg.length() + 1) : function;
-    }
-
-    /** Same kind, endpoint and leak function: same alert, whatever the line numbers or figures do between scans. */
-    static String fingerprint(Finding f, Frame site) {
-        String basis = f.kind().name() + "|" + (f.endpoint() == null ? "" : f.endpoint().toString()) + "|"
-                + (site == null ? "" : site.function());
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static String fileUri(String root) {

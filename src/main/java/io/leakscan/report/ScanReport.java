@@ -4,8 +4,11 @@ import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.baseline.Baseline;
+import io.leakscan.baseline.BaselineComparison;
 import io.leakscan.engine.ScanEnd;
 
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,10 +28,11 @@ import java.util.Objects;
  * @param summary       one plain-language paragraph
  * @param counts        findings per severity, every severity present, most severe first
  * @param findings      most severe first
+ * @param baseline      the findings against a baseline (new or known), or null when the scan had none
  */
 public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTelemetry> telemetry,
                          List<EndpointStats> endpoints, TimeSeries series, Verdict verdict, String summary,
-                         Map<Severity, Integer> counts, List<Finding> findings) {
+                         Map<Severity, Integer> counts, List<Finding> findings, BaselineComparison baseline) {
 
     /** 2: the scan's status uses the API's words ({@code SUCCEEDED} where version 1 said {@code COMPLETED}). */
     public static final int SCHEMA_VERSION = 2;
@@ -58,6 +62,29 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
             // A scan that did not finish measured too little to call anything clean.
             throw new IllegalArgumentException("a " + scan.status() + " scan cannot be CLEAN");
         }
+    }
+
+    /** A report compared with no baseline. */
+    public ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTelemetry> telemetry,
+                      List<EndpointStats> endpoints, TimeSeries series, Verdict verdict, String summary,
+                      Map<Severity, Integer> counts, List<Finding> findings) {
+        this(schemaVersion, scan, telemetry, endpoints, series, verdict, summary, counts, findings, null);
+    }
+
+    /** This report with its findings compared with {@code baseline} on {@code today}. */
+    public ScanReport withBaseline(Baseline baseline, LocalDate today) {
+        return new ScanReport(schemaVersion, scan, telemetry, endpoints, series, verdict, summary, counts, findings,
+                baseline.compare(findings, today));
+    }
+
+    /** Known findings are in the baseline; without a baseline none is. */
+    public boolean isKnown(Finding f) {
+        return baseline != null && baseline.isKnown(f);
+    }
+
+    /** The findings that are not in the baseline: every finding when there is none. */
+    public List<Finding> newFindings() {
+        return findings.stream().filter(f -> !isKnown(f)).toList();
     }
 
     /** The usual way in: the engine's result plus what the scan recorded around it. */
@@ -95,9 +122,12 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
                 .toList();
     }
 
-    /** True when a finding is at {@code threshold} or more severe: the CLI's {@code --fail-on} test. */
+    /**
+     * True when a finding that is not in the baseline is at {@code threshold} or more severe: the CLI's
+     * {@code --fail-on} test.
+     */
     public boolean hasFindingsAtLeast(Severity threshold) {
-        return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+        return newFindings().stream().anyMatch(f -> f.severity().atLeast(threshold));
     }
 
     /** The most severe finding's severity, or null when there are none. */

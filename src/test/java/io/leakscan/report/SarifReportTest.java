@@ -4,6 +4,7 @@ import io.leakscan.analysis.Confidence;
 import io.leakscan.analysis.Evidence;
 import io.leakscan.analysis.Finding;
 import io.leakscan.analysis.FindingKind;
+import io.leakscan.baseline.FindingFingerprint;
 import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
@@ -142,10 +143,10 @@ class SarifReportTest {
     void fingerprintsAreStableAcrossScansAndLineMovesButDifferByEndpoint() {
         Frame a = new Frame("main.stream", "/src/app/server.go", 28);
         Frame moved = new Frame("main.stream", "/src/app/server.go", 40);
-        String f1 = SarifReportRenderer.fingerprint(finding(FindingKind.ABORT_IGNORED, "/stream", a), a);
-        String f2 = SarifReportRenderer.fingerprint(finding(FindingKind.ABORT_IGNORED, "/stream", moved), moved);
-        String other = SarifReportRenderer.fingerprint(finding(FindingKind.ABORT_IGNORED, "/events", a), a);
-        String kind = SarifReportRenderer.fingerprint(finding(FindingKind.GOROUTINE_LEAK, "/stream", a), a);
+        String f1 = FindingFingerprint.of(finding(FindingKind.ABORT_IGNORED, "/stream", a));
+        String f2 = FindingFingerprint.of(finding(FindingKind.ABORT_IGNORED, "/stream", moved));
+        String other = FindingFingerprint.of(finding(FindingKind.ABORT_IGNORED, "/events", a));
+        String kind = FindingFingerprint.of(finding(FindingKind.GOROUTINE_LEAK, "/stream", a));
         assertThat(f1).isEqualTo(f2).hasSize(32).isNotEqualTo(other).isNotEqualTo(kind);
 
         JsonNode r1 = sarif(ReportFixtures.streamLeaky("scan-1", START), ReportOptions.defaults());
