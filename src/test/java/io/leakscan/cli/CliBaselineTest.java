@@ -59,7 +59,7 @@ class CliBaselineTest {
                 + " line 3: 'not-a-fingerprint' is not a finding fingerprint (32 lower-case hex digits, the SARIF "
                 + "partialFingerprints \"leakscanFinding/v1\" or the JSON report's baseline fingerprint)");
 
-        Path broken = Files.writeString(dir.resolve("prev.json"), "{\n  \"schemaVersion\": 1,\n  \"scan\": [\n");
+        Path broken = Files.writeString(dir.resolve("prev.json"), "{\n  \"schemaVersion\": 2,\n  \"scan\": ]\n}\n");
         Cli.Result r = Cli.run("scan", URL, "--baseline", broken.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errors()).startsWith("leakscan: --baseline " + broken + " line 3").contains("not a Leakscan JSON report");
@@ -68,7 +68,8 @@ class CliBaselineTest {
         Cli.Result other = Cli.run("results", "x", "--server", URL, "--api-key", "k", "--baseline",
                 notReport.toString());
         assertThat(other.code()).as(other.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(other.errors()).contains("--baseline " + notReport + " line 1", "schemaVersion 99");
+        assertThat(other.errors()).contains("--baseline " + notReport + ": not a Leakscan JSON report",
+                "unsupported report schemaVersion 99");
 
         usage(Cli.run("scan", URL, "--baseline", dir.resolve("missing.json").toString()),
                 "leakscan: cannot read --baseline " + dir.resolve("missing.json") + ": no such file or directory");
