@@ -45,7 +45,7 @@ import java.util.Map;
 @Component
 @Order(EngineScanPhase.ORDER)
 @ConditionalOnProperty(name = "leakscan.scan.engine.enabled", havingValue = "true", matchIfMissing = true)
-class EngineScanPhase implements io.leakscan.scan.ScanPhase {
+class EngineScanPhase implements ScanStep {
 
     static final int ORDER = 200;
     private static final Logger log = LoggerFactory.getLogger(EngineScanPhase.class);

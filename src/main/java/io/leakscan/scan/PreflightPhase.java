@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(PreflightPhase.ORDER)
-class PreflightPhase implements ScanPhase {
+class PreflightPhase implements ScanStep {
 
     static final int ORDER = 100;
     /** The fingerprint of a passed preflight, for the engine phase: the target is checked once per scan. */

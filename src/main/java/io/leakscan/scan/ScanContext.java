@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What a {@link ScanPhase} gets: the request, progress reporting, cancellation, and places to put results. */
+/** What a {@link ScanStep} gets: the request, progress reporting, cancellation, and places to put results. */
 public interface ScanContext {
 
     UUID scanId();

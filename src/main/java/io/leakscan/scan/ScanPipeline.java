@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Runs the {@link ScanPhase} beans in order and says how the scan ended. It writes nothing itself but progress
+ * Runs the {@link ScanStep} beans in order and says how the scan ended. It writes nothing itself but progress
  * (through the context); the worker turns the {@link Outcome} into the scan's final state.
  */
 @Component
@@ -33,20 +33,20 @@ public class ScanPipeline {
         void report(String phase, int overallPercent);
     }
 
-    private final List<ScanPhase> phases;
+    private final List<ScanStep> phases;
 
-    public ScanPipeline(List<ScanPhase> phases) {
+    public ScanPipeline(List<ScanStep> phases) {
         this.phases = List.copyOf(phases);
     }
 
-    public List<ScanPhase> phases() {
+    public List<ScanStep> phases() {
         return phases;
     }
 
     Outcome run(PipelineContext ctx) {
         int total = Math.max(1, phases.stream().mapToInt(p -> Math.max(1, p.weight())).sum());
         int done = 0;
-        for (ScanPhase phase : phases) {
+        for (ScanStep phase : phases) {
             ScanCancellation cancellation = ctx.cancellation();
             if (cancellation.isCancelled()) {
                 return new Outcome.Cancelled(cancellation.reason().orElseThrow());

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A scan request as accepted and stored: validated, defaults filled in, limits capped. This is what every
- * {@link ScanPhase} reads through {@link ScanContext#spec()}.
+ * {@link ScanStep} reads through {@link ScanContext#spec()}.
  *
  * @param target         the service under scan with its own credentials (never logged or echoed)
  * @param endpoints      the requests to load, at most 100; may be empty

@@ -31,7 +31,7 @@ class ScanPipelineTest {
                     new ScanLimits(1, 1, 1), null),
             "node", queue, mock(ScanResultStore.class), JsonMapper.builder().build(), Clock.systemUTC(), cancellation);
 
-    record Phase(String name, int weight, ThrowingConsumer body) implements ScanPhase {
+    record Phase(String name, int weight, ThrowingConsumer body) implements ScanStep {
         @Override
         public void run(ScanContext ctx) throws Exception {
             body.accept(ctx);
