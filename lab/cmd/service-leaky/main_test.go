@@ -6,12 +6,15 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/labstack/echo/v4"
 	"github.com/leakscan/lab/internal/labtest"
+	"gopkg.in/yaml.v2"
 )
 
 func TestCatalog(t *testing.T) {
@@ -90,8 +93,34 @@ func TestSwaggerDocDescribesEveryAPIRoute(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || doc.Swagger != "2.0" || doc.BasePath != "/api/v1" {
 		t.Fatalf("doc.json: %v, swagger %q, basePath %q", err, doc.Swagger, doc.BasePath)
 	}
+	checkDescribed(t, e, "/swagger/doc.json", doc.Paths)
+}
+
+// TestOpenAPIDescribesEveryAPIRoute checks openapi.yaml (OpenAPI 3.1, servers /api/v1) the same way.
+func TestOpenAPIDescribesEveryAPIRoute(t *testing.T) {
+	b, err := os.ReadFile("openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		OpenAPI string                    `yaml:"openapi"`
+		Servers []struct{ URL string }    `yaml:"servers"`
+		Paths   map[string]map[string]any `yaml:"paths"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil || doc.OpenAPI != "3.1.0" || len(doc.Servers) != 1 ||
+		doc.Servers[0].URL != "/api/v1" {
+		t.Fatalf("openapi.yaml: %v, openapi %q, servers %+v", err, doc.OpenAPI, doc.Servers)
+	}
+	for _, ops := range doc.Paths {
+		delete(ops, "parameters") // path-level parameters, not an operation
+	}
+	checkDescribed(t, newServer(t.Context()), "openapi.yaml", doc.Paths)
+}
+
+// checkDescribed compares a description's operations (paths relative to /api/v1) with the routes Echo registered.
+func checkDescribed(t *testing.T, e *echo.Echo, name string, paths map[string]map[string]any) {
 	described := map[string]bool{}
-	for p, ops := range doc.Paths {
+	for p, ops := range paths {
 		for m := range ops {
 			described[strings.ToUpper(m)+" "+echoPath("/api/v1"+p)] = true
 		}
@@ -104,12 +133,12 @@ func TestSwaggerDocDescribesEveryAPIRoute(t *testing.T) {
 	}
 	for k := range registered {
 		if !described[k] {
-			t.Errorf("route %s is not in /swagger/doc.json", k)
+			t.Errorf("route %s is not in %s", k, name)
 		}
 	}
 	for k := range described {
 		if !registered[k] {
-			t.Errorf("/swagger/doc.json describes %s, which is not registered", k)
+			t.Errorf("%s describes %s, which is not registered", name, k)
 		}
 	}
 	if len(described) < 25 {
