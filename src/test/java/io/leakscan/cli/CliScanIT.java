@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The CLI against real lab apps, in-process (the engine, no server): a leak exits 1 with the finding in every
  * format, its fixed twin exits 0, an unreachable target exits 3. One endpoint each and the quick profile.
  */
-class CliScanTest {
+class CliScanIT {
 
     @RegisterExtension
     static LabAppExtension leaky = LabAppExtension.of("heap-slice-leaky");

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.worker.scan-timeout=3m")
-class CliServerModeTest {
+class CliServerModeIT {
 
     static final String KEY = "lsk_test_bootstrap_key_000000000000000000000";
     private static final Pattern SUBMITTED = Pattern.compile("leakscan: submitted scan (\\S+) to ");

@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.worker.scan-timeout=180s")
-class DashboardBrowserTest {
+class DashboardBrowserIT {
 
     static final Path CHROMIUM = Path.of(System.getProperty("leakscan.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("leakscan.chromedriver", "/usr/bin/chromedriver"));

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code catalog}, about 25 minutes) run with {@code ./mvnw verify -Pcatalog}, which leaves the sample out since it
  * scans those apps anyway.
  */
-class CatalogAccuracyTest {
+class CatalogAccuracyIT {
 
     /**
      * The default build's sample: LINGERING_GOROUTINES/MIDDLEWARE (brief-middleware-leaky); ABORT_IGNORED,

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ScanEngineTest {
+class ScanEngineIT {
 
     @RegisterExtension
     static LabAppExtension lab = LabAppExtension.of("trap-slow");
@@ -38,7 +38,7 @@ class ScanEngineTest {
     private final ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), ProbeLimits.DEFAULT_SERVER_MAXIMA,
             Clock.systemUTC());
 
-    /** Small rounds: these tests check the orchestration, not the detectors (CatalogAccuracyTest does). */
+    /** Small rounds: these tests check the orchestration, not the detectors (CatalogAccuracyIT does). */
     private static final ProfileOverrides SMALL = new ProfileOverrides(Duration.ofSeconds(1), 3, 20, 4, 200.0,
             Duration.ofMillis(600), Duration.ofSeconds(2), 5, 5, Duration.ofMillis(300), null, null);
 

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class LabAppsTest {
+class LabAppsIT {
 
     @RegisterExtension
     static LabAppExtension lab = LabAppExtension.of("brief-middleware-fixed");

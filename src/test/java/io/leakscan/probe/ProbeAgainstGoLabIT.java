@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The probe against real Go/Echo servers from the lab: aborts really reach the handler. The brief's stream handler
  * ignores the request context, so every aborted request leaves its goroutine behind; its fixed twin lets them go.
  */
-class ProbeAgainstGoLabTest {
+class ProbeAgainstGoLabIT {
 
     static final Pattern GOROUTINES = Pattern.compile("(?m)^go_goroutines (\\d+)");
     final HttpClient http = HttpClient.newHttpClient();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * console error, with charts of real size, findings, and no request to anywhere. Runs in the normal test phase on
  * purpose: a report that does not render is a broken build. Without Chromium it fails, naming the packages to install.
  */
-class HtmlReportBrowserTest {
+class HtmlReportBrowserIT {
 
     static final Path CHROMIUM = Path.of(System.getProperty("leakscan.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("leakscan.chromedriver", "/usr/bin/chromedriver"));

@@ -34,7 +34,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** OutcomeReports on real engine outcomes: one quick scan of a leaking lab app, a refused port, a cancel. */
-class OutcomeReportsTest {
+class OutcomeReportsIT {
 
     @RegisterExtension
     static LabAppExtension lab = LabAppExtension.of("heap-slice-leaky");

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.worker.scan-timeout=120s")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScanResultsIntegrationTest {
+class ScanResultsIT {
 
     @RegisterExtension
     static LabAppExtension leaky = LabAppExtension.of("chan-block-leaky");

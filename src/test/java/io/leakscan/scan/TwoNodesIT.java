@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * {@link #node}: lease 5 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TwoNodesTest {
+class TwoNodesIT {
 
     static EmbeddedPostgres postgres;
     static final List<EchoLikeServer> targets = new ArrayList<>();

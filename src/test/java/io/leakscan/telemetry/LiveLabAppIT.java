@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Discovery and sampling against real Go Echo processes from the lab, on loopback. */
-class LiveLabAppTest {
+class LiveLabAppIT {
 
     @RegisterExtension
     static LabAppExtension lab = LabAppExtension.of("brief-db-leaky");

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"leakscan.webhooks.allow-private-destinations=true", "leakscan.worker.scan-timeout=120s"})
-class WebhookLabScanTest {
+class WebhookLabScanIT {
 
     @RegisterExtension
     static LabAppExtension leaky = LabAppExtension.of("chan-block-leaky");

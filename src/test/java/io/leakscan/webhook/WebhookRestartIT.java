@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * delivery left pending by a node that stopped is sent by the next one, and two nodes running side by side deliver
  * every event exactly once.
  */
-class WebhookRestartTest {
+class WebhookRestartIT {
 
     static EmbeddedPostgres postgres;
     static JdbcTemplate jdbc;
