@@ -4,6 +4,7 @@ import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.parse.GoroutineProfile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +143,7 @@ final class ScopeResolver {
     }
 
     private static List<String> segments(String path) {
-        return java.util.Arrays.stream(path.split("\\?")[0].split("/")).filter(s -> !s.isEmpty())
+        return Arrays.stream(path.split("\\?")[0].split("/")).filter(s -> !s.isEmpty())
                 .collect(Collectors.toList());
     }
 

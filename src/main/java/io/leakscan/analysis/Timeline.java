@@ -9,6 +9,7 @@ import io.leakscan.telemetry.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -38,7 +39,7 @@ final class Timeline {
         if (s.values().values().stream().allMatch(Double::isFinite)) {
             return s;
         }
-        Map<Signal, Double> v = new java.util.EnumMap<>(Signal.class);
+        Map<Signal, Double> v = new EnumMap<>(Signal.class);
         s.values().forEach((k, x) -> {
             if (Double.isFinite(x)) {
                 v.put(k, x);

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -213,9 +215,9 @@ final class Inputs {
         String m = e.getMessage();
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         return switch (e) {
-            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case AccessDeniedException a -> "permission denied";
             case NoSuchFileException n -> "no such file or directory";
-            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            case FileSystemException f when f.getReason() != null -> f.getReason();
             default -> m == null ? kind : m;
         };
     }

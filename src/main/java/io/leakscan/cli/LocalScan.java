@@ -11,11 +11,15 @@ import io.leakscan.probe.ProfileOverrides;
 import io.leakscan.report.OutcomeReports;
 import io.leakscan.report.ScanReport;
 import io.leakscan.target.TargetPolicy;
+import io.leakscan.target.TargetSpec;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /** Runs a scan in this process with the engine: no server, no database, no Spring. */
 final class LocalScan {
@@ -47,7 +51,7 @@ final class LocalScan {
         ProbeLimits limits = new ProbeLimits(s.rps() == null ? max.maxRequestsPerSecond() : s.rps(),
                 s.concurrency() == null ? max.maxConcurrency() : s.concurrency(), max.maxTotalRequests(),
                 s.maxDuration() == null ? max.maxDuration() : s.maxDuration());
-        return new ScanPlan(new io.leakscan.target.TargetSpec(s.target(), s.headers()), s.endpoints(), s.profile(),
+        return new ScanPlan(new TargetSpec(s.target(), s.headers()), s.endpoints(), s.profile(),
                 ProfileOverrides.NONE, s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
     }
 
@@ -56,16 +60,16 @@ final class LocalScan {
      * cancels the scan: all traffic stops and the CANCELLED report is still written before the JVM exits (with 130,
      * the shell's code for an interrupt).
      */
-    int run(ScanSettings s, ScanListener listener, java.util.function.ToIntFunction<ScanReport> finish) {
+    int run(ScanSettings s, ScanListener listener, ToIntFunction<ScanReport> finish) {
         ScanPlan plan = plan(s);
         ScanEngine engine = new ScanEngine(policyFor(s), ProbeLimits.DEFAULT_SERVER_MAXIMA, clock);
         CancellationToken cancel = new CancellationToken();
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cancel.cancel("interrupted (Ctrl-C)");
             try {
                 // The engine stops all traffic within a second of a cancel; let it, and the outputs be written.
-                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                finished.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -1,6 +1,7 @@
 package io.leakscan.cli;
 
 import io.leakscan.engine.EndpointReport;
+import io.leakscan.engine.RoundReport;
 import io.leakscan.engine.ScanListener;
 import io.leakscan.engine.ScanPhase;
 import io.leakscan.target.EchoFingerprint;
@@ -83,7 +84,7 @@ abstract class Progress implements ScanListener {
         }
 
         @Override
-        public synchronized void round(EndpointRef endpoint, io.leakscan.engine.RoundReport round) {
+        public synchronized void round(EndpointRef endpoint, RoundReport round) {
             this.endpoint = endpoint.toString() + " (" + round.purpose() + ")";
             draw();
         }

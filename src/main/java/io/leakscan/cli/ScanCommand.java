@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -249,7 +250,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     static String serverReport(ServerClient client, String id, ReportFormat format) {
         String body = client.report(id, format);
         if (body == null) {
-            throw CliException.incomplete("the server has no " + format.name().toLowerCase(java.util.Locale.ROOT)
+            throw CliException.incomplete("the server has no " + format.name().toLowerCase(Locale.ROOT)
                     + " report for scan " + id + " yet (409)");
         }
         return body;

@@ -1,6 +1,7 @@
 package io.leakscan.cli;
 
 import io.leakscan.report.ReportFormat;
+import io.leakscan.target.Endpoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -48,7 +49,7 @@ final class ServerClient {
         s.headers().forEach(headers::put);
         ArrayNode endpoints = root.putArray("endpoints");
         s.endpoints().forEach(se -> {
-            io.leakscan.target.Endpoint e = se.request();
+            Endpoint e = se.request();
             ObjectNode ep = endpoints.addObject();
             ep.put("method", e.method());
             ep.put("path", e.path());

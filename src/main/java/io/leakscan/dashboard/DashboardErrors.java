@@ -12,6 +12,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -48,7 +49,7 @@ class DashboardErrors {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ModelAndView mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request,
                           HttpServletResponse response) {
-        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
             return page(HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address.", request, response);
         }
         return page(HttpStatus.BAD_REQUEST, "Bad request", "The value of '" + e.getName() + "' is not valid here.",

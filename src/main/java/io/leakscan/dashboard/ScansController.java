@@ -1,5 +1,7 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.report.ReportFormat;
+import io.leakscan.report.ScanReport;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.report.FindingView;
 import io.leakscan.report.ReportOptions;
@@ -14,6 +16,7 @@ import io.leakscan.system.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +25,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.SessionAttribute;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The scans list, the new-scan form and the live status of one scan. Thin: a {@link ScanService} call each. */
@@ -52,8 +57,8 @@ class ScansController {
     public record Filters(ScanState status, String target, int page) {
         public String url(String path, int toPage) {
             return UriComponentsBuilder.fromPath(path)
-                    .queryParamIfPresent("status", java.util.Optional.ofNullable(status))
-                    .queryParamIfPresent("target", java.util.Optional.ofNullable(target).filter(t -> !t.isBlank()))
+                    .queryParamIfPresent("status", Optional.ofNullable(status))
+                    .queryParamIfPresent("target", Optional.ofNullable(target).filter(t -> !t.isBlank()))
                     .queryParam("page", toPage)
                     .encode().build().toUriString();
         }
@@ -163,10 +168,10 @@ class ScansController {
         ScanResource scan = scans.resource(scans.get(tenantId, id));
         model.addAttribute("scan", scan);
         model.addAttribute("notice", notice);
-        model.addAttribute("formats", io.leakscan.report.ReportFormat.values());
+        model.addAttribute("formats", ReportFormat.values());
         // a final scan has its report (built from the row when the engine stored none); a running one shows the
         // findings measured so far
-        io.leakscan.report.ScanReport report = results.report(tenantId, id).orElse(null);
+        ScanReport report = results.report(tenantId, id).orElse(null);
         model.addAttribute("report", report);
         model.addAttribute("verdict", report != null ? report.verdict().name() : scan.verdict());
         model.addAttribute("summary", report != null ? report.summary() : scan.summary());
@@ -176,8 +181,8 @@ class ScansController {
     }
 
     /** The scan's Server-Sent Events (as the API's), for live.js: each one re-renders the status panel. */
-    @GetMapping(path = "/scans/{id}/events", produces = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE)
-    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+    @GetMapping(path = "/scans/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(
             @SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id) {
         scans.get(tenantId, id); // another tenant's scan: 404 before the stream starts
         return events.open(id);

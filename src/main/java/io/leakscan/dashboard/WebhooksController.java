@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.SessionAttribute;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ class WebhooksController {
 
     /** A secret from create or rotate, kept in the session until the next view of its subscription shows it once. */
     record PendingSecret(UUID subscriptionId, String secret, boolean created, Instant previousSecretExpiresAt)
-            implements java.io.Serializable {
+            implements Serializable {
     }
 
     @GetMapping("/webhooks")

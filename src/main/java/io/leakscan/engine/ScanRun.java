@@ -26,6 +26,7 @@ import io.leakscan.probe.StopReason;
 import io.leakscan.target.AddressGuard;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.Endpoint;
+import io.leakscan.target.EndpointRef;
 import io.leakscan.target.Preflight;
 import io.leakscan.target.PreflightResult;
 import io.leakscan.target.TargetClient;
@@ -54,10 +55,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -287,7 +291,7 @@ final class ScanRun {
         if (e.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Connection"))) {
             return e;
         }
-        Map<String, String> headers = new java.util.LinkedHashMap<>(e.headers());
+        Map<String, String> headers = new LinkedHashMap<>(e.headers());
         headers.put("Connection", "close");
         return new Endpoint(e.method(), e.path(), e.body(), e.contentType(), headers);
     }
@@ -576,18 +580,18 @@ final class ScanRun {
     // ---------------------------------------------------------------------------------------------- profiles
 
     /** A goroutine profile now (debug=2 when served), kept for the outcome; empty when none is offered. */
-    private java.util.Optional<GoroutineProfile> snapshot(String label) {
+    private Optional<GoroutineProfile> snapshot(String label) {
         if (sampler == null || discovery.chosen(Capability.GOROUTINE_STACKS).isEmpty() || cancel.isCancelled()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ProfileSnapshot snap = awaitFuture(sampler.snapshot(label));
         if (snap == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         synchronized (snapshots) {
             snapshots.add(snap);
         }
-        return java.util.Optional.of(snap.dump().profile());
+        return Optional.of(snap.dump().profile());
     }
 
     /** {@code /debug/pprof/goroutineleak} now, when the target serves it: goroutines the GC proved stuck. */
@@ -696,7 +700,7 @@ final class ScanRun {
         return new ProbeLimits(asked.maxRequestsPerSecond(), concurrency, asked.maxTotalRequests(), asked.maxDuration());
     }
 
-    private void enter(ScanPhase next, io.leakscan.target.EndpointRef endpoint) {
+    private void enter(ScanPhase next, EndpointRef endpoint) {
         Instant now = clock.instant();
         if (phase != null) {
             phaseTimes.merge(phase, Duration.between(phaseStarted, now), Duration::plus);
@@ -747,7 +751,7 @@ final class ScanRun {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancel.cancel("the scan thread was interrupted");
-            } catch (java.util.concurrent.CancellationException e) {
+            } catch (CancellationException e) {
                 return null;
             }
         }

@@ -1,10 +1,13 @@
 package io.leakscan.probe;
 
+import io.leakscan.target.TargetNotAllowedException;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /** Maps what Reactor Netty and WebClient throw to an {@link ErrorCause}, walking the cause chain. */
 final class ErrorClassifier {
@@ -25,7 +28,7 @@ final class ErrorClassifier {
     private static ErrorCause classifyOne(Throwable t) {
         String type = t.getClass().getName();
         String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-        if (t instanceof io.leakscan.target.TargetNotAllowedException) {
+        if (t instanceof TargetNotAllowedException) {
             return ErrorCause.NOT_ALLOWED;
         }
         // Netty's ConnectTimeoutException extends ConnectException: check timeouts first.
@@ -34,7 +37,7 @@ final class ErrorClassifier {
                 || type.endsWith("WriteTimeoutException") || type.endsWith("PoolAcquireTimeoutException")) {
             return ErrorCause.TIMEOUT;
         }
-        if (t instanceof javax.net.ssl.SSLException || type.contains("ssl.") || type.endsWith("SslHandshakeTimeoutException")) {
+        if (t instanceof SSLException || type.contains("ssl.") || type.endsWith("SslHandshakeTimeoutException")) {
             return ErrorCause.TLS;
         }
         if (t instanceof ConnectException || t instanceof NoRouteToHostException) {

@@ -1,5 +1,7 @@
 package io.leakscan.probe;
 
+import java.util.Arrays;
+
 /**
  * Latency of the requests in a round that got a complete response, exact nearest-rank percentiles over every recorded
  * value (a round holds at most a few thousand, so sorting them is cheap and avoids bucket error).
@@ -13,7 +15,7 @@ public record Latency(long samples, double p50Millis, double p95Millis, double p
         if (count == 0) {
             return NONE;
         }
-        java.util.Arrays.sort(nanos, 0, count);
+        Arrays.sort(nanos, 0, count);
         return new Latency(count, millis(rank(nanos, count, 0.50)), millis(rank(nanos, count, 0.95)),
                 millis(rank(nanos, count, 0.99)), millis(nanos[count - 1]));
     }

@@ -4,6 +4,8 @@ import io.leakscan.target.TargetClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import java.util.Objects;
+
 /**
  * Builds the Reactor Netty client the probe sends through, on the connection pool the engine sized for the session.
  * The target module's SSRF guard plugs in here (its resolver and connect-time address check), so the probe can only
@@ -20,7 +22,7 @@ public interface ProbeHttpClientFactory {
      * {@code TargetClientOptions.withMaxConnections(limits.maxConcurrency())}, and close it after the session.
      */
     static ProbeHttpClientFactory through(TargetClient target) {
-        java.util.Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(target, "target");
         return pool -> target.httpClient();
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tallies one round; called from Netty event loops. Outcomes are recorded under the lock; the send count, bumped as
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 final class RoundRecorder {
 
-    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
     private long completed;
     private long aborted;
     private long confirmed;

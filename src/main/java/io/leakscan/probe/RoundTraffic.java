@@ -4,8 +4,11 @@ import io.leakscan.target.EndpointRef;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What one round sent and what came back. Every request the round started ends in exactly one bucket:
@@ -59,8 +62,8 @@ public record RoundTraffic(
         if ((key == null) == (kind == TrafficKind.DISTINCT_KEY || kind == TrafficKind.REPEATED_KEY)) {
             throw new IllegalArgumentException("a key round names its key placement, and only a key round: " + kind);
         }
-        statusHistogram = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(statusHistogram));
-        errors = errors.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(errors));
+        statusHistogram = Collections.unmodifiableMap(new TreeMap<>(statusHistogram));
+        errors = errors.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(errors));
     }
 
     public long errorCount() {

@@ -3,6 +3,7 @@ package io.leakscan.report;
 import io.leakscan.target.EndpointRef;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public record EndpointStats(EndpointRef endpoint, int rounds, long requests, Map
             }
         });
         errors = sortedCopy(errors);
-        checks = checks.stream().sorted(java.util.Comparator.comparing(CheckRun::check)).toList();
+        checks = checks.stream().sorted(Comparator.comparing(CheckRun::check)).toList();
         if (checks.stream().map(CheckRun::check).distinct().count() != checks.size()) {
             throw new IllegalArgumentException(endpoint + ": a check is listed twice");
         }

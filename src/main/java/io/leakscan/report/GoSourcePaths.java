@@ -7,9 +7,11 @@ import io.leakscan.telemetry.parse.Frame;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -165,7 +167,7 @@ public final class GoSourcePaths {
             return Optional.empty();
         }
         // A package at the module root has nothing to match: its directory is the root.
-        String root = String.join("/", java.util.Arrays.copyOf(dir, dir.length - matched));
+        String root = String.join("/", Arrays.copyOf(dir, dir.length - matched));
         return root.isEmpty() ? Optional.empty() : Optional.of(root);
     }
 
@@ -174,7 +176,7 @@ public final class GoSourcePaths {
         for (Finding f : findings) {
             for (StackEvidence s : f.evidence().stacks()) {
                 Stream.concat(Stream.of(s.leakSite(), s.createdBy()), s.appFrames().stream())
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .forEach(all::add);
             }
         }

@@ -18,6 +18,7 @@ import io.leakscan.telemetry.Signal;
 import io.leakscan.telemetry.SourceFormat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,7 +115,7 @@ public final class OutcomeReports {
         Map<Signal, DiscoveryReport.Probe> chosen = new HashMap<>();
         // Capability order makes the choice stable: the goroutine count's source before a later one with the same signal.
         discovery.offered().values().stream()
-                .sorted(java.util.Comparator.comparing(DiscoveryReport.Offer::capability))
+                .sorted(Comparator.comparing(DiscoveryReport.Offer::capability))
                 .forEach(o -> discovery.probe(o.chosen())
                         .ifPresent(p -> p.signals().forEach(s -> chosen.putIfAbsent(s, p))));
         long usable = discovery.probes().stream().filter(DiscoveryReport.Probe::usable).count();

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -245,7 +246,7 @@ public final class SarifReportRenderer implements ReportRenderer {
         String path = root.startsWith("/") ? root : "/" + root;
         try {
             return new URI("file", "", path.endsWith("/") ? path : path + "/", null).toASCIIString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException("source root is not a path: " + root, e);
         }
     }

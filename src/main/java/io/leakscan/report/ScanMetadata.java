@@ -5,6 +5,7 @@ import io.leakscan.engine.ScanFailure;
 import io.leakscan.target.EchoFingerprint;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -65,7 +66,7 @@ public record ScanMetadata(String id, String targetBaseUrl, String profile, bool
             }
             return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getRawPath() == null ? null : u.getPath(),
                     u.getQuery(), u.getFragment()).toString();
-        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             throw new IllegalArgumentException("targetBaseUrl is not a URL: " + url, e);
         }
     }

@@ -2,11 +2,13 @@ package io.leakscan.report;
 
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Finding;
+import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.baseline.BaselineComparison;
 import io.leakscan.engine.ScanEnd;
+import io.leakscan.target.EndpointRef;
 
 import java.time.LocalDate;
 import java.util.Collections;
@@ -107,7 +109,7 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
     }
 
     /** Findings attributed to {@code endpoint} (null: the findings attributed to no endpoint). */
-    public List<Finding> findingsFor(io.leakscan.target.EndpointRef endpoint) {
+    public List<Finding> findingsFor(EndpointRef endpoint) {
         return findings.stream().filter(f -> Objects.equals(f.endpoint(), endpoint)).toList();
     }
 
@@ -115,10 +117,10 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
      * Findings that concern an endpoint: those attributed to it, and middleware findings (middleware runs on every
      * route, so its leak is every endpoint's leak). Application-wide kinds are left out.
      */
-    public List<Finding> findingsAffecting(io.leakscan.target.EndpointRef endpoint) {
+    public List<Finding> findingsAffecting(EndpointRef endpoint) {
         return findings.stream()
                 .filter(f -> !Check.of(f.kind()).applicationWide())
-                .filter(f -> endpoint.equals(f.endpoint()) || f.scope() == io.leakscan.analysis.Scope.MIDDLEWARE)
+                .filter(f -> endpoint.equals(f.endpoint()) || f.scope() == Scope.MIDDLEWARE)
                 .toList();
     }
 

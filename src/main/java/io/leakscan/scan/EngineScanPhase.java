@@ -33,6 +33,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * The scan itself: runs the {@link ScanEngine} (discovery, baseline, load and abort rounds, key cardinality,
@@ -106,7 +111,7 @@ class EngineScanPhase implements ScanStep {
     /** The engine's plan for an accepted request: its endpoints (GET / when none), profile, tuning and limits. */
     static ScanPlan plan(ScanSpec spec, ProbeLimits serverMaxima) {
         List<ScanEndpoint> endpoints = spec.endpoints().isEmpty() ? List.of(ScanEndpoint.of(Endpoint.get("/")))
-                : java.util.stream.IntStream.range(0, spec.endpoints().size())
+                : IntStream.range(0, spec.endpoints().size())
                 .mapToObj(i -> new ScanEndpoint(new EndpointRef(spec.endpoints().get(i).method(), spec.route(i)),
                         spec.endpoints().get(i)))
                 .toList();
@@ -126,8 +131,8 @@ class EngineScanPhase implements ScanStep {
         private final ScanContext ctx;
         // Samples arrive on the sampler's thread: the database write happens on this one, in arrival order, so the
         // sampler's cadence never waits on PostgreSQL.
-        private final java.util.concurrent.ExecutorService sampleWriter =
-                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("samples-writer").factory());
+        private final ExecutorService sampleWriter =
+                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("samples-writer").factory());
 
         Listener(ScanContext ctx) {
             this.ctx = ctx;
@@ -137,7 +142,7 @@ class EngineScanPhase implements ScanStep {
         void drainSamples() {
             sampleWriter.shutdown();
             try {
-                if (!sampleWriter.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!sampleWriter.awaitTermination(30, TimeUnit.SECONDS)) {
                     log.warn("Scan {}: samples still being written after 30 s", ctx.scanId());
                 }
             } catch (InterruptedException e) {
@@ -169,7 +174,7 @@ class EngineScanPhase implements ScanStep {
         public void samples(List<Sample> batch) {
             try {
                 sampleWriter.execute(() -> quietly("samples", () -> ctx.recordSamples(batch)));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // only after the engine returned, when no sampler runs any more
                 log.warn("Scan {}: {} samples arrived after the scan ended", ctx.scanId(), batch.size());
             }

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +73,7 @@ class ScanResultsController {
                       String endpoint,
                       Map<String, Double> values) {
         static SampleView of(Sample s) {
-            Map<String, Double> values = new java.util.LinkedHashMap<>();
+            Map<String, Double> values = new LinkedHashMap<>();
             s.values().forEach((signal, v) -> values.put(signal.name(), v));
             return new SampleView(s.at(), s.phase(),
                     s.endpoint() == null ? null : s.endpoint().method() + " " + s.endpoint().path(), values);

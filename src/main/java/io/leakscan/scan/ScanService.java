@@ -6,6 +6,7 @@ import io.leakscan.target.EchoFingerprint;
 import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetSpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** Submitting, reading, listing and cancelling scans on behalf of one tenant. */
 @Service
@@ -36,7 +38,7 @@ public class ScanService {
     private final CallbackDestinations callbacks;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
-                ScanFinalizer finalizer, org.springframework.beans.factory.ObjectProvider<CallbackDestinations> callbacks) {
+                ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks) {
         // without the webhook module nothing is ever sent to a callback URL, so there is nothing to check
         this.callbacks = callbacks.getIfAvailable(() -> url -> { });
         this.store = store;
@@ -153,7 +155,7 @@ public class ScanService {
         return new ScanResource(
                 row.id(), row.status(), row.phase(), row.currentEndpoint(), row.progress(), row.attempt(),
                 new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers())),
-                java.util.stream.IntStream.range(0, spec.endpoints().size()).mapToObj(i -> {
+                IntStream.range(0, spec.endpoints().size()).mapToObj(i -> {
                     Endpoint e = spec.endpoints().get(i);
                     return new ScanResource.EndpointView(e.method(), e.path(), e.body(), e.contentType(),
                             redact(e.headers()), spec.route(i));

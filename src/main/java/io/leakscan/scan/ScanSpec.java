@@ -4,6 +4,8 @@ import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetSpec;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ public record ScanSpec(TargetSpec target, List<Endpoint> endpoints, Profile prof
         telemetryPaths = telemetryPaths == null ? List.of() : List.copyOf(telemetryPaths);
         tuning = tuning == null ? ScanTuning.NONE : tuning;
         jsonPointers = jsonPointers == null ? Map.of() : Map.copyOf(jsonPointers);
-        routes = routes == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(routes));
+        routes = routes == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(routes));
     }
 
     /** The route endpoint {@code i} exercises: the one given, else its path. */

@@ -2,6 +2,7 @@ package io.leakscan.system;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -88,7 +90,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex,
                                                         HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         if (ex instanceof MethodArgumentTypeMismatchException mismatch
@@ -202,7 +204,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String slug(HttpStatus status) {
-        return status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 
     private static String path(WebRequest request) {

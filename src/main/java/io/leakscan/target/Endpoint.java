@@ -1,5 +1,6 @@
 package io.leakscan.target;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public record Endpoint(String method, String path, String body, String contentTy
     public Endpoint {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
-        method = method.toUpperCase(java.util.Locale.ROOT);
+        method = method.toUpperCase(Locale.ROOT);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 

@@ -1,5 +1,6 @@
 package io.leakscan.target;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /** An endpoint as the user named it: {@code GET /users/:id}. Findings point at these. */
@@ -8,7 +9,7 @@ public record EndpointRef(String method, String path) {
     public EndpointRef {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
-        method = method.toUpperCase(java.util.Locale.ROOT);
+        method = method.toUpperCase(Locale.ROOT);
     }
 
     @Override

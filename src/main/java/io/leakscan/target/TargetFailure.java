@@ -1,6 +1,7 @@
 package io.leakscan.target;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.TimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -12,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertPathValidatorException;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -82,7 +84,7 @@ public record TargetFailure(FailureCode code, String message) {
                 return "the TLS certificate of " + where + " is not trusted: " + describe(c);
             }
         }
-        if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
+        if (t instanceof NotSslRecordException) {
             String answer = plainTextAnswer(t.getMessage());
             return where + " did not answer with TLS — is it plain http?"
                     + (answer == null ? "" : " It answered \"" + answer + "\"");
@@ -128,7 +130,7 @@ public record TargetFailure(FailureCode code, String message) {
         return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
-    private static String millis(java.time.Duration d) {
+    private static String millis(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -71,7 +72,7 @@ public final class TargetHttpClients {
                 .responseTimeout(options.responseTimeout());
         if (tls) {
             // the default handshake timeout is 10 s whatever the connect timeout says
-            http = http.secure(ssl -> ssl.sslContext(reactor.netty.http.Http11SslContextSpec.forClient())
+            http = http.secure(ssl -> ssl.sslContext(Http11SslContextSpec.forClient())
                     .handshakeTimeout(options.connectTimeout()));
         }
         return http;

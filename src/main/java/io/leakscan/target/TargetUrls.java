@@ -64,7 +64,7 @@ public final class TargetUrls {
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
             if (authority != null) {
-                // java.net.URI leaves numeric hosts like 0251.0376.0251.0376 unparsed; say what they really are
+                // URI leaves numeric hosts like 0251.0376.0251.0376 unparsed; say what they really are
                 String hostPart = authority.replaceFirst(":\\d*$", "");
                 try {
                     new AddressGuard(TargetPolicy.loopbackOnly()).checkHostName(hostPart);

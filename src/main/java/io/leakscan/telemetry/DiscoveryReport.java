@@ -32,9 +32,9 @@ public record DiscoveryReport(List<Probe> probes, Map<Capability, Offer> offered
      * @param signals  the signals its body carried
      */
     public record Probe(String path, int status, SourceFormat format, String problem, boolean forcedGc,
-                        java.util.Set<Signal> signals) {
+                        Set<Signal> signals) {
         public Probe {
-            signals = java.util.Set.copyOf(signals);
+            signals = Set.copyOf(signals);
         }
 
         public boolean usable() {

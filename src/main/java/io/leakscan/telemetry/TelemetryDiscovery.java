@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -80,7 +81,7 @@ public final class TelemetryDiscovery {
             CompletableFuture<DiscoveryReport.Probe> f;
             try {
                 f = http.get(path, timeout, maxBytes)
-                        .orTimeout(timeout.toMillis() + 250, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .orTimeout(timeout.toMillis() + 250, TimeUnit.MILLISECONDS)
                         .handle((resp, err) -> probe(path, resp, err));
             } catch (RuntimeException e) {
                 f = CompletableFuture.completedFuture(probe(path, null, e));

@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +186,7 @@ public final class TelemetryReader {
     }
 
     private static Reading fromMetrics(MetricsScrape s) {
-        Map<String, Double> unlabeled = new java.util.HashMap<>();
+        Map<String, Double> unlabeled = new HashMap<>();
         for (MetricsScrape.MetricSample x : s.samples()) {
             if (x.labels().isEmpty()) {
                 unlabeled.putIfAbsent(x.name(), x.value());

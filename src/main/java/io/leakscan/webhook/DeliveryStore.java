@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -176,7 +177,7 @@ class DeliveryStore {
                 .query(rs -> {
                     int code = rs.getInt("status_code");
                     Integer status = rs.wasNull() ? null : code;
-                    byDelivery.computeIfAbsent(rs.getObject("delivery_id", UUID.class), k -> new java.util.ArrayList<>())
+                    byDelivery.computeIfAbsent(rs.getObject("delivery_id", UUID.class), k -> new ArrayList<>())
                             .add(new Delivery.Attempt(rs.getInt("attempt"), instant(rs, "started_at"), status,
                                     rs.getLong("latency_ms"), rs.getString("response_excerpt"),
                                     rs.getString("error"), rs.getBoolean("succeeded")));

@@ -1,5 +1,6 @@
 package io.leakscan.webhook;
 
+import io.leakscan.scan.CallbackDestinations;
 import io.leakscan.target.HostResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,7 @@ class WebhookConfiguration {
 
     /** A scan's own callbackUrl follows the subscriptions' rule, checked when the scan is submitted. */
     @Bean
-    io.leakscan.scan.CallbackDestinations callbackDestinations(DestinationGuard guard) {
+    CallbackDestinations callbackDestinations(DestinationGuard guard) {
         return guard::validate;
     }
 

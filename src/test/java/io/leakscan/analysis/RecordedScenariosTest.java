@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ class RecordedScenariosTest {
 
     /** The same scan with the profiles gone too (a target with no telemetry at all). */
     private static ScanObservations strip(ScanObservations o) {
-        return new ScanObservations(o.samples(), o.baselineStart(), o.baselineEnd(), java.util.List.of(), null,
+        return new ScanObservations(o.samples(), o.baselineStart(), o.baselineEnd(), List.of(), null,
                 o.endpoints().stream().map(e -> new EndpointObservation(e.endpoint(), e.rounds(), null)).toList(),
                 TelemetryAvailability.NONE, o.restarts());
     }

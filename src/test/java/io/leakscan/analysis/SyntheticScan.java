@@ -8,6 +8,7 @@ import io.leakscan.telemetry.Signal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ final class SyntheticScan {
     static final double EVERY = 0.25;
 
     private final List<Sample> samples = new ArrayList<>();
-    private final Map<EndpointRef, List<LoadRound>> rounds = new java.util.LinkedHashMap<>();
+    private final Map<EndpointRef, List<LoadRound>> rounds = new LinkedHashMap<>();
     private final List<RestartEvent> restarts = new ArrayList<>();
     private double baselineEnd = 5;
     private Set<Signal> offered = Set.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES, Signal.OPEN_FDS);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.DoubleFunction;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +34,7 @@ class SyntheticScenariosTest {
     }
 
     private static Set<FindingKind> kinds(AnalysisResult r) {
-        return r.findings().stream().map(Finding::kind).collect(java.util.stream.Collectors.toSet());
+        return r.findings().stream().map(Finding::kind).collect(Collectors.toSet());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.analysis.Severity;
 import io.leakscan.lab.LabAppExtension;
 import io.leakscan.report.ReportJson;
 import io.leakscan.report.ScanReport;
@@ -54,7 +55,7 @@ class CliScanIT {
         assertThat(report.findings()).anySatisfy(f -> {
             assertThat(f.kind().name()).isEqualTo("HEAP_GROWTH");
             assertThat(f.endpoint()).as("findings name the route").hasToString("GET /reports/:id");
-            assertThat(f.severity().atLeast(io.leakscan.analysis.Severity.HIGH)).isTrue();
+            assertThat(f.severity().atLeast(Severity.HIGH)).isTrue();
         });
         assertThat(Files.readString(dir.resolve("r.sarif"))).contains("\"version\" : \"2.1.0\"",
                 "\"ruleId\" : \"HEAP_GROWTH\"", "GET /reports/:id");

@@ -2,13 +2,15 @@ package io.leakscan.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The body {@code --server} mode submits: the service's ScanRequest fields, from the same options. */
 class ServerClientTest {
 
     private static ScanSettings settings(String... args) {
-        ScanCommand cmd = new ScanCommand(Terminal.PIPE, java.time.Clock.systemUTC());
+        ScanCommand cmd = new ScanCommand(Terminal.PIPE, Clock.systemUTC());
         new picocli.CommandLine(cmd).parseArgs(args);
         return cmd.settings();
     }

@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -340,7 +341,7 @@ class DashboardBrowserIT {
         driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(8000, height.intValue() + 140)));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path target = SCREENSHOTS.resolve(name + ".png");
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(window);
         assertThat(Files.size(target)).isGreaterThan(5_000);
     }

@@ -1,8 +1,11 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.report.ReportJson;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanRequest;
 import io.leakscan.scan.ScanService;
+import io.leakscan.telemetry.Capability;
+import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 import java.util.Map;
@@ -45,7 +51,7 @@ class DashboardPagesTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    tools.jackson.databind.json.JsonMapper json;
+    JsonMapper json;
 
     /** A fresh tenant per test, so "empty" really is empty. */
     UUID tenant;
@@ -216,7 +222,7 @@ class DashboardPagesTest {
             assertThat(html(r)).contains("Not found").doesNotContain(theirs.toString() + "</code>");
         }
         assertThat(mvc.perform(get("/scans/" + theirs + "/events").session(browser.session)
-                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn().getResponse().getStatus())
+                .accept(MediaType.TEXT_EVENT_STREAM)).andReturn().getResponse().getStatus())
                 .as("another tenant's event stream").isEqualTo(404);
         MvcResult cancel = mvc.perform(post("/scans/" + theirs + "/cancel").session(browser.session)
                 .param("_csrf", browser.csrf)).andReturn();
@@ -241,10 +247,10 @@ class DashboardPagesTest {
         assertThat(status.getResponse().getHeader("HX-Refresh")).isNull();
         // the events that drive it: the scan's Server-Sent Events, behind the session
         MvcResult stream = mvc.perform(get("/scans/" + id + "/events").session(browser.session)
-                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn();
+                .accept(MediaType.TEXT_EVENT_STREAM)).andReturn();
         assertThat(stream.getRequest().isAsyncStarted()).isTrue();
         assertThat(stream.getResponse().getContentType()).startsWith("text/event-stream");
-        assertThat(mvc.perform(get("/scans/" + id + "/events").accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM))
+        assertThat(mvc.perform(get("/scans/" + id + "/events").accept(MediaType.TEXT_EVENT_STREAM))
                 .andReturn().getResponse().getStatus()).as("without a session").isEqualTo(302);
 
         MvcResult cancel = mvc.perform(post("/scans/" + id + "/cancel").session(browser.session)
@@ -326,7 +332,7 @@ class DashboardPagesTest {
         new StoredResults(jdbc).samples(id, 40);
         MvcResult r = browser.page("/scans/" + id + "/series.json");
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
-        var json = io.leakscan.report.ReportJson.mapper().readTree(html(r));
+        var json = ReportJson.mapper().readTree(html(r));
         assertThat(json.path("live").asBoolean()).isTrue();
         assertThat(json.path("status").asString()).isEqualTo("RUNNING");
         assertThat(json.path("series").path("offsetsMs")).hasSize(40);
@@ -350,12 +356,12 @@ class DashboardPagesTest {
     void runningScanShowsWhatDiscoveryFoundAndTheEndpointUnderTest() throws Exception {
         UUID id = submit(tenant);
         running(id, "probing", 30);
-        var discovery = new io.leakscan.telemetry.DiscoveryReport(List.of(),
-                Map.of(io.leakscan.telemetry.Capability.GOROUTINE_COUNT, new io.leakscan.telemetry.DiscoveryReport.Offer(
-                        io.leakscan.telemetry.Capability.GOROUTINE_COUNT, List.of("/debug/pprof/goroutine?debug=1"),
+        var discovery = new DiscoveryReport(List.of(),
+                Map.of(Capability.GOROUTINE_COUNT, new DiscoveryReport.Offer(
+                        Capability.GOROUTINE_COUNT, List.of("/debug/pprof/goroutine?debug=1"),
                         "/debug/pprof/goroutine?debug=1")),
-                List.of(new io.leakscan.telemetry.DiscoveryReport.Missing(io.leakscan.telemetry.Capability.OPEN_FDS,
-                        io.leakscan.telemetry.Capability.OPEN_FDS.whyItMatters())),
+                List.of(new DiscoveryReport.Missing(Capability.OPEN_FDS,
+                        Capability.OPEN_FDS.whyItMatters())),
                 List.of());
         jdbc.sql("UPDATE scans SET discovery = CAST(:d AS jsonb), current_endpoint = 'GET /stream', "
                         + "version = version + 1 WHERE id = :id")

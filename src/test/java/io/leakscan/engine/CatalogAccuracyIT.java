@@ -2,14 +2,28 @@ package io.leakscan.engine;
 
 import io.leakscan.lab.LabApp;
 import io.leakscan.lab.LabApps;
+import io.leakscan.probe.CancellationToken;
+import io.leakscan.probe.ProbeLimits;
+import io.leakscan.probe.ProfileOverrides;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.target.TargetPolicy;
+import io.leakscan.target.TargetSpec;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,18 +70,18 @@ class CatalogAccuracyIT {
      * The JVM's first scan pays Reactor Netty's start-up and the JIT (about 7 s on a busy 2-core machine), which a
      * service worker pays once: one short scan of a lab app first, so the times in the table are the scans' own.
      */
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void warmUpTheJvm() {
         try (LabApp app = LabApps.start("trap-slow")) {
-            ScanPlan plan = new ScanPlan(new io.leakscan.target.TargetSpec(app.baseUrl(), java.util.Map.of()),
-                    List.of(new ScanEndpoint(new io.leakscan.target.EndpointRef("GET", "/ping"),
-                            io.leakscan.target.Endpoint.get("/ping"))),
-                    io.leakscan.probe.ScanProfile.QUICK, new io.leakscan.probe.ProfileOverrides(
-                    java.time.Duration.ofSeconds(1), 3, 50, 8, 250.0, java.time.Duration.ofMillis(500),
-                    java.time.Duration.ofSeconds(1), null, null, null, null, null), false, List.of(), null, null);
-            ScanOutcome warm = new ScanEngine(io.leakscan.target.TargetPolicy.loopbackOnly(),
-                    io.leakscan.probe.ProbeLimits.DEFAULT_SERVER_MAXIMA, java.time.Clock.systemUTC())
-                    .run(plan, ScanListener.NONE, new io.leakscan.probe.CancellationToken());
+            ScanPlan plan = new ScanPlan(new TargetSpec(app.baseUrl(), Map.of()),
+                    List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"),
+                            Endpoint.get("/ping"))),
+                    ScanProfile.QUICK, new ProfileOverrides(
+                    Duration.ofSeconds(1), 3, 50, 8, 250.0, Duration.ofMillis(500),
+                    Duration.ofSeconds(1), null, null, null, null, null), false, List.of(), null, null);
+            ScanOutcome warm = new ScanEngine(TargetPolicy.loopbackOnly(),
+                    ProbeLimits.DEFAULT_SERVER_MAXIMA, Clock.systemUTC())
+                    .run(plan, ScanListener.NONE, new CancellationToken());
             assertThat(warm.status()).isEqualTo(ScanEnd.SUCCEEDED);
         }
     }
@@ -101,9 +115,9 @@ class CatalogAccuracyIT {
                 .isEmpty();
     }
 
-    private static java.util.Set<String> kinds(List<LabCatalog.App> apps) {
+    private static Set<String> kinds(List<LabCatalog.App> apps) {
         return apps.stream().flatMap(a -> a.routes().stream()).flatMap(r -> r.expect().stream())
-                .map(LabCatalog.Expect::kind).collect(java.util.stream.Collectors.toSet());
+                .map(LabCatalog.Expect::kind).collect(Collectors.toSet());
     }
 
     /** Every app of the catalog (about 10 minutes): -Pcatalog. */

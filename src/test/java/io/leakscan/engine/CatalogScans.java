@@ -11,6 +11,7 @@ import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetSpec;
+import io.leakscan.telemetry.Signal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Scans lab apps through the real {@link ScanEngine} and compares the result with the catalog, route by route. Shared
@@ -84,7 +88,7 @@ final class CatalogScans {
         ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of()), endpoints, profile(), true);
         String expectedVerdict = expectedVerdict(app);
         boolean inconclusive = "INCONCLUSIVE".equals(expectedVerdict);
-        List<Map.Entry<Duration, AnalysisResult>> interims = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Map.Entry<Duration, AnalysisResult>> interims = new CopyOnWriteArrayList<>();
         ScanListener listener = new ScanListener() {
             @Override
             public void interimResult(AnalysisResult result, Duration sinceStart) {
@@ -183,7 +187,7 @@ final class CatalogScans {
                 routes, results.size(), expected - missed, expected, got - extra, got, extra, verdicts,
                 results.size(), secs(results.stream().map(AppResult::total).reduce(Duration.ZERO, Duration::plus))));
         List<Duration> verdictTimes = results.stream().map(AppResult::total).sorted().toList();
-        List<Duration> firstReports = results.stream().map(AppResult::firstReport).filter(java.util.Objects::nonNull)
+        List<Duration> firstReports = results.stream().map(AppResult::firstReport).filter(Objects::nonNull)
                 .sorted().toList();
         sb.append(String.format(Locale.ROOT, "recall %s, precision %s; time to verdict median %s s, max %s s; "
                         + "first report of a leak median %s s, max %s s%n",
@@ -220,11 +224,11 @@ final class CatalogScans {
             }
             sb.append(" phases ").append(a.outcome().timings().phases()).append('\n');
             sb.append("  baseline H: ").append(a.outcome().samples().stream().filter(x -> "baseline".equals(x.phase()))
-                    .map(x -> x.value(io.leakscan.telemetry.Signal.HEAP_AFTER_GC_BYTES))
-                    .filter(java.util.OptionalDouble::isPresent).map(v -> Math.round(v.getAsDouble())).toList())
+                    .map(x -> x.value(Signal.HEAP_AFTER_GC_BYTES))
+                    .filter(OptionalDouble::isPresent).map(v -> Math.round(v.getAsDouble())).toList())
                     .append(" G: ").append(a.outcome().samples().stream().filter(x -> "baseline".equals(x.phase()))
-                    .map(x -> x.value(io.leakscan.telemetry.Signal.GOROUTINES))
-                    .filter(java.util.OptionalDouble::isPresent).map(v -> Math.round(v.getAsDouble())).toList())
+                    .map(x -> x.value(Signal.GOROUTINES))
+                    .filter(OptionalDouble::isPresent).map(v -> Math.round(v.getAsDouble())).toList())
                     .append('\n');
             if (a.outcome().analysis() != null) {
                 sb.append(a.outcome().analysis().summary()).append('\n');
@@ -254,11 +258,11 @@ final class CatalogScans {
     /** The settled level of each signal after a round (median of the last three readings in its window). */
     private static String levels(ScanOutcome o, RoundReport r) {
         StringBuilder sb = new StringBuilder();
-        for (io.leakscan.telemetry.Signal s : List.of(io.leakscan.telemetry.Signal.GOROUTINES,
-                io.leakscan.telemetry.Signal.HEAP_AFTER_GC_BYTES, io.leakscan.telemetry.Signal.OPEN_FDS)) {
+        for (Signal s : List.of(Signal.GOROUTINES,
+                Signal.HEAP_AFTER_GC_BYTES, Signal.OPEN_FDS)) {
             List<Double> v = o.samples().stream().filter(x -> x.at().isAfter(r.round().endedAt())
-                    && !x.at().isAfter(r.settleEnd())).map(x -> x.value(s)).filter(java.util.OptionalDouble::isPresent)
-                    .map(java.util.OptionalDouble::getAsDouble).toList();
+                    && !x.at().isAfter(r.settleEnd())).map(x -> x.value(s)).filter(OptionalDouble::isPresent)
+                    .map(OptionalDouble::getAsDouble).toList();
             if (!v.isEmpty()) {
                 List<Double> last = new ArrayList<>(v.subList(Math.max(0, v.size() - 3), v.size()));
                 last.sort(Double::compare);

@@ -1,5 +1,7 @@
 package io.leakscan.engine;
 
+import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.analysis.Verdict;
 import io.leakscan.lab.LabApp;
 import io.leakscan.lab.LabAppExtension;
 import io.leakscan.probe.CancellationToken;
@@ -81,7 +83,7 @@ class ScanEngineIT {
             }
 
             @Override
-            public void interimResult(io.leakscan.analysis.AnalysisResult result, Duration sinceStart) {
+            public void interimResult(AnalysisResult result, Duration sinceStart) {
                 interims.incrementAndGet();
             }
         };
@@ -138,7 +140,7 @@ class ScanEngineIT {
                 .allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
         assertThat(progress).filteredOn(f -> f > 0.1 && f < 0.45).isNotEmpty();
         assertThat(outcome.profiles()).extracting(p -> p.label()).contains("baseline", "before", "after-settle");
-        assertThat(outcome.analysis().verdict()).isEqualTo(io.leakscan.analysis.Verdict.CLEAN);
+        assertThat(outcome.analysis().verdict()).isEqualTo(Verdict.CLEAN);
         assertThat(outcome.timings().total()).isPositive();
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ class GuardedProbeTest {
 
     @Test
     void anAllowedTargetIsProbedThroughTheGuard() {
-        List<RoundOutcome> aborts = new java.util.ArrayList<>();
+        List<RoundOutcome> aborts = new ArrayList<>();
 
         RoundOutcome load = abortAndLoad(TargetPolicy.loopbackOnly(), aborts);
 
@@ -59,7 +60,7 @@ class GuardedProbeTest {
 
     @Test
     void aTargetThePolicyRefusesGetsNoTrafficAndTheProbeStops() {
-        List<RoundOutcome> aborts = new java.util.ArrayList<>();
+        List<RoundOutcome> aborts = new ArrayList<>();
 
         RoundOutcome load = abortAndLoad(new TargetPolicy(false, List.of(), List.of()), aborts);
 

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -118,13 +120,13 @@ final class LoopbackTarget implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         // Counted out before the response can reach the client: counted out after it (doFinally alone), a loaded
         // machine lets the client's next request arrive first and the server would see one request too many.
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
                 inFlight.decrementAndGet();
             }
         };
-        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.requestHeaders().forEach(e -> headers.put(e.getKey(), e.getValue()));
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                 .flatMap(body -> {

@@ -1,6 +1,7 @@
 package io.leakscan.probe;
 
 import io.leakscan.target.Endpoint;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class ProbeLimitsEnforcementTest {
             assertThat(round.interrupted()).isEqualTo(4);
             assertThat(round.completed()).isZero();
             assertThat(round.sent()).isEqualTo(round.completed() + round.errorCount() + round.aborted() + round.interrupted());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> server.openConnections() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> server.openConnections() == 0);
             assertThat(session.stopped()).map(ProbeStopped::reason).contains(StopReason.DEADLINE);
         }
     }

@@ -2,6 +2,7 @@ package io.leakscan.probe;
 
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetSpec;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class ProbeRoundsTest {
             assertThat(outcome.round().errors()).containsExactly(Map.entry(ErrorCause.TIMEOUT, 3L));
             assertThat(outcome.round().interrupted()).isZero();
             assertThat(outcome.round().duration()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> server.inFlight() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> server.inFlight() == 0);
         } finally {
             strict.close();
         }
@@ -148,7 +149,7 @@ class ProbeRoundsTest {
             assertThat(round.completed()).isZero();
         }
         // The far side saw every one of those connections go away, and nothing is left open.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+        Awaitility.await().atMost(Duration.ofSeconds(2))
                 .until(() -> server.closedConnections() - closedBefore >= 12 && server.openConnections() == 0);
         assertThat(server.inFlight()).isZero();
     }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +33,7 @@ class TokenBucketTest {
     @Test
     void sendingAsSoonAsAllowedNeverPutsMoreThanRatePlusBurstInAnySecond() {
         TokenBucket bucket = new TokenBucket(clock, 50, 2);
-        java.util.List<Instant> sends = new java.util.ArrayList<>();
+        List<Instant> sends = new ArrayList<>();
         Instant end = clock.instant().plusSeconds(3);
         while (clock.instant().isBefore(end)) {
             Duration wait = bucket.tryTake();

@@ -3,6 +3,7 @@ package io.leakscan.report;
 import io.leakscan.telemetry.parse.Frame;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class GoSourcePathsTest {
     @Test
     void realLabPathsResolveByTheCmdLayout() {
         // As compiled into the lab binary that produced lab fixture goroutine-debug2-brief-middleware-leaky.txt.
-        GoSourcePaths paths = GoSourcePaths.forReport(ReportFixtures.clean("s", java.time.Instant.EPOCH),
+        GoSourcePaths paths = GoSourcePaths.forReport(ReportFixtures.clean("s", Instant.EPOCH),
                 ReportOptions.defaults());
         assertThat(paths.locate(new Frame("main.orphanedWork.func1.1",
                 "/work/wt/lab/lab/cmd/brief-middleware-leaky/server.go", 33)).orElseThrow().display())
@@ -79,7 +80,7 @@ class GoSourcePathsTest {
 
     @Test
     void locateFallsBackToCmdLayoutThenAbsoluteFileUri() {
-        ScanReport noStacks = ReportFixtures.clean("s", java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        ScanReport noStacks = ReportFixtures.clean("s", Instant.parse("2026-01-01T00:00:00Z"));
         GoSourcePaths derived = GoSourcePaths.forReport(noStacks, ReportOptions.defaults());
         assertThat(derived.root()).isEmpty();
         assertThat(derived.locate(new Frame("main.f", "/src/lab/cmd/app/server.go", 31)).orElseThrow())

@@ -12,6 +12,7 @@ import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.Signal;
 import io.leakscan.telemetry.parse.Frame;
 
@@ -54,8 +55,8 @@ final class HostileReports {
                 List.of(new EndpointStats(ep, 1, 10, Map.of("200", 10L), Map.of(text, 1L), null,
                         List.of(CheckRun.skipped(Check.HEAP, markup), CheckRun.ran(Check.ABORTS)))),
                 TimeSeries.fromSamples(List.of(
-                        new io.leakscan.telemetry.Sample(start, text, ep, Map.of(Signal.GOROUTINES, 3.0), null),
-                        new io.leakscan.telemetry.Sample(start.plusSeconds(1), "load" + markup, ep,
+                        new Sample(start, text, ep, Map.of(Signal.GOROUTINES, 3.0), null),
+                        new Sample(start.plusSeconds(1), "load" + markup, ep,
                                 Map.of(Signal.GOROUTINES, 8.0), null))),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "Summary " + text + markup, List.of(f)));
     }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -155,7 +156,7 @@ class HtmlReportBrowserIT {
         driver.manage().window().setSize(new Dimension(1280, Math.min(8000, height.intValue() + 40)));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Path target = SCREENSHOTS.resolve("report-" + name + ".png");
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         driver.manage().window().setSize(new Dimension(1280, 1600));
         assertThat(Files.size(target)).isGreaterThan(10_000);
     }

@@ -12,7 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +102,7 @@ class JsonReportTest {
                 .containsEntry(Severity.CRITICAL, 0);
         assertThat(r.findings()).extracting(f -> f.severity())
                 .containsExactly(Severity.HIGH, Severity.HIGH, Severity.LOW);
-        java.util.Map<Severity, Integer> wrong = new java.util.EnumMap<>(r.counts());
+        Map<Severity, Integer> wrong = new EnumMap<>(r.counts());
         wrong.put(Severity.CRITICAL, 3);
         assertThatThrownBy(() -> new ScanReport(ScanReport.SCHEMA_VERSION, r.scan(), r.telemetry(), r.endpoints(), r.series(), r.verdict(),
                 r.summary(), wrong, r.findings())).isInstanceOf(IllegalArgumentException.class)

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,7 +137,7 @@ class JunitReportTest {
                 new Evidence(List.of(), "GOROUTINES", List.of()), "fix </failure><x>", 401);
         ScanReport r = ScanReport.of(ScanMetadata.of("s", "http://127.0.0.1:1", "quick", false, "v",
                         ScanEnd.SUCCEEDED, START, START.plusSeconds(1), null, null), List.of(),
-                List.of(new EndpointStats(ep, 1, 1, java.util.Map.of("200", 1L), null, null,
+                List.of(new EndpointStats(ep, 1, 1, Map.of("200", 1L), null, null,
                         List.of(CheckRun.ran(Check.GOROUTINES)))), TimeSeries.empty(),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "s", List.of(f)));
         String xml = ReportFormat.JUNIT.renderToString(r);

@@ -1,5 +1,6 @@
 package io.leakscan.report;
 
+import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.ScanEnd;
@@ -62,7 +63,7 @@ class OutcomeReportsIT {
     void aCompletedLeakyScanBecomesACompletedReportWithItsFindingsTelemetryStatsAndSeries() throws IOException {
         ScanReport r = OutcomeReports.of("scan-1", plan, leaky, "9.9.9");
 
-        assertThat(leaky.status()).as(String.valueOf(leaky.failure())).isEqualTo(io.leakscan.engine.ScanEnd.SUCCEEDED);
+        assertThat(leaky.status()).as(String.valueOf(leaky.failure())).isEqualTo(ScanEnd.SUCCEEDED);
         assertThat(r.scan().status()).isEqualTo(ScanEnd.SUCCEEDED);
         assertThat(r.scan().failure()).isNull();
         assertThat(r.scan().id()).isEqualTo("scan-1");
@@ -151,7 +152,7 @@ class OutcomeReportsIT {
 
         ScanReport r = OutcomeReports.of("scan-3", plan, outcome, "9.9.9");
 
-        assertThat(outcome.status()).isEqualTo(io.leakscan.engine.ScanEnd.CANCELLED);
+        assertThat(outcome.status()).isEqualTo(ScanEnd.CANCELLED);
         assertThat(r.scan().status()).isEqualTo(ScanEnd.CANCELLED);
         assertThat(r.scan().failure()).isNotNull();
         assertThat(r.scan().failure().code()).matches("[A-Z][A-Z0-9_]*");
@@ -161,7 +162,7 @@ class OutcomeReportsIT {
 
     @Test
     void aScanThatFailedAfterFindingLeaksKeepsTheFindingsButNotACleanVerdict() {
-        io.leakscan.engine.ScanFailure distress = new io.leakscan.engine.ScanFailure("TARGET_DISTRESS",
+        ScanFailure distress = new ScanFailure("TARGET_DISTRESS",
                 "the target answered 503 to most requests; the scan stopped.");
         ScanOutcome failedWithLeaks = withStatus(leaky, distress, leaky.analysis());
 
@@ -176,7 +177,7 @@ class OutcomeReportsIT {
         assertThat(r.hasFindingsAtLeast(r.worstSeverity())).isTrue();
 
         // The same failure after an analysis that saw nothing: a stopped scan cannot call the target clean.
-        io.leakscan.analysis.AnalysisResult clean = new io.leakscan.analysis.AnalysisResult(Verdict.CLEAN,
+        AnalysisResult clean = new AnalysisResult(Verdict.CLEAN,
                 "No leak was measured.", List.of());
         ScanReport noClaim = OutcomeReports.of("scan-5", plan, withStatus(leaky, distress, clean), "9.9.9");
         assertThat(noClaim.scan().status()).isEqualTo(ScanEnd.FAILED);
@@ -185,9 +186,9 @@ class OutcomeReportsIT {
         assertThat(noClaim.endpoints()).hasSize(2);
     }
 
-    private static ScanOutcome withStatus(ScanOutcome o, io.leakscan.engine.ScanFailure failure,
-                                          io.leakscan.analysis.AnalysisResult analysis) {
-        return new ScanOutcome(io.leakscan.engine.ScanEnd.FAILED, failure, o.fingerprint(), o.discovery(),
+    private static ScanOutcome withStatus(ScanOutcome o, ScanFailure failure,
+                                          AnalysisResult analysis) {
+        return new ScanOutcome(ScanEnd.FAILED, failure, o.fingerprint(), o.discovery(),
                 analysis, o.endpoints(), o.samples(), o.profiles(), o.samplerStats(), o.restarts(), o.timings());
     }
 }

@@ -20,6 +20,7 @@ import io.leakscan.telemetry.parse.Frame;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -110,7 +111,7 @@ final class ReportFixtures {
         List<Sample> samples = new ArrayList<>();
         // Lingering goroutines: every request holds one for 5 s; telemetry requests themselves add a few.
         // 200 requests/s under load, each holding a goroutine for 5 s: a ramp during load, a 5 s tail after it.
-        java.util.ArrayDeque<long[]> arrivals = new java.util.ArrayDeque<>();
+        ArrayDeque<long[]> arrivals = new ArrayDeque<>();
         Duration d = simulate(samples, start, List.of(USERS, HELLO), 20, (t, load) -> {
             if (load == 1) {
                 arrivals.add(new long[] {(long) t, 4});

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class ReportFormatTest {
             f.render(r, out);
             assertThat(closed[0]).as("%s closed the caller's stream", f).isFalse();
             assertThat(bytes.size()).as(f.name()).isGreaterThan(200);
-            assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).as(f.name())
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).as(f.name())
                     .isEqualTo(f.renderToString(r));
         }
     }

@@ -2,6 +2,7 @@ package io.leakscan.report;
 
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.FindingKind;
+import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.engine.ScanFailure;
@@ -10,6 +11,7 @@ import io.leakscan.telemetry.Signal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +111,7 @@ class ReportModelTest {
     @Test
     void everyFindingKindBelongsToExactlyOneCheck() {
         for (FindingKind kind : FindingKind.values()) {
-            long owners = java.util.Arrays.stream(Check.values()).filter(c -> c.kinds().contains(kind)).count();
+            long owners = Arrays.stream(Check.values()).filter(c -> c.kinds().contains(kind)).count();
             assertThat(owners).as(kind.name()).isEqualTo(1);
             assertThat(Rules.of(kind).kind()).isEqualTo(kind);
         }
@@ -125,11 +127,11 @@ class ReportModelTest {
                 .containsExactly(FindingKind.LINGERING_GOROUTINES);
         assertThat(r.findingsAffecting(new EndpointRef("GET", "/other"))).hasSize(1);
         assertThat(r.findingsFor(null)).hasSize(2);
-        assertThat(r.worstSeverity()).isEqualTo(io.leakscan.analysis.Severity.HIGH);
+        assertThat(r.worstSeverity()).isEqualTo(Severity.HIGH);
         assertThat(ReportFixtures.clean("s", T0).worstSeverity()).isNull();
-        assertThat(r.hasFindingsAtLeast(io.leakscan.analysis.Severity.HIGH)).isTrue();
-        assertThat(r.hasFindingsAtLeast(io.leakscan.analysis.Severity.CRITICAL)).isFalse();
-        assertThat(ReportFixtures.clean("s", T0).hasFindingsAtLeast(io.leakscan.analysis.Severity.INFO)).isFalse();
+        assertThat(r.hasFindingsAtLeast(Severity.HIGH)).isTrue();
+        assertThat(r.hasFindingsAtLeast(Severity.CRITICAL)).isFalse();
+        assertThat(ReportFixtures.clean("s", T0).hasFindingsAtLeast(Severity.INFO)).isFalse();
     }
 
     @Test

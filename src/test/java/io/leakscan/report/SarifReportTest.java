@@ -8,6 +8,7 @@ import io.leakscan.baseline.FindingFingerprint;
 import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
+import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.parse.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,7 +190,7 @@ class SarifReportTest {
     }
 
     private static Finding finding(FindingKind kind, String path, Frame site) {
-        return new Finding(kind, new io.leakscan.target.EndpointRef("GET", path), Scope.HANDLER, Severity.HIGH,
+        return new Finding(kind, new EndpointRef("GET", path), Scope.HANDLER, Severity.HIGH,
                 new Confidence(0.9, List.of()), "t", new Evidence(List.of(), "GOROUTINES",
                 List.of(new StackEvidence(0, 10, site, List.of(site), null, null, 0))), "fix", 772);
     }

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static io.leakscan.scan.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +83,7 @@ class ScanApiIntegrationTest {
 
         // SSE: every change, then the final event, then the stream closes
         List<String> events = new ArrayList<>();
-        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(api.request(
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(api.request(
                 "/api/v1/scans/" + id + "/events").header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
@@ -296,7 +298,7 @@ class ScanApiIntegrationTest {
         assertThat(api().post("/api/v1/%61dmin/tenants", "{\"name\": \"x\"}").statusCode()).isIn(401, 404);
         assertThat(api().post("/api/v1/admin/tenants;x=1", "{\"name\": \"x\"}").statusCode()).isIn(401, 404);
         assertThat(admin.get("/api/v1/scans").statusCode()).isEqualTo(401);
-        assertThat(admin.delete("/api/v1/admin/tenants/" + tenantId + "/keys/" + java.util.UUID.randomUUID())
+        assertThat(admin.delete("/api/v1/admin/tenants/" + tenantId + "/keys/" + UUID.randomUUID())
                 .statusCode()).isEqualTo(404);
     }
 

@@ -2,20 +2,29 @@ package io.leakscan.scan;
 
 import io.leakscan.system.ApiException;
 import io.leakscan.tenant.ApiKeys;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.DeserializationFeature;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +157,7 @@ class ScanControllerTest {
 
     @Test
     void atMost100Endpoints() throws Exception {
-        String endpoints = String.join(",", java.util.Collections.nCopies(101, "{\"method\": \"GET\", \"path\": \"/\"}"));
+        String endpoints = String.join(",", Collections.nCopies(101, "{\"method\": \"GET\", \"path\": \"/\"}"));
         invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"endpoints\": [" + endpoints + "]}", "endpoints");
     }
 
@@ -249,20 +258,20 @@ class ScanControllerTest {
     }
 
     @Autowired
-    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter adapter;
+    RequestMappingHandlerAdapter adapter;
 
     @Test
     void theApiReadsJsonWithANestingCapAndStrictFields() {
         var converter = adapter.getMessageConverters().stream()
-                .filter(c -> c.getClass() == org.springframework.http.converter.json.JacksonJsonHttpMessageConverter.class)
-                .map(c -> (org.springframework.http.converter.json.JacksonJsonHttpMessageConverter) c)
+                .filter(c -> c.getClass() == JacksonJsonHttpMessageConverter.class)
+                .map(c -> (JacksonJsonHttpMessageConverter) c)
                 .findFirst().orElseThrow();
         var mapper = converter.getMapper();
         assertThat(mapper.tokenStreamFactory().streamReadConstraints().getMaxNestingDepth()).isEqualTo(64);
-        assertThat(mapper.isEnabled(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isTrue();
+        assertThat(mapper.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isTrue();
         String deep = "[".repeat(65) + "]".repeat(65);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mapper.readTree(deep))
-                .isInstanceOf(tools.jackson.core.exc.StreamConstraintsException.class);
+        Assertions.assertThatThrownBy(() -> mapper.readTree(deep))
+                .isInstanceOf(StreamConstraintsException.class);
         assertThat(mapper.readTree("[".repeat(60) + "]".repeat(60))).isNotNull();
     }
 
@@ -321,7 +330,7 @@ class ScanControllerTest {
     void cancelOfAFinishedScanIs409() throws Exception {
         when(scans.cancel(TENANT, SCAN)).thenThrow(ApiException.conflict("Scan has already finished (SUCCEEDED)."));
         problem(mvc.perform(post("/api/v1/scans/" + SCAN + "/cancel").header("Authorization", "Bearer " + KEY)), 409);
-        org.mockito.Mockito.doReturn(row).when(scans).cancel(TENANT, SCAN);
+        Mockito.doReturn(row).when(scans).cancel(TENANT, SCAN);
         mvc.perform(post("/api/v1/scans/" + SCAN + "/cancel").header("Authorization", "Bearer " + KEY))
                 .andExpect(status().isAccepted());
     }
@@ -342,7 +351,7 @@ class ScanControllerTest {
     @Test
     void unexpectedErrorsAre500WithATraceIdAndNoInternals() throws Exception {
         when(scans.get(TENANT, SCAN)).thenThrow(
-                new org.springframework.dao.DataIntegrityViolationException("ERROR: SELECT secret FROM scans"));
+                new DataIntegrityViolationException("ERROR: SELECT secret FROM scans"));
         var result = problem(mvc.perform(get("/api/v1/scans/" + SCAN).header("Authorization", "Bearer " + KEY)), 500)
                 .andExpect(jsonPath("$.traceId").isNotEmpty())
                 .andReturn();

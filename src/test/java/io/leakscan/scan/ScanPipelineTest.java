@@ -4,6 +4,7 @@ import io.leakscan.target.TargetSpec;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +96,7 @@ class ScanPipelineTest {
         ScanPipeline pipeline = new ScanPipeline(List.of(new Phase("load", 1, c -> {
             c.cancellation().onCancel(() -> hooks.add("aborted"));
             cancellation.cancel(ScanCancellation.Reason.TIMEOUT);
-            throw new java.io.IOException("connection reset"); // what an aborted request looks like
+            throw new IOException("connection reset"); // what an aborted request looks like
         })));
         assertThat(pipeline.run(ctx)).isEqualTo(new ScanPipeline.Outcome.Cancelled(ScanCancellation.Reason.TIMEOUT));
         assertThat(hooks).containsExactly("aborted");

@@ -6,8 +6,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +44,7 @@ class ScanQueueTest {
 
     UUID queued(String baseUrl, Instant at) {
         UUID id = UUID.randomUUID();
-        String key = TargetKey.of(java.net.URI.create(baseUrl));
+        String key = TargetKey.of(URI.create(baseUrl));
         store.insert(ScanRow.queued(id, tenant, at, baseUrl, key, Profile.QUICK, false,
                 "{\"target\": {\"baseUrl\": \"" + baseUrl + "\"}}", null, "h"));
         return id;
@@ -84,9 +86,9 @@ class ScanQueueTest {
 
     @Test
     void targetKeysNormaliseSchemeHostAndDefaultPort() {
-        assertThat(TargetKey.of(java.net.URI.create("HTTP://LocalHost/x"))).isEqualTo("http://localhost:80");
-        assertThat(TargetKey.of(java.net.URI.create("https://example.com./"))).isEqualTo("https://example.com:443");
-        assertThat(TargetKey.of(java.net.URI.create("http://[::1]:8080"))).isEqualTo("http://[::1]:8080");
+        assertThat(TargetKey.of(URI.create("HTTP://LocalHost/x"))).isEqualTo("http://localhost:80");
+        assertThat(TargetKey.of(URI.create("https://example.com./"))).isEqualTo("https://example.com:443");
+        assertThat(TargetKey.of(URI.create("http://[::1]:8080"))).isEqualTo("http://[::1]:8080");
         assertThat(TargetKey.parse("gopher://x")).isNull();
     }
 
@@ -186,7 +188,7 @@ class ScanQueueTest {
                 .isEqualTo("4");
         assertThat(jdbc.queryForObject("SELECT jsonb_typeof(request) FROM scans WHERE id = ?", String.class, id))
                 .isEqualTo("object");
-        assertThatThrownBy(() -> queue.recordJson(id, "n1", "status", "{}")).isInstanceOf(org.springframework.dao.InvalidDataAccessApiUsageException.class);
+        assertThatThrownBy(() -> queue.recordJson(id, "n1", "status", "{}")).isInstanceOf(InvalidDataAccessApiUsageException.class);
         assertThat(Duration.between(T0, row(id).heartbeatAt())).isZero();
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,7 @@ class TwoNodesIT {
 
     static EmbeddedPostgres postgres;
     static final List<EchoLikeServer> targets = new ArrayList<>();
-    static final Map<String, ConfigurableApplicationContext> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+    static final Map<String, ConfigurableApplicationContext> nodes = new ConcurrentHashMap<>();
     static JdbcTemplate jdbc;
     static UUID tenant;
 

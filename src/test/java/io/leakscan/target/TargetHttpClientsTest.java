@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import reactor.core.publisher.Mono;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -38,7 +40,7 @@ class TargetHttpClientsTest {
 
     private static ResponseEntity<String> get(TargetClient client, String path) {
         return client.webClient().get().uri(path).retrieve()
-                .onStatus(s -> true, r -> reactor.core.publisher.Mono.empty())
+                .onStatus(s -> true, r -> Mono.empty())
                 .toEntity(String.class).block(Duration.ofSeconds(10));
     }
 

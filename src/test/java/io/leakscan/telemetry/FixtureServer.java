@@ -8,8 +8,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +32,7 @@ final class FixtureServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     final AtomicInteger requests = new AtomicInteger();
 
-    static final class Set extends java.util.concurrent.ConcurrentSkipListSet<String> {
+    static final class Set extends ConcurrentSkipListSet<String> {
     }
 
     FixtureServer() {
@@ -69,7 +71,7 @@ final class FixtureServer implements AutoCloseable {
     /** The body part of a captured raw HTTP response (headers, blank line, body). */
     static byte[] echoBody(String raw) {
         return raw.substring(raw.indexOf("\r\n\r\n") >= 0 ? raw.indexOf("\r\n\r\n") + 4 : raw.indexOf("\n\n") + 2)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     FixtureServer route(String pathAndQuery, String fixture) {

@@ -4,12 +4,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,7 +65,7 @@ record Api(int port, String key, String tenantId) {
 
     /** Creates a subscription; returns the answer (with its secret). */
     JsonNode subscribe(String url, String... events) {
-        String list = String.join(",", java.util.Arrays.stream(events).map(e -> "\"" + e + "\"").toList());
+        String list = String.join(",", Arrays.stream(events).map(e -> "\"" + e + "\"").toList());
         HttpResponse<String> r = send("POST", "/api/v1/webhooks",
                 "{\"url\":\"" + url + "\",\"events\":[" + list + "],\"description\":\"test\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -87,7 +89,7 @@ record Api(int port, String key, String tenantId) {
     }
 
     static int closedPort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort(); // closed again when this returns
         } catch (IOException e) {
             throw new IllegalStateException(e);

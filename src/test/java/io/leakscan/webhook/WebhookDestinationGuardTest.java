@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +58,7 @@ class WebhookDestinationGuardTest {
         ANSWERS.put("intranet.example.test", "10.20.30.40");
         ANSWERS.put("metadata-alias.example.test", "169.254.169.254");
         ANSWERS.put("mixed.example.test", "192.168.1.10");
-        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         refused.put("http://127.0.0.1:8080/hook", "127.0.0.1 is a loopback address (127.0.0.0/8); webhooks go to "
                 + "public addresses only unless leakscan.webhooks.allow-private-destinations is true");
         refused.put("http://[::1]/hook", "is a loopback address (::1/128)");
@@ -157,7 +159,7 @@ class WebhookDestinationGuardTest {
             HttpResponse<String> r = api.send("POST", "/api/v1/scans",
                     "{\"target\": {\"baseUrl\": \"http://127.0.0.1:9\"}, \"callbackUrl\": \"" + url + "\"}");
             assertThat(JSON.readTree(r.body()).path("detail").asString()).as(url).startsWith("callbackUrl: ")
-                    .contains(java.net.URI.create(url).getHost()).contains("webhooks go to public addresses only");
+                    .contains(URI.create(url).getHost()).contains("webhooks go to public addresses only");
         }
     }
 }

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -159,7 +160,7 @@ public final class RecordedScenario {
         if (text == null || text.isBlank() || text.startsWith("{")) {
             return null;
         }
-        var in = new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
         return switch (GoroutineTextParser.DEFAULT.parse(in, at)) {
             case ParseResult.Parsed<GoroutineDump> parsed -> parsed.value().profile();
             case ParseResult.Failed<GoroutineDump> failed ->

@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Real Go outputs under src/test/resources/fixtures/go (see VERSIONS.txt there). */
 public final class Fixtures {
@@ -28,7 +30,7 @@ public final class Fixtures {
             "tcap/heap-debug1.txt", "tcap/heap.pb.gz", "tcap/expvar.json", "tcap/metrics-prometheus.txt",
             "tcap/metrics-openmetrics.txt", "tcap/metrics-prometheus-runtime-all.txt", "tcap/health-memory.json");
 
-    public static final List<String> ALL = java.util.stream.Stream.concat(TCAP.stream(), LAB.stream()).toList();
+    public static final List<String> ALL = Stream.concat(TCAP.stream(), LAB.stream()).toList();
 
     private Fixtures() {
     }
@@ -49,6 +51,6 @@ public final class Fixtures {
     }
 
     public static String text(String name) {
-        return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(name), StandardCharsets.UTF_8);
     }
 }

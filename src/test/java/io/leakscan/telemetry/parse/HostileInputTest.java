@@ -7,6 +7,9 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -177,9 +180,9 @@ class HostileInputTest {
             rnd.nextBytes(b);
             boolean jdk;
             try {
-                java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b));
                 jdk = true;
-            } catch (java.nio.charset.CharacterCodingException e) {
+            } catch (CharacterCodingException e) {
                 jdk = false;
             }
             assertThat(Utf8.firstInvalid(b, 0, b.length) < 0).as(Arrays.toString(b)).isEqualTo(jdk);
