@@ -28,13 +28,13 @@ public final class Analyzer {
         Timeline tl = new Timeline(obs);
         List<Suspect> suspects = new ArrayList<>();
         suspects.addAll(GoroutineDetector.detect(obs, tl));
-        suspects.addAll(MemoryDetectors.heap(obs, tl));
-        suspects.addAll(MemoryDetectors.fds(obs, tl));
-        suspects.addAll(MemoryDetectors.keyCardinality(obs, tl));
-        suspects = MemoryDetectors.foldHeapIntoGoroutineLeaks(suspects);
+        suspects.addAll(HeapGrowthDetector.detect(obs, tl));
+        suspects.addAll(FdLeakDetector.detect(obs, tl));
+        suspects.addAll(KeyCardinalityDetector.detect(obs, tl));
+        suspects = GoroutineHeap.foldIntoGoroutineLeaks(suspects);
         suspects = LeakProfileEvidence.apply(obs, suspects);
         boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has);
-        suspects.addAll(MemoryDetectors.latencyDrift(obs, telemetry, suspects));
+        suspects.addAll(LatencyDriftDetector.detect(obs, telemetry, suspects));
         suspects.addAll(ApplicationDetectors.exposure(obs));
         suspects.addAll(ApplicationDetectors.restarts(obs, tl));
         List<Finding> findings = ScopeResolver.resolve(obs, suspects);

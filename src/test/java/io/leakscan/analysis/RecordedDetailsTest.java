@@ -215,7 +215,7 @@ class RecordedDetailsTest {
                 .contains("db.SetConnMaxLifetime(5*time.Minute)").contains("QueryRowContext(c.Request().Context()");
         // the never-closed pool and its connection hold more than a goroutine does: HEAP_GROWTH, as the lab catalog says
         assertThat(figure(only(r, FindingKind.HEAP_GROWTH), "bytesPerRequest"))
-                .isGreaterThan(MemoryDetectors.GOROUTINE_HEAP_ALLOWANCE);
+                .isGreaterThan(GoroutineHeap.GOROUTINE_HEAP_ALLOWANCE);
         assertThat(only(r, FindingKind.FD_LEAK).remediation()).contains("*sql.DB");
         // the brief's own handler (open, defer Close) churns but retains nothing
         assertThat(r.findings()).noneMatch(f -> new EndpointRef("GET", "/users/:id").equals(f.endpoint()));
@@ -260,11 +260,11 @@ class RecordedDetailsTest {
         assertThat(raw.plateau().shape()).isEqualTo(Plateau.Shape.GROWING);
         // ...by what the goroutine peak explains, so once excused there is no growth left
         Retention excused = Retention.measure(tl, Signal.HEAP_AFTER_GC_BYTES, rounds, noise,
-                MemoryDetectors.descriptorExcuse(tl, rounds)).orElseThrow();
+                GoroutineHeap.descriptorExcuse(tl, rounds)).orElseThrow();
         assertThat(excused.plateau().shape()).isEqualTo(Plateau.Shape.FLAT);
         assertThat(tl.runningPeak(Signal.GOROUTINES, rounds.getLast().settleEnd())).isGreaterThan(500);
         double perGoroutine = raw.totalGrowth() / 600;
-        assertThat(perGoroutine).isLessThan(MemoryDetectors.G_DESCRIPTOR_BYTES);
+        assertThat(perGoroutine).isLessThan(GoroutineHeap.G_DESCRIPTOR_BYTES);
         assertThat(analyze("goroutine-burst").findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
     }
 
