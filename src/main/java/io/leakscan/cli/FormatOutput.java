@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 final class FormatOutput {
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "summary, json, sarif, junit, html or markdown (repeatable, each with its own --output)")
+            description = "summary, json, sarif, junit, html, markdown, github or codequality (repeatable, each with its own --output)")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",

@@ -91,8 +91,8 @@ final class Outputs {
         try {
             return ReportFormat.parse(name);
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("unknown --format '" + name + "'; use summary, json, sarif, junit, html or "
-                    + "markdown");
+            throw CliException.usage("unknown --format '" + name + "'; use summary, json, sarif, junit, html, "
+                    + "markdown, github or codequality");
         }
     }
 

@@ -19,7 +19,11 @@ public enum ReportFormat {
     /** One self-contained page: no scripts, styles or images from the network. */
     HTML("text/html; charset=utf-8", "html"),
     /** GitHub-flavored Markdown for pull-request comments. */
-    MARKDOWN("text/markdown; charset=utf-8", "md");
+    MARKDOWN("text/markdown; charset=utf-8", "md"),
+    /** GitHub Actions workflow commands ({@code ::error file=...,line=...::}) that annotate the leak site. */
+    GITHUB("text/plain; charset=utf-8", "github.txt"),
+    /** GitLab Code Quality JSON for merge-request widgets. */
+    CODEQUALITY("application/json", "codequality.json");
 
     private final String contentType;
     private final String fileExtension;
@@ -51,6 +55,8 @@ public enum ReportFormat {
             case JUNIT -> new JunitReportRenderer(options);
             case HTML -> new HtmlReportRenderer(options);
             case MARKDOWN -> new MarkdownReportRenderer(options);
+            case GITHUB -> new GithubAnnotationsRenderer(options);
+            case CODEQUALITY -> new CodeQualityRenderer(options);
         };
     }
 
@@ -85,6 +91,8 @@ public enum ReportFormat {
             case "junit", "xml" -> JUNIT;
             case "html" -> HTML;
             case "markdown", "md" -> MARKDOWN;
+            case "github" -> GITHUB;
+            case "codequality", "code-quality", "gitlab-codequality" -> CODEQUALITY;
             default -> throw new IllegalArgumentException("unknown report format '" + name + "'; use one of "
                     + Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", ")));

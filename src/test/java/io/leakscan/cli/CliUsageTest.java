@@ -85,7 +85,7 @@ class CliUsageTest {
     @Test
     void otherBadValuesAreNamed() {
         usage(Cli.run("scan", URL, "--format", "pdf"),
-                "leakscan: unknown --format 'pdf'; use summary, json, sarif, junit, html or markdown");
+                "leakscan: unknown --format 'pdf'; use summary, json, sarif, junit, html, markdown, github or codequality");
         usage(Cli.run("scan", URL, "--format", "json", "--format", "sarif"),
                 "leakscan: only one --format can go to stdout; give the others an --output FILE");
         usage(Cli.run("scan", URL, "--fail-on", "severe"),

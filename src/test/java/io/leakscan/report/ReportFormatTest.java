@@ -31,7 +31,7 @@ class ReportFormatTest {
         assertThat(ReportFormat.parse("md")).isEqualTo(ReportFormat.MARKDOWN);
         assertThat(ReportFormat.parse("junit")).isEqualTo(ReportFormat.JUNIT);
         assertThatThrownBy(() -> ReportFormat.parse("pdf")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown report format 'pdf'; use one of json, sarif, junit, html, markdown");
+                .hasMessage("unknown report format 'pdf'; use one of json, sarif, junit, html, markdown, github, codequality");
         assertThatThrownBy(() -> ReportFormat.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
