@@ -22,8 +22,16 @@ final class Reports {
      * {@code failOn} (null: never), else 0.
      */
     static int exitCode(ScanReport r, Severity failOn) {
+        return exitCode(r, failOn, false);
+    }
+
+    /** As above, and 1 for an INCONCLUSIVE verdict when {@code failOnInconclusive}: "no telemetry" must not pass CI. */
+    static int exitCode(ScanReport r, Severity failOn, boolean failOnInconclusive) {
         if (r.scan().status() != ScanEnd.SUCCEEDED) {
             return ExitCodes.INCOMPLETE;
+        }
+        if (failOnInconclusive && r.verdict() == io.leakscan.analysis.Verdict.INCONCLUSIVE) {
+            return ExitCodes.FINDINGS;
         }
         return failOn != null && r.hasFindingsAtLeast(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
@@ -36,11 +44,20 @@ final class Reports {
     /** Writes the outputs, then says on stderr why the exit code is not 0 (one line). */
     static int finish(ScanReport r, Outputs outputs, Outputs.Renderer renderer, Severity failOn, PrintWriter out,
                       PrintWriter err, boolean quiet) {
+        return finish(r, outputs, renderer, failOn, false, out, err, quiet);
+    }
+
+    static int finish(ScanReport r, Outputs outputs, Outputs.Renderer renderer, Severity failOn,
+                      boolean failOnInconclusive, PrintWriter out, PrintWriter err, boolean quiet) {
         outputs.write(r, renderer, out);
-        int code = exitCode(r, failOn);
+        int code = exitCode(r, failOn, failOnInconclusive);
         if (code == ExitCodes.INCOMPLETE) {
             err.println("leakscan: the scan did not complete (" + r.scan().failure().code() + "): "
                     + r.scan().failure().message());
+        } else if (code == ExitCodes.FINDINGS && failOnInconclusive
+                && r.verdict() == io.leakscan.analysis.Verdict.INCONCLUSIVE
+                && (failOn == null || !r.hasFindingsAtLeast(failOn))) {
+            err.println("leakscan: the verdict is INCONCLUSIVE and --fail-on-inconclusive is set (exit 1)");
         } else if (code == ExitCodes.FINDINGS && !quiet) {
             long n = r.newFindings().stream().filter(f -> f.severity().atLeast(failOn)).count();
             err.println("leakscan: " + n + (r.baseline() == null ? "" : " new") + " finding" + (n == 1 ? "" : "s")

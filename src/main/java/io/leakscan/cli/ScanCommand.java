@@ -3,6 +3,7 @@ package io.leakscan.cli;
 import io.leakscan.analysis.Severity;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.engine.ScanEndpoint;
+import io.leakscan.inventory.Inventory;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.report.ReportFormat;
 import io.leakscan.report.ReportJson;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -64,6 +66,23 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             description = "endpoints, one a line in the --endpoint syntax; # comments")
     Path endpointsFile;
 
+    @Option(names = "--openapi", paramLabel = "FILE|URL|auto",
+            description = "load the endpoints from the service's OpenAPI or Swagger description: a file, a URL, or "
+                    + "auto to look at its well-known paths (/swagger/doc.json, /openapi.json, ...)")
+    String openapi;
+
+    @Option(names = "--include", paramLabel = "GLOB",
+            description = "with --openapi, load only routes matching a glob, e.g. \"GET /api/v1/*\" (repeatable)")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB",
+            description = "with --openapi, leave out routes matching a glob, e.g. \"DELETE /api/v1/*\" (repeatable)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--include-unsafe", description = "with --openapi, also load POST, PUT, PATCH and DELETE "
+            + "operations (each request is repeated hundreds of times)")
+    boolean includeUnsafe;
+
     @Option(names = "--header", paramLabel = "\"Name: value\"",
             description = "a header for every request to the target, e.g. its auth (repeatable)")
     List<String> headers = new ArrayList<>();
@@ -91,6 +110,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
 
     @Mixin
     BaselineOptions baselineOptions = new BaselineOptions();
+
+    @Option(names = "--fail-on-inconclusive",
+            description = "exit 1 when the verdict is INCONCLUSIVE (for example no telemetry was found)")
+    boolean failOnInconclusive;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress and no default summary; only the --format outputs")
     boolean quiet;
@@ -163,6 +186,18 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         if (endpointsFile != null) {
             eps.addAll(Inputs.endpointsFile(endpointsFile));
         }
+        Map<String, String> targetHeaders = Inputs.headers(headers);
+        if (openapi != null) {
+            Inventory inv = OpenApiInput.resolve(target, targetHeaders, openapi, include, exclude, includeUnsafe,
+                    clock);
+            if (!quiet) {
+                OpenApiInput.describe(inv, spec.commandLine().getErr());
+            }
+            eps.addAll(inv.endpoints());
+        } else if (!include.isEmpty() || !exclude.isEmpty() || includeUnsafe) {
+            throw CliException.usage("--include, --exclude and --include-unsafe filter a description: add "
+                    + "--openapi FILE|URL|auto");
+        }
         if (eps.isEmpty()) {
             eps.add(ScanEndpoint.of(Endpoint.get("/")));
         }
@@ -172,7 +207,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         positive("--rps", rps);
         positive("--concurrency", concurrency);
         Duration max = maxDuration == null ? null : Inputs.duration("--max-duration", maxDuration);
-        return new ScanSettings(target, List.copyOf(eps), Inputs.headers(headers), p, echoSpecific,
+        return new ScanSettings(target, List.copyOf(eps), targetHeaders, p, echoSpecific,
                 Inputs.telemetryPaths(telemetry), rps, concurrency, max);
     }
 
@@ -211,7 +246,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         return Reports.finish(Reports.compare(report, baseline, clock), out, (o, r) -> o.format() == null
                 ? summary.render(r)
                 : o.format() == ReportFormat.JSON || baseline != null ? o.format().renderToString(r)
-                : serverReport(client, id, o.format()), threshold, stdout, stderr, quiet);
+                : serverReport(client, id, o.format()), threshold, failOnInconclusive, stdout, stderr, quiet);
     }
 
     private void pause(Instant deadline, String id) {
