@@ -8,7 +8,8 @@ import java.util.Properties;
 /** Leakscan's own version, from the build (reports, the CLI's --version, the API). Plain Java: the CLI uses it. */
 public final class ToolVersion {
 
-    private static final String CURRENT = load();
+    private static final Properties BUILD = load();
+    private static final String CURRENT = value("version", "dev");
 
     private ToolVersion() {
     }
@@ -17,15 +18,24 @@ public final class ToolVersion {
         return CURRENT;
     }
 
-    private static String load() {
+    /** The git commit the build was made from (12 hex digits), or {@code unknown} outside a git checkout. */
+    public static String commit() {
+        return value("commit", "unknown");
+    }
+
+    private static String value(String key, String fallback) {
+        String v = BUILD.getProperty(key, fallback);
+        // unfiltered (an IDE build) or unresolved (no git): the fallback, not the placeholder
+        return v.isBlank() || v.startsWith("${") || v.startsWith("@") ? fallback : v;
+    }
+
+    private static Properties load() {
+        Properties p = new Properties();
         try (InputStream in = ToolVersion.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "dev";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version", "dev");
-            return v.isBlank() || v.startsWith("${") ? "dev" : v;
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Leakscan's version", e);
         }

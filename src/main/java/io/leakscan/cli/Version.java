@@ -10,6 +10,7 @@ final class Version implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"leakscan " + VALUE + " (Java " + Runtime.version().feature() + ")"};
+        return new String[] {"leakscan " + VALUE + " (commit " + ToolVersion.commit() + ", Java "
+                + Runtime.version().feature() + ")"};
     }
 }

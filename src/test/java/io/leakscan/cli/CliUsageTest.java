@@ -118,6 +118,8 @@ class CliUsageTest {
         Cli.Result version = Cli.run("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("leakscan " + Version.VALUE);
+        // the build runs in a git checkout, so the commit is known: 12 hex digits from git-commit-id-maven-plugin
+        assertThat(version.out().strip()).matches("leakscan \\S+ \\(commit [0-9a-f]{12}, Java [0-9]+\\)");
         assertThat(Version.VALUE).isNotEqualTo("dev").doesNotStartWith("@");
 
         Cli.Result help = Cli.run("scan", "--help");
