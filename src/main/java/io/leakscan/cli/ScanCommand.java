@@ -111,6 +111,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     @Mixin
     BaselineOptions baselineOptions = new BaselineOptions();
 
+    @Option(names = "--dry-run", description = "print each endpoint and the exact first request it gets (secrets "
+            + "masked), and send no load; with --openapi only the description is fetched")
+    boolean dryRun;
+
     @Option(names = "--fail-on-inconclusive",
             description = "exit 1 when the verdict is INCONCLUSIVE (for example no telemetry was found)")
     boolean failOnInconclusive;
@@ -150,6 +154,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             Main.configureLogging(true);
         }
         ScanSettings settings = settings();
+        if (dryRun) {
+            DryRun.print(settings, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
         Severity threshold = Inputs.failOn(failOn);
         URI serverUri = server == null ? null : Inputs.httpUrl("--server URL", server);
         if (serverUri != null && (apiKey == null || apiKey.isBlank())) {

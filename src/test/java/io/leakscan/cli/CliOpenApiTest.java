@@ -52,4 +52,16 @@ class CliOpenApiTest {
         usage(Cli.run("scan", URL, "--include", "GET /a"), "leakscan: --include, --exclude and --include-unsafe "
                 + "filter a description: add --openapi FILE|URL|auto");
     }
+
+    @Test
+    void aDryRunPrintsEachFirstRequestWithSecretsMaskedAndSendsNothing() throws Exception {
+        Path doc = Path.of(getClass().getResource("/inventory/swaggo-shop/swagger.json").toURI());
+        Cli.Result r = Cli.run("scan", URL, "--openapi", doc.toString(), "--include-unsafe", "--include",
+                "POST /api/v1/orders", "--header", "Authorization: Bearer s3cret", "--dry-run");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).startsWith("POST /api/v1/orders\n  POST " + URL + "/api/v1/orders\n"
+                + "  Authorization: ***\n  Content-Type: application/json\n  {\"customerId\":")
+                .doesNotContain("s3cret");
+        assertThat(r.err()).contains("1 endpoint from " + doc + ", 9 operations skipped");
+    }
 }
