@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -76,7 +77,8 @@ public class ApiKeys {
     @Transactional
     IssuedKey store(UUID tenantId, String key, String name) {
         String prefix = key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
-        ApiKey stored = new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name, clock.instant());
+        ApiKey stored = new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name,
+                clock.instant().truncatedTo(ChronoUnit.MICROS)); // timestamptz keeps microseconds
         keys.insert(stored);
         return new IssuedKey(stored.id(), tenantId, key, prefix, name);
     }

@@ -5,6 +5,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +34,8 @@ public class Tenants {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String callbackSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Tenant tenant = new Tenant(UUID.randomUUID(), name, callbackSecret, clock.instant());
+        Tenant tenant = new Tenant(UUID.randomUUID(), name, callbackSecret,
+                clock.instant().truncatedTo(ChronoUnit.MICROS)); // what timestamptz keeps, so the returned tenant equals the stored one
         store.insert(tenant);
         return tenant;
     }

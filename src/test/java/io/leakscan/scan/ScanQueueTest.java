@@ -6,7 +6,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.URI;
@@ -188,7 +187,8 @@ class ScanQueueTest {
                 .isEqualTo("4");
         assertThat(jdbc.queryForObject("SELECT jsonb_typeof(request) FROM scans WHERE id = ?", String.class, id))
                 .isEqualTo("object");
-        assertThatThrownBy(() -> queue.recordJson(id, "n1", "status", "{}")).isInstanceOf(InvalidDataAccessApiUsageException.class);
+        assertThatThrownBy(() -> queue.recordJson(id, "n1", "status", "{}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("status");
         assertThat(Duration.between(T0, row(id).heartbeatAt())).isZero();
     }
 }
