@@ -63,7 +63,7 @@ public record ScanRequest(
             @Schema(example = "GET", requiredMode = Schema.RequiredMode.REQUIRED)
             String method,
 
-            @NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces")
+            @NotBlank @Size(max = 2048) @RequestPath
             @Schema(description = "Path and query relative to the base URL", example = "/users/42",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             String path,
@@ -87,7 +87,7 @@ public record ScanRequest(
             + "each signal")
     public record TelemetryRequest(
             @Size(max = 20)
-            List<@NotBlank @Size(max = 2048) @Pattern(regexp = "/\\S*", message = "must start with / and contain no spaces") String> paths,
+            List<@NotBlank @Size(max = 2048) @RequestPath String> paths,
 
             @Size(max = 9)
             @Schema(description = "Signal name (GOROUTINES, HEAP_AFTER_GC_BYTES, HEAP_ALLOC_BYTES, HEAP_INUSE_BYTES, "

@@ -1,11 +1,15 @@
 package io.leakscan.scan;
 
-import io.leakscan.system.ApiException;
 import io.leakscan.probe.ScanProfile;
+import io.leakscan.system.ApiException;
+import io.leakscan.target.AddressGuard;
 import io.leakscan.target.EchoFingerprint;
-import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.target.Endpoint;
+import io.leakscan.target.TargetNotAllowedException;
+import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetSpec;
+import io.leakscan.target.TargetUrls;
+import io.leakscan.telemetry.DiscoveryReport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -36,9 +40,12 @@ public class ScanService {
     private final Clock clock;
     private final ScanFinalizer finalizer;
     private final CallbackDestinations callbacks;
+    private final AddressGuard targets;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
-                ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks) {
+                ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks,
+                TargetPolicy policy) {
+        this.targets = new AddressGuard(policy);
         // without the webhook module nothing is ever sent to a callback URL, so there is nothing to check
         this.callbacks = callbacks.getIfAvailable(() -> url -> { });
         this.store = store;
@@ -62,6 +69,12 @@ public class ScanService {
             }
         }
         ScanSpec spec = spec(request);
+        try {
+            // preflight checks the same rule again, and every connect checks the resolved address
+            targets.checkWithoutLookup(TargetUrls.host(spec.target().baseUrl()));
+        } catch (TargetNotAllowedException e) {
+            throw ApiException.badRequest("target.baseUrl: " + e.getMessage() + ".");
+        }
         try {
             // the engine would refuse it too, but only once the scan runs: say so now, as a 400
             ScanProfile.named(spec.profile().wire()).with(spec.tuning().overrides(), limits.serverMaxima());

@@ -69,9 +69,32 @@ public final class AddressGuard {
     }
 
     /**
+     * The part of {@link #authorize} that needs no resolver, for checks at submit: a literal address is judged now,
+     * by the policy; a name only by its spelling (what it resolves to is checked at connect, every time).
+     *
+     * @throws TargetNotAllowedException with a sentence fit for the user
+     */
+    public void checkWithoutLookup(String host) {
+        String h = normalize(host);
+        checkHostSpelling(h);
+        Optional<InetAddress> literal = IpLiterals.parse(h);
+        if (literal.isPresent()) {
+            Decision d = decide(h, literal.get());
+            if (!d.allowed()) {
+                throw new TargetNotAllowedException(h, d.reason());
+            }
+        }
+    }
+
+    /**
      * Refuses host names that are never scanned (cloud metadata names) or that are legacy numeric IPv4 spellings.
      */
     public void checkHostName(String host) {
+        checkHostSpelling(host);
+    }
+
+    /** {@link #checkHostName}'s rule, which needs no policy: the scan API applies it at submit too. */
+    static void checkHostSpelling(String host) {
         String h = normalize(host);
         if (h.isEmpty()) {
             throw new TargetNotAllowedException(h, "the target URL has no host");

@@ -1,5 +1,6 @@
 package io.leakscan.target;
 
+import java.net.Inet4Address;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -67,7 +68,7 @@ public final class TargetUrls {
                 // URI leaves numeric hosts like 0251.0376.0251.0376 unparsed; say what they really are
                 String hostPart = authority.replaceFirst(":\\d*$", "");
                 try {
-                    new AddressGuard(TargetPolicy.loopbackOnly()).checkHostName(hostPart);
+                    AddressGuard.checkHostSpelling(hostPart);
                 } catch (TargetNotAllowedException e) {
                     throw new InvalidTargetUrlException(e.getMessage());
                 }
@@ -80,7 +81,47 @@ public final class TargetUrls {
         if (port == 0 || port > 65535) {
             throw new InvalidTargetUrlException("port " + port + " is out of range 1..65535");
         }
+        checkHostSpelling(url.getHost());
         return url;
+    }
+
+    /**
+     * {@link #validate(String)} plus the rule that needs neither a resolver nor a policy: a literal address that is
+     * never scanned (link-local, cloud metadata, ...). The scan API applies it at submit, so what preflight would
+     * refuse for its spelling or its literal address is a 400 there.
+     */
+    public static URI validateTarget(String url) {
+        URI uri = validate(url);
+        IpLiterals.parse(host(uri)).ifPresent(address -> {
+            String never = AddressGuard.neverScanned(address);
+            if (never != null) {
+                throw new InvalidTargetUrlException(IpLiterals.text(address) + " is " + never
+                        + " and is never scanned");
+            }
+        });
+        return uri;
+    }
+
+    /**
+     * Names that are never scanned, legacy numeric IPv4 spellings, and IPv4 addresses written in an IPv6 form (the
+     * JDK turns {@code ::ffff:127.0.0.1} into 127.0.0.1 while HTTP clients keep the brackets, so what we check would
+     * not be what we connect to).
+     */
+    private static void checkHostSpelling(String rawHost) {
+        String host = AddressGuard.normalize(rawHost);
+        try {
+            AddressGuard.checkHostSpelling(host);
+        } catch (TargetNotAllowedException e) {
+            throw new InvalidTargetUrlException(e.getMessage());
+        }
+        if (host.indexOf(':') >= 0) {
+            IpLiterals.parse(host).filter(Inet4Address.class::isInstance)
+                    .filter(v4 -> AddressGuard.neverScanned(v4) == null) // else the never-scanned reason says more
+                    .ifPresent(v4 -> {
+                        throw new InvalidTargetUrlException(host + " is the IPv4-mapped form of "
+                                + IpLiterals.text(v4) + "; write the IPv4 address itself");
+                    });
+        }
     }
 
     /** The host without IPv6 brackets. */

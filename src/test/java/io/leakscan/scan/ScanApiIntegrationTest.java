@@ -145,13 +145,15 @@ class ScanApiIntegrationTest {
     }
 
     @Test
-    void aTargetOutsideTheAllowListIsRefusedByPreflightWithoutTraffic() {
-        // not loopback and not allow-listed: the guard refuses it before any connection is made
+    void aLiteralTargetOutsideTheAllowListIsRefusedAtSubmitByPreflightsRule() {
+        // not loopback and not allow-listed: the same guard that preflight and every connect use says no, now
         ApiClient api = api();
-        String id = json(api.post("/api/v1/scans", scanOf("http://10.255.255.1:9", "/"))).path("id").asString();
-        JsonNode failed = awaitStatus(api, id, "FAILED");
-        assertThat(failed.path("failure").path("code").asString()).isEqualTo("TARGET_NOT_ALLOWED");
-        assertThat(failed.path("phase").asString()).isEqualTo("preflight");
+        HttpResponse<String> r = api.post("/api/v1/scans", scanOf("http://10.255.255.1:9", "/"));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("detail").asString()).isEqualTo("target.baseUrl: 10.255.255.1 is not a loopback "
+                + "address and not in the target allow-list; add the host name or a CIDR to the allow-list to scan it.");
+        assertThat(json(api.get("/api/v1/scans?target=http://10.255.255.1:9")).path("totalItems").asInt())
+                .as("nothing was queued").isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -148,6 +149,39 @@ class ScanControllerTest {
             "http://100.100.100.200/", "http://127.0.0.1/a b", "http://127.0.0.1/#frag", "http://exa mple.com/"})
     void baseUrlMustBeAnAbsoluteHttpUrlWithoutUserInfo(String url) throws Exception {
         invalid(withBaseUrl(url), "target.baseUrl");
+    }
+
+    /** Preflight refuses each of these (HttpPreflightTest); submit refuses them too, for the same reason. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            http://2852039166/          | numeric spelling of 169.254.169.254
+            http://0xA9FEA9FE/          | numeric spelling of 169.254.169.254
+            http://2130706433/          | non-canonical numeric IPv4 spelling
+            http://0x7f000001/          | non-canonical numeric IPv4 spelling
+            http://0177.0.0.1/          | non-canonical numeric IPv4 spelling
+            http://127.0.0.1:0/         | port 0 is out of range 1..65535
+            http://127.0.0.1:70000/     | port 70000 is out of range 1..65535
+            http://[::ffff:127.0.0.1]:8081/ | IPv4-mapped form of 127.0.0.1
+            http://[::ffff:a9fe:a9fe]/  | never scanned
+            """)
+    void baseUrlsThatPreflightRefusesAreRefusedAtSubmit(String url, String reason) throws Exception {
+        invalid(withBaseUrl(url), "target.baseUrl")
+                .andExpect(jsonPath("$.errors[0].message", containsString(reason)));
+    }
+
+    @Test
+    void aCallbackUrlWithANumericHostGetsTheSameRule() throws Exception {
+        invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"callbackUrl\": \"http://2130706433/\"}",
+                "callbackUrl");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/x<script>", "/a\\\\b", "/a^b", "/a{b}", "/p#frag", "/a%zz"})
+    void endpointPathsThatAreNotValidUriPathsAre400(String path) throws Exception {
+        invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"endpoints\": [{\"method\": \"GET\", \"path\": \""
+                + path + "\"}]}", "endpoints[0].path");
+        invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"telemetry\": {\"paths\": [\"" + path + "\"]}}",
+                "telemetry.paths[0]");
     }
 
     @Test

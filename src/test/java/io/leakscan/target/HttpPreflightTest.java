@@ -267,6 +267,15 @@ class HttpPreflightTest {
         assertThat(f.message()).contains("never scanned");
     }
 
+    /** The same list ScanControllerTest refuses at submit: the API and preflight share one rule. */
+    @ParameterizedTest(name = "{0} is refused before any traffic")
+    @ValueSource(strings = {"http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.0.0.1:70000/",
+            "http://[::ffff:127.0.0.1]:8081/"})
+    void loopbackSpellingsThatResolversDisagreeOnAreRefused(String url) {
+        PreflightResult.Failed f = failed(check(URI.create(url)));
+        assertThat(f.code()).isEqualTo(FailureCode.TARGET_NOT_ALLOWED);
+    }
+
     @Test
     void loopbackIsRefusedWhenThePolicySaysSo() {
         try (TestServers.Replay server = new TestServers.Replay("v5.4.4")) {

@@ -38,11 +38,27 @@ class TargetUrlsTest {
             http://127.0.0.1 /x                   | not a valid URI
             http://0251.0376.0251.0376:80/        | 0251.0376.0251.0376 is a numeric spelling of 169.254.169.254
             http://999.1.1.1/                     | '999.1.1.1' is not a valid host[:port]
+            http://2130706433/                    | 2130706433 is a non-canonical numeric IPv4 spelling
+            http://0x7f000001/                    | 0x7f000001 is a non-canonical numeric IPv4 spelling
+            http://2852039166/                    | 2852039166 is a numeric spelling of 169.254.169.254
+            http://[::ffff:127.0.0.1]:80/         | ::ffff:127.0.0.1 is the IPv4-mapped form of 127.0.0.1
+            http://127.0.0.1:70000/               | port 70000 is out of range 1..65535
             """)
     void rejectsWithTheReason(String url, String message) {
         assertThatThrownBy(() -> TargetUrls.validate(url))
                 .isInstanceOf(TargetUrls.InvalidTargetUrlException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void aTargetMustNotBeALiteralAddressThatIsNeverScanned() {
+        assertThat(TargetUrls.validate("http://169.254.169.254/")).isNotNull(); // the form is fine
+        assertThatThrownBy(() -> TargetUrls.validateTarget("http://169.254.169.254/latest/"))
+                .isInstanceOf(TargetUrls.InvalidTargetUrlException.class)
+                .hasMessage("169.254.169.254 is a link-local/cloud metadata address and is never scanned");
+        assertThatThrownBy(() -> TargetUrls.validateTarget("http://[::ffff:169.254.169.254]/"))
+                .hasMessageContaining("never scanned");
+        assertThat(TargetUrls.validateTarget("http://127.0.0.1:8081/")).isEqualTo(URI.create("http://127.0.0.1:8081/"));
     }
 
     @Test
