@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,11 +15,15 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -120,6 +125,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         Throwable cause = ex;
         while (cause != null) {
+            Problems.FieldError number = cause instanceof JacksonException j ? NumberFields.of(j, bodyType(request))
+                    : null;
+            if (number != null) {
+                return validation("The request body has a number that does not fit its field.", List.of(number),
+                        request);
+            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return validation("The request body has a field this API does not know.",
                         List.of(new Problems.FieldError(jsonPath(unknown), "unknown field")), request);
@@ -155,6 +166,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setType(URI.create(Problems.TYPE_BASE + (status == null ? "error" : slug(status))));
         }
         return response;
+    }
+
+    /** The type of the handler's {@code @RequestBody}, whose constraints say a field's range; null if unknown. */
+    private static Class<?> bodyType(WebRequest request) {
+        if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+                instanceof HandlerMethod handler) {
+            for (MethodParameter p : handler.getMethodParameters()) {
+                if (p.hasParameterAnnotation(RequestBody.class)) {
+                    return p.getParameterType();
+                }
+            }
+        }
+        return null;
     }
 
     private ResponseEntity<Object> validation(String detail, List<Problems.FieldError> errors, WebRequest request) {

@@ -37,6 +37,8 @@ class ApiJsonConfiguration implements WebMvcConfigurer {
         customizers.orderedStream().forEach(c -> c.customize(builder));
         JsonMapper mapper = builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // 1.5 for a whole-number field is an error, not 1
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
         JacksonJsonHttpMessageConverter converter = new JacksonJsonHttpMessageConverter(mapper);
         return builder1 -> builder1.withJsonConverter(converter);

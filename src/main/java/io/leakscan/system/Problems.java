@@ -44,12 +44,25 @@ public final class Problems {
      */
     public static void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail,
                              String instance) throws IOException {
+        response.resetBuffer();
+        response.setStatus(status.value());
+        // no charset parameter: JSON is UTF-8 by definition, and this matches what Spring MVC sends
+        response.setHeader("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(json(status.value(), slug, title, detail, instance)
+                .getBytes(StandardCharsets.UTF_8));
+        response.flushBuffer();
+    }
+
+    /** The problem as JSON text, for writers outside Spring MVC (filters, the container's error valve). */
+    static String json(int status, String slug, String title, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + slug);
         body.put("title", title);
-        body.put("status", status.value());
+        body.put("status", status);
         body.put("detail", detail);
-        body.put("instance", instance);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         StringBuilder json = new StringBuilder("{");
         body.forEach((k, v) -> {
             if (json.length() > 1) {
@@ -58,13 +71,7 @@ public final class Problems {
             json.append('"').append(k).append("\":");
             json.append(v instanceof Integer ? v.toString() : quote(String.valueOf(v)));
         });
-        json.append('}');
-        response.resetBuffer();
-        response.setStatus(status.value());
-        // no charset parameter: JSON is UTF-8 by definition, and this matches what Spring MVC sends
-        response.setHeader("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.toString().getBytes(StandardCharsets.UTF_8));
-        response.flushBuffer();
+        return json.append('}').toString();
     }
 
     private static String quote(String s) {
