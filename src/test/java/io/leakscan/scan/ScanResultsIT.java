@@ -156,6 +156,12 @@ class ScanResultsIT {
             assertThat(r.headers().firstValue("Content-Disposition")).hasValueSatisfying(cd -> assertThat(cd)
                     .startsWith("inline").contains("leakscan-" + leakyScan + e.fileSuffix()));
             assertThat(r.body()).as(e.format()).contains(e.marker());
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(e.format()).hasValue("nosniff");
+            if (e.format().equals("html")) {
+                // inline on the service's origin: nothing in it may run, load or frame anything
+                assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                        .startsWith("default-src 'none'").contains("sandbox").doesNotContain("script-src"));
+            }
         }
         HttpResponse<String> bad = api.get("/api/v1/scans/" + leakyScan + "/report?format=pdf");
         assertThat(bad.statusCode()).isEqualTo(400);
