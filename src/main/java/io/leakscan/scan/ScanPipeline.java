@@ -28,37 +28,28 @@ public class ScanPipeline {
         }
     }
 
-    /** What the pipeline needs beyond {@link ScanContext}: where the scan's phase and overall progress go. */
-    interface ProgressSink {
-        void report(String phase, int overallPercent);
-    }
+    private final List<ScanStep> steps;
 
-    private final List<ScanStep> phases;
-
-    public ScanPipeline(List<ScanStep> phases) {
-        this.phases = List.copyOf(phases);
-    }
-
-    public List<ScanStep> phases() {
-        return phases;
+    public ScanPipeline(List<ScanStep> steps) {
+        this.steps = List.copyOf(steps);
     }
 
     Outcome run(PipelineContext ctx) {
-        int total = Math.max(1, phases.stream().mapToInt(p -> Math.max(1, p.weight())).sum());
+        int total = Math.max(1, steps.stream().mapToInt(s -> Math.max(1, s.weight())).sum());
         int done = 0;
-        for (ScanStep phase : phases) {
+        for (ScanStep step : steps) {
             ScanCancellation cancellation = ctx.cancellation();
             if (cancellation.isCancelled()) {
                 return new Outcome.Cancelled(cancellation.reason().orElseThrow());
             }
-            int weight = Math.max(1, phase.weight());
-            ctx.enter(phase.name(), done, weight, total);
+            int weight = Math.max(1, step.weight());
+            ctx.enter(step.name(), done, weight, total);
             try {
-                phase.run(ctx);
+                step.run(ctx);
             } catch (ScanCancelledException e) {
                 return new Outcome.Cancelled(e.reason());
             } catch (ScanFailedException e) {
-                log.info("Scan {} failed in phase {}: {} {}", ctx.scanId(), phase.name(), e.code(), e.getMessage());
+                log.info("Scan {} failed in step {}: {} {}", ctx.scanId(), step.name(), e.code(), e.getMessage());
                 return new Outcome.Failed(e.code(), e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -69,8 +60,8 @@ public class ScanPipeline {
                     return new Outcome.Cancelled(cancellation.reason().orElseThrow());
                 }
                 String traceId = UUID.randomUUID().toString();
-                log.error("Scan {} crashed in phase {} (trace id {})", ctx.scanId(), phase.name(), traceId, e);
-                return new Outcome.Failed("INTERNAL_ERROR", "The " + phase.name()
+                log.error("Scan {} crashed in step {} (trace id {})", ctx.scanId(), step.name(), traceId, e);
+                return new Outcome.Failed("INTERNAL_ERROR", "The " + step.name()
                         + " phase failed unexpectedly. Quote trace id " + traceId + " when reporting it.");
             }
             done += weight;

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 public class ScanTestConfiguration {
 
     @Bean
-    RecordingPhase recordingPhase() {
-        return new RecordingPhase();
+    RecordingStep recordingStep() {
+        return new RecordingStep();
     }
 }

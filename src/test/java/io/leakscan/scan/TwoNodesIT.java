@@ -126,10 +126,10 @@ class TwoNodesIT {
         watcherDs.destroy();
 
         for (UUID id : ids) {
-            assertThat(RecordingPhase.RUNS.get(id)).as("runs of scan %s", id).hasValue(1);
+            assertThat(RecordingStep.RUNS.get(id)).as("runs of scan %s", id).hasValue(1);
         }
         assertThat(violations).as("targets seen with two RUNNING scans").isEmpty();
-        assertThat(RecordingPhase.OVERLAPS).as("targets run twice at once").isEmpty();
+        assertThat(RecordingStep.OVERLAPS).as("targets run twice at once").isEmpty();
         assertThat(maxRunning.get()).as("scans of different targets ran in parallel").isGreaterThan(1);
         List<String> pickers = jdbc.queryForList("SELECT DISTINCT picked_by FROM scans WHERE id = ANY(?::uuid[])",
                 String.class, (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
@@ -143,7 +143,7 @@ class TwoNodesIT {
     void aScanOfANodeThatDiesIsReclaimedAndFinishedByTheOther() throws IOException {
         try (EchoLikeServer target = new EchoLikeServer()) {
             UUID id = submit(nodes.get("node-a"), target.baseUrl(), "/hold"); // holds on its first attempt
-            await().atMost(Duration.ofSeconds(20)).until(() -> RecordingPhase.RUNS.containsKey(id));
+            await().atMost(Duration.ofSeconds(20)).until(() -> RecordingStep.RUNS.containsKey(id));
             String victim = jdbc.queryForObject("SELECT picked_by FROM scans WHERE id = ?", String.class, id);
             String survivor = victim.equals("node-a") ? "node-b" : "node-a";
             JdbcTemplate survivorJdbc = new JdbcTemplate(nodes.get(survivor).getBean(DataSource.class));
@@ -158,7 +158,7 @@ class TwoNodesIT {
             Map<String, Object> row = survivorJdbc.queryForMap("SELECT picked_by, attempt FROM scans WHERE id = ?", id);
             assertThat(row.get("picked_by")).isEqualTo(survivor);
             assertThat(row.get("attempt")).isEqualTo(2);
-            assertThat(RecordingPhase.RUNS.get(id)).hasValue(2);
+            assertThat(RecordingStep.RUNS.get(id)).hasValue(2);
             // the survivor keeps serving: bring a second node back for the next test
             nodes.put(victim, node(victim));
         }
@@ -169,7 +169,7 @@ class TwoNodesIT {
     void aNodeShuttingDownHandsItsRunningScanBackToTheQueue() throws IOException {
         try (EchoLikeServer target = new EchoLikeServer()) {
             UUID id = submit(nodes.get("node-a"), target.baseUrl(), "/hold");
-            await().atMost(Duration.ofSeconds(20)).until(() -> RecordingPhase.RUNS.containsKey(id));
+            await().atMost(Duration.ofSeconds(20)).until(() -> RecordingStep.RUNS.containsKey(id));
             String leaving = jdbc().queryForObject("SELECT picked_by FROM scans WHERE id = ?", String.class, id);
             String staying = leaving.equals("node-a") ? "node-b" : "node-a";
             JdbcTemplate stayingJdbc = new JdbcTemplate(nodes.get(staying).getBean(DataSource.class));

@@ -21,7 +21,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-class PreflightPhaseTest {
+class PreflightStepTest {
 
     final ScanQueue queue = mock(ScanQueue.class);
     final UUID id = UUID.randomUUID();
@@ -30,12 +30,12 @@ class PreflightPhaseTest {
                     new ScanLimits(1, 1, 1), null),
             "node", queue, mock(ScanResultStore.class), JsonMapper.builder().build(), Clock.systemUTC(), new ScanCancellation());
 
-    static PreflightPhase phase(Preflight preflight) {
+    static PreflightStep phase(Preflight preflight) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (preflight != null) {
             beans.addBean("preflight", preflight);
         }
-        return new PreflightPhase(beans.getBeanProvider(Preflight.class));
+        return new PreflightStep(beans.getBeanProvider(Preflight.class));
     }
 
     @Test
@@ -44,7 +44,7 @@ class PreflightPhaseTest {
         phase(t -> new PreflightResult.Passed(fingerprint)).run(ctx);
         verify(queue).recordJson(eq(id), eq("node"), eq("fingerprint"), contains("\"majorVersion\":4"));
         // handed on, so the engine phase does not check the target a second time
-        assertThat(ctx.get(PreflightPhase.PASSED)).contains(fingerprint);
+        assertThat(ctx.get(PreflightStep.PASSED)).contains(fingerprint);
     }
 
     @Test

@@ -17,18 +17,18 @@ import org.springframework.stereotype.Component;
  * PREFLIGHT_UNAVAILABLE: a target is never loaded without the address check.
  */
 @Component
-@Order(PreflightPhase.ORDER)
-class PreflightPhase implements ScanStep {
+@Order(PreflightStep.ORDER)
+class PreflightStep implements ScanStep {
 
     static final int ORDER = 100;
     /** The fingerprint of a passed preflight, for the engine phase: the target is checked once per scan. */
     static final ScanContext.Key<EchoFingerprint> PASSED = new ScanContext.Key<>("preflight.passed",
             EchoFingerprint.class);
-    private static final Logger log = LoggerFactory.getLogger(PreflightPhase.class);
+    private static final Logger log = LoggerFactory.getLogger(PreflightStep.class);
 
     private final Preflight preflight;
 
-    PreflightPhase(ObjectProvider<Preflight> preflight) {
+    PreflightStep(ObjectProvider<Preflight> preflight) {
         this.preflight = preflight.getIfUnique();
         if (this.preflight == null) {
             log.error("No Preflight is configured: every scan will fail with PREFLIGHT_UNAVAILABLE");

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * progress in five steps, {@code /boom} fails with a code, anything else finishes after a short pause.
  */
 @Order(500)
-final class RecordingPhase implements ScanStep {
+final class RecordingStep implements ScanStep {
 
     static final Map<UUID, AtomicInteger> RUNS = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> ACTIVE_PER_TARGET = new ConcurrentHashMap<>();

@@ -48,16 +48,16 @@ import java.util.stream.IntStream;
  * exercise claiming, cancelling and reaping without sending load.
  */
 @Component
-@Order(EngineScanPhase.ORDER)
+@Order(EngineStep.ORDER)
 @ConditionalOnProperty(name = "leakscan.scan.engine.enabled", havingValue = "true", matchIfMissing = true)
-class EngineScanPhase implements ScanStep {
+class EngineStep implements ScanStep {
 
     static final int ORDER = 200;
-    private static final Logger log = LoggerFactory.getLogger(EngineScanPhase.class);
+    private static final Logger log = LoggerFactory.getLogger(EngineStep.class);
 
     private final ScanEngine engine;
 
-    EngineScanPhase(ScanEngine engine) {
+    EngineStep(ScanEngine engine) {
         this.engine = engine;
     }
 
@@ -81,7 +81,7 @@ class EngineScanPhase implements ScanStep {
         Listener listener = new Listener(ctx);
         ScanOutcome outcome;
         try {
-            outcome = engine.run(plan, ctx.get(PreflightPhase.PASSED).orElse(null), listener, token);
+            outcome = engine.run(plan, ctx.get(PreflightStep.PASSED).orElse(null), listener, token);
         } finally {
             listener.drainSamples();
         }
