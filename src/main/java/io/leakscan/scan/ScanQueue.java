@@ -34,26 +34,39 @@ class ScanQueue {
     }
 
     /**
-     * Claims the oldest queued scan whose target has no running scan. SKIP LOCKED lets nodes claim side by side; the
+     * Claims the next scan fairly across tenants: the tenant with the fewest running scans, then the one claimed from
+     * longest ago, then its oldest queued scan whose target has no running scan. One tenant's backlog therefore waits
+     * behind every other tenant's next scan, never the other way round. SKIP LOCKED lets nodes claim side by side; the
      * partial unique index on running scans per target is the real guard: when two nodes race for one target, the
-     * loser's statement fails and its scan simply stays queued.
+     * loser's statement fails and its scan simply stays queued. The same statement stamps the tenant's
+     * {@code last_claimed_at}, so the round-robin order survives restarts and is shared by every node.
      */
     Optional<Claimed> claim(String node, Instant now) {
         try {
             return jdbc.sql("""
-                            WITH next AS (
+                            WITH running AS (
+                                SELECT tenant_id, count(*) AS n FROM scans WHERE status = 'RUNNING' GROUP BY tenant_id),
+                            next AS (
                                 SELECT s.id FROM scans s
+                                JOIN tenants t ON t.id = s.tenant_id
+                                LEFT JOIN running r ON r.tenant_id = s.tenant_id
                                 WHERE s.status = 'QUEUED'
-                                  AND NOT EXISTS (SELECT 1 FROM scans r
-                                                  WHERE r.target_key = s.target_key AND r.status = 'RUNNING')
-                                ORDER BY s.queued_at, s.id
+                                  AND NOT EXISTS (SELECT 1 FROM scans o
+                                                  WHERE o.target_key = s.target_key AND o.status = 'RUNNING')
+                                ORDER BY coalesce(r.n, 0), t.last_claimed_at NULLS FIRST, s.tenant_id,
+                                         s.queued_at, s.id
                                 LIMIT 1
-                                FOR UPDATE SKIP LOCKED)
-                            UPDATE scans SET status = 'RUNNING', picked_by = :node, started_at = :now,
-                                heartbeat_at = :now, attempt = attempt + 1, phase = NULL, current_endpoint = NULL, progress = 0,
-                                version = version + 1
-                            FROM next WHERE scans.id = next.id
-                            RETURNING scans.id, scans.tenant_id, scans.attempt, scans.request::text AS request""")
+                                FOR UPDATE OF s SKIP LOCKED),
+                            claimed AS (
+                                UPDATE scans SET status = 'RUNNING', picked_by = :node, started_at = :now,
+                                    heartbeat_at = :now, attempt = attempt + 1, phase = NULL, current_endpoint = NULL,
+                                    progress = 0, version = version + 1
+                                FROM next WHERE scans.id = next.id
+                                RETURNING scans.id, scans.tenant_id, scans.attempt, scans.request::text AS request),
+                            served AS (
+                                UPDATE tenants SET last_claimed_at = :now FROM claimed
+                                WHERE tenants.id = claimed.tenant_id)
+                            SELECT id, tenant_id, attempt, request FROM claimed""")
                     .param("node", node).param("now", ts(now))
                     .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                             rs.getInt("attempt"), rs.getString("request")))

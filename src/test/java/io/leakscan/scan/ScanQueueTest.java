@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,6 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,16 +35,23 @@ class ScanQueueTest {
     ScanStore store;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    Tenants tenants;
 
     UUID tenant;
 
     @BeforeEach
     void clean() {
         jdbc.update("DELETE FROM scans");
+        jdbc.update("UPDATE tenants SET last_claimed_at = NULL");
         tenant = jdbc.queryForObject("SELECT id FROM tenants ORDER BY created_at LIMIT 1", UUID.class);
     }
 
     UUID queued(String baseUrl, Instant at) {
+        return queued(tenant, baseUrl, at);
+    }
+
+    UUID queued(UUID tenant, String baseUrl, Instant at) {
         UUID id = UUID.randomUUID();
         String key = TargetKey.of(URI.create(baseUrl));
         store.insert(ScanRow.queued(id, tenant, at, baseUrl, key, Profile.QUICK, false,
@@ -72,6 +82,65 @@ class ScanQueueTest {
 
         assertThat(queue.finish(t1, "n1", ScanState.SUCCEEDED, null, null, T0.plusSeconds(20))).isTrue();
         assertThat(queue.claim("n2", T0.plusSeconds(21))).map(ScanQueue.Claimed::id).hasValue(t2);
+    }
+
+    @Test
+    void anotherTenantsSingleScanWaitsAtMostOneSlotBehindA200ScanBacklog() {
+        UUID busy = tenant;
+        UUID other = tenants.create("other").id();
+        for (int i = 0; i < 200; i++) {
+            queued(busy, "http://127.0.0.1:" + (10000 + i), T0.plusMillis(i));
+        }
+        // one slot, taken by the backlog before the other tenant submits
+        ScanQueue.Claimed first = queue.claim("n1", T0.plusSeconds(1)).orElseThrow();
+        assertThat(first.tenantId()).isEqualTo(busy);
+        UUID single = queued(other, "http://127.0.0.1:9999", T0.plusSeconds(2));
+
+        queue.finish(first.id(), "n1", ScanState.SUCCEEDED, null, null, T0.plusSeconds(3));
+        assertThat(queue.claim("n1", T0.plusSeconds(3))).map(ScanQueue.Claimed::id).hasValue(single);
+        assertThat(queue.claim("n1", T0.plusSeconds(4))).map(ScanQueue.Claimed::tenantId).hasValue(busy);
+    }
+
+    @Test
+    void aFreeSlotGoesToTheTenantWithFewerRunningScansEvenWhenItQueuedLast() {
+        UUID busy = tenant;
+        UUID other = tenants.create("other").id();
+        for (int i = 0; i < 200; i++) {
+            queued(busy, "http://127.0.0.1:" + (10000 + i), T0.plusMillis(i));
+        }
+        for (int slot = 0; slot < 3; slot++) {
+            assertThat(queue.claim("n1", T0.plusSeconds(1))).map(ScanQueue.Claimed::tenantId).hasValue(busy);
+        }
+        UUID single = queued(other, "http://127.0.0.1:9999", T0.plusSeconds(2));
+        assertThat(queue.claim("n2", T0.plusSeconds(3))).map(ScanQueue.Claimed::id).hasValue(single);
+    }
+
+    @Test
+    void tenantsTakeTurnsAndEachTenantsScansStartOldestFirst() {
+        List<UUID> owners = List.of(tenant, tenants.create("b").id(), tenants.create("c").id());
+        Map<UUID, List<UUID>> queuedByTenant = new HashMap<>();
+        int port = 10000;
+        for (UUID owner : owners) { // all of a's scans, then b's, then c's
+            for (int i = 0; i < 3; i++) {
+                queuedByTenant.computeIfAbsent(owner, k -> new ArrayList<>())
+                        .add(queued(owner, "http://127.0.0.1:" + port++, T0.plusSeconds(port)));
+            }
+        }
+        List<ScanQueue.Claimed> order = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Instant now = T0.plusSeconds(100 + i);
+            ScanQueue.Claimed next = queue.claim("n1", now).orElseThrow();
+            order.add(next);
+            queue.finish(next.id(), "n1", ScanState.SUCCEEDED, null, null, now);
+        }
+        for (int round = 0; round < 3; round++) {
+            assertThat(order.subList(round * 3, round * 3 + 3)).extracting(ScanQueue.Claimed::tenantId)
+                    .containsExactlyInAnyOrderElementsOf(owners);
+        }
+        for (UUID owner : owners) {
+            assertThat(order).filteredOn(c -> c.tenantId().equals(owner)).extracting(ScanQueue.Claimed::id)
+                    .containsExactlyElementsOf(queuedByTenant.get(owner));
+        }
     }
 
     @Test
