@@ -2,8 +2,6 @@ package io.leakscan.scan;
 
 import io.leakscan.target.TargetUrls;
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 import java.lang.annotation.Documented;
@@ -30,22 +28,10 @@ import java.net.URI;
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<HttpUrl, String> {
+    class Validator extends ProblemValidator<HttpUrl> {
 
-        @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            String problem = problem(value);
-            if (problem == null) {
-                return true;
-            }
-            context.disableDefaultConstraintViolation();
-            // the message quotes the user's input: escape it so the validator never interpolates it as a template
-            context.buildConstraintViolationWithTemplate(problem.replaceAll("([\\\\{}$])", "\\\\$1"))
-                    .addConstraintViolation();
-            return false;
+        public Validator() {
+            super(Validator::problem);
         }
 
         /**

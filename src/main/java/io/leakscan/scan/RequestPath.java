@@ -1,8 +1,6 @@
 package io.leakscan.scan;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 import java.lang.annotation.Documented;
@@ -30,20 +28,10 @@ import java.net.URISyntaxException;
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<RequestPath, String> {
+    class Validator extends ProblemValidator<RequestPath> {
 
-        @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            String problem = problem(value);
-            if (problem == null) {
-                return true;
-            }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
-            return false;
+        public Validator() {
+            super(Validator::problem);
         }
 
         /** Null when {@code value} is acceptable, else what is wrong with it (never quoting the input). */

@@ -1,6 +1,7 @@
 package io.leakscan.dashboard;
 
 import io.leakscan.lab.LabAppExtension;
+import io.leakscan.report.HeadlessChromium;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.AfterAll;
@@ -15,11 +16,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,8 +53,6 @@ import static org.awaitility.Awaitility.await;
         properties = "leakscan.worker.scan-timeout=180s")
 class DashboardBrowserIT {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("leakscan.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("leakscan.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Path DOWNLOADS = Path.of("target/dashboard-downloads").toAbsolutePath();
 
@@ -74,12 +70,6 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("headless Chromium is required for the dashboard test: install it with "
-                        + "`apt-get install -y chromium chromium-driver` (looked for %s and %s)", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_OFFLINE", "true");
         Files.createDirectories(SCREENSHOTS);
         Files.createDirectories(DOWNLOADS);
         try (Stream<Path> old = Files.list(DOWNLOADS)) {
@@ -87,20 +77,8 @@ class DashboardBrowserIT {
                 Files.delete(p);
             }
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions", "--window-size=1280,1000");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
-                "download.prompt_for_download", false));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver = HeadlessChromium.start("dashboard test", 1280, 1000, Map.of(
+                "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
     }
 
     @AfterAll

@@ -91,7 +91,7 @@ class NewScanFormTest {
         assertThat(html).contains("The scan was not started")
                 .contains("id=\"baseUrl-error\"")
                 .contains("id=\"endpoints0.method-error\" class=\"error\">must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
-                .contains("id=\"endpoints0.path-error\" class=\"error\">must start with / and contain no spaces")
+                .contains("id=\"endpoints0.path-error\" class=\"error\">must start with /<")
                 .doesNotContain("endpoints1.path-error")
                 .contains("id=\"endpoints1.route-error\" class=\"error\">must start with / and contain no spaces")
                 .contains("profile must be one of quick, memory, deep")

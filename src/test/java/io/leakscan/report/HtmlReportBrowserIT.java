@@ -10,11 +10,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HtmlReportBrowserIT {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("leakscan.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("leakscan.chromedriver", "/usr/bin/chromedriver"));
     static final Path OUT = Path.of("target/report-browser");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Instant START = Instant.parse("2026-11-29T16:45:00Z");
@@ -46,27 +41,9 @@ class HtmlReportBrowserIT {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("headless Chromium is required for the HTML report test: install it with "
-                        + "`apt-get install -y chromium chromium-driver` (looked for %s and %s)", CHROMIUM, CHROMEDRIVER)
-                .isTrue();
-        // Selenium Manager must not go looking for (or downloading) a browser or driver: both are given here.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        System.setProperty("SE_OFFLINE", "true");
         Files.createDirectories(OUT);
         Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions", "--window-size=1280,1600");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver = HeadlessChromium.start("HTML report test", 1280, 1600, Map.of());
     }
 
     @AfterAll
