@@ -13,8 +13,12 @@ RUN ./mvnw -B -ntp -DskipTests package \
  && java -Djarmode=tools -jar target/leakscan-*.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:21-jre AS runtime
-RUN groupadd --system leakscan && useradd --system --gid leakscan --home-dir /app --shell /usr/sbin/nologin leakscan
+RUN groupadd --system leakscan && useradd --system --gid leakscan --home-dir /app --shell /usr/sbin/nologin leakscan \
+ && mkdir -p /data && chown leakscan:leakscan /data
 WORKDIR /app
+# /app is read-only for the service's user; what it writes (the embedded PostgreSQL without a datasource) goes to /data
+ENV LEAKSCAN_EMBEDDEDPOSTGRES_DATADIRECTORY=/data/postgres
+VOLUME /data
 # Least-changing layers first so a code change rebuilds only the last one.
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/spring-boot-loader/ ./
