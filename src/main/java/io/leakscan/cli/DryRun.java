@@ -20,9 +20,10 @@ final class DryRun {
             out.println(e.route());
             out.println("  " + r.method() + " " + base + r.path());
             Map<String, String> headers = new LinkedHashMap<>();
-            // header values are often credentials and a dry run's output lands in CI logs: names only
+            // header values are often credentials and a dry run's output lands in CI logs: names only, for the
+            // target's headers and for an endpoint's own (which an endpoints file may carry, e.g. a tenant's token)
             s.headers().keySet().forEach(h -> headers.put(h, "***"));
-            r.headers().forEach(headers::put);
+            r.headers().keySet().forEach(h -> headers.put(h, "***"));
             if (r.contentType() != null) {
                 headers.put("Content-Type", r.contentType());
             }

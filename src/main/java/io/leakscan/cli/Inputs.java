@@ -9,15 +9,11 @@ import io.leakscan.target.EndpointRef;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +31,9 @@ final class Inputs {
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final Pattern ENDPOINT = Pattern.compile("([A-Za-z]+)\\s+(\\S+)(?:\\s+(\\S+))?");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Host, length and connection framing belong to the scanner's own requests (the API refuses them as well). */
+    private static final Set<String> FRAMING_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "upgrade", "te", "trailer", "keep-alive", "expect");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private Inputs() {
@@ -98,45 +97,40 @@ final class Inputs {
         return new ScanEndpoint(new EndpointRef(method, route), new Endpoint(method, path, null, null, Map.of()));
     }
 
-    /** One endpoint per line ({@code METHOD /path}); blank lines and lines starting with '#' are skipped. */
-    static List<ScanEndpoint> endpointsFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw CliException.usage("cannot read --endpoints-file " + file + ": no such file");
-        } catch (IOException e) {
-            throw CliException.usage("cannot read --endpoints-file " + file + ": " + reason(e));
-        }
-        List<ScanEndpoint> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            out.add(endpoint("endpoint in " + file + " line " + (i + 1), line));
-        }
-        if (out.isEmpty()) {
-            throw CliException.usage("--endpoints-file " + file + " lists no endpoint (one \"METHOD /path\" per line)");
-        }
-        return out;
-    }
-
     /** {@code "Name: value"} headers, in order; a repeated name keeps the last value. */
     static Map<String, String> headers(List<String> values) {
+        return headers(values, "--header");
+    }
+
+    /**
+     * As {@link #headers(List)}, with {@code where} naming the option (and line) in errors. The names the service's
+     * API refuses (the scanner frames its own requests) are refused here too, so a command that works locally also
+     * works with --server.
+     */
+    static Map<String, String> headers(List<String> values, String where) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String h : values) {
             int colon = h.indexOf(':');
             String name = colon < 0 ? "" : h.substring(0, colon).strip();
             if (colon < 0 || !HEADER_NAME.matcher(name).matches()) {
-                throw CliException.usage("invalid --header '" + redactHeader(h)
+                throw CliException.usage("invalid " + where + " '" + redactHeader(h)
                         + "': expected \"Name: value\", e.g. \"Authorization: Bearer ...\"");
+            }
+            if (FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw CliException.usage("invalid " + where + " " + name + ": the scanner sets this header itself");
             }
             String value = h.substring(colon + 1).strip();
             if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-                throw CliException.usage("invalid --header " + name + ": the value contains a line break");
+                throw CliException.usage("invalid " + where + " " + name + ": the value contains a line break");
+            }
+            if (value.length() > 8192) {
+                throw CliException.usage("invalid " + where + " " + name + ": the value is longer than 8192 "
+                        + "characters");
             }
             out.put(name, value);
+        }
+        if (out.size() > 50) {
+            throw CliException.usage("at most 50 headers per " + where + " (got " + out.size() + ")");
         }
         return out;
     }

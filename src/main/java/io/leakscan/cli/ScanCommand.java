@@ -57,10 +57,20 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             description = "quick, memory or deep (default: ${DEFAULT-VALUE})")
     String profile;
 
-    @Option(names = "--endpoint", paramLabel = "\"METHOD /path\"",
+    @Option(names = EndpointInputs.ENDPOINT, paramLabel = "\"METHOD /path\"",
             description = "an endpoint to load, e.g. \"GET /users/42\", or \"GET /users/:id /users/42\" to name "
                     + "its Echo route (repeatable; default: GET /)")
     List<String> endpoints = new ArrayList<>();
+
+    @Option(names = EndpointInputs.DATA, paramLabel = "TEXT|@FILE",
+            description = "the body of the --endpoint it follows, inline or @FILE; JSON unless --content-type says "
+                    + "otherwise")
+    List<String> data = new ArrayList<>();
+
+    @Option(names = EndpointInputs.CONTENT_TYPE, paramLabel = "TYPE",
+            description = "the type of the preceding --data, e.g. application/x-www-form-urlencoded (default: "
+                    + "application/json, checked)")
+    List<String> contentTypes = new ArrayList<>();
 
     @Option(names = "--endpoints-file", paramLabel = "FILE",
             description = "endpoints, one a line in the --endpoint syntax; # comments")
@@ -189,10 +199,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     ScanSettings settings() {
         URI target = Inputs.httpUrl("URL", url);
         ScanProfile p = Inputs.profile(profile);
-        List<ScanEndpoint> eps = new ArrayList<>();
-        endpoints.forEach(e -> eps.add(Inputs.endpoint("--endpoint", e)));
+        List<ScanEndpoint> eps = new ArrayList<>(EndpointInputs.fromCommandLine(spec.commandLine().getParseResult(),
+                Path.of("").toAbsolutePath()));
         if (endpointsFile != null) {
-            eps.addAll(Inputs.endpointsFile(endpointsFile));
+            eps.addAll(EndpointInputs.fromFile(endpointsFile));
         }
         Map<String, String> targetHeaders = Inputs.headers(headers);
         if (openapi != null) {
