@@ -56,9 +56,11 @@ class EngineStep implements ScanStep {
     private static final Logger log = LoggerFactory.getLogger(EngineStep.class);
 
     private final ScanEngine engine;
+    private final ScanMetrics metrics;
 
-    EngineStep(ScanEngine engine) {
+    EngineStep(ScanEngine engine, ScanMetrics metrics) {
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     @Override
@@ -85,6 +87,7 @@ class EngineStep implements ScanStep {
         } finally {
             listener.drainSamples();
         }
+        metrics.sampled(outcome.samplerStats());
         if (outcome.status() == ScanEnd.CANCELLED
                 && ctx.cancellation().reason().orElse(null) == ScanCancellation.Reason.TIMEOUT) {
             // the worker's deadline, not a person, stopped it: the report must say what the scan resource says

@@ -36,6 +36,7 @@ class ScanWorker implements SmartLifecycle {
     private final Clock clock;
     private final ScanFinalizer finalizer;
     private final ScanResultStore results;
+    private final ScanMetrics metrics;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
 
     private volatile ScheduledExecutorService scheduler;
@@ -58,7 +59,7 @@ class ScanWorker implements SmartLifecycle {
     }
 
     ScanWorker(ScanQueue queue, ScanPipeline pipeline, WorkerProperties properties, JsonMapper json, Clock clock,
-               ScanFinalizer finalizer, ScanResultStore results) {
+               ScanFinalizer finalizer, ScanResultStore results, ScanMetrics metrics) {
         this.queue = queue;
         this.pipeline = pipeline;
         this.properties = properties;
@@ -66,6 +67,7 @@ class ScanWorker implements SmartLifecycle {
         this.clock = clock;
         this.finalizer = finalizer;
         this.results = results;
+        this.metrics = metrics;
     }
 
     String nodeId() {
@@ -105,7 +107,9 @@ class ScanWorker implements SmartLifecycle {
     private void claimWhileFree() {
         while (claiming && running.size() < properties.poolSize()) {
             Instant now = clock.instant();
+            long start = System.nanoTime();
             Optional<ScanQueue.Claimed> claimed = queue.claim(nodeId(), now);
+            metrics.claimed(Duration.ofNanos(System.nanoTime() - start), claimed.isPresent());
             if (claimed.isEmpty()) {
                 return;
             }

@@ -1,5 +1,7 @@
 package io.leakscan.webhook;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -40,6 +42,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Backoff backoff;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final MeterRegistry metrics;
     private final String node;
     private final Semaphore inFlight;
     private final Object wakeLock = new Object();
@@ -51,7 +54,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     WebhookDispatcher(WebhookProperties properties, DeliveryStore deliveries, SubscriptionStore subscriptions,
                       CallbackSecrets callbackSecrets, WebhookSender sender, Backoff backoff, TransactionTemplate tx,
-                      Clock clock) {
+                      Clock clock, MeterRegistry metrics) {
         this.properties = properties;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -60,6 +63,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.backoff = backoff;
         this.tx = tx;
         this.clock = clock;
+        this.metrics = metrics;
         this.node = "webhooks-" + ManagementFactory.getRuntimeMXBean().getName() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         this.inFlight = new Semaphore(properties.batchSize());
@@ -206,17 +210,20 @@ class WebhookDispatcher implements SmartLifecycle {
         }
         WebhookSender.Result outcome = result;
         Instant done = clock.instant();
-        tx.executeWithoutResult(status -> record(c, started, done, outcome));
+        String ended = tx.execute(status -> record(c, started, done, outcome));
+        Counter.builder("leakscan.webhook.attempts").description("Webhook delivery attempts, by what came of them")
+                .tag("outcome", ended).register(metrics).increment();
     }
 
-    private void record(Delivery.Claimed c, Instant started, Instant done, WebhookSender.Result result) {
+    /** Records an attempt; returns what came of it: succeeded, retried, failed (given up) or disabled. */
+    private String record(Delivery.Claimed c, Instant started, Instant done, WebhookSender.Result result) {
         deliveries.logAttempt(c.id(), c.attempts(), started, result);
         if (result.succeeded()) {
             deliveries.finish(c.id(), node, "SUCCEEDED", null, done);
             if (c.subscriptionId() != null) {
                 subscriptions.recordSuccess(c.subscriptionId());
             }
-            return;
+            return "succeeded";
         }
         if (c.subscriptionId() != null) {
             if (subscriptions.recordFailure(c.subscriptionId(), properties.disableAfterFailures(), done)) {
@@ -230,15 +237,16 @@ class WebhookDispatcher implements SmartLifecycle {
                         + (now.get().disabledReason() == null ? "" : " after " + now.get().disabledReason());
                 deliveries.finish(c.id(), node, "FAILED", result.error() + " (" + why + "; not retried)", done);
                 deliveries.failPending(c.subscriptionId(), why, done);
-                return;
+                return "disabled";
             }
         }
         Optional<Duration> delay = backoff.next(c.roundAttempts());
         if (delay.isPresent()) {
             deliveries.retryAt(c.id(), node, result.error(), done.plus(delay.get()));
-        } else {
-            deliveries.finish(c.id(), node, "FAILED", result.error() + " (gave up after "
-                    + c.roundAttempts() + " attempts)", done);
+            return "retried";
         }
+        deliveries.finish(c.id(), node, "FAILED", result.error() + " (gave up after "
+                + c.roundAttempts() + " attempts)", done);
+        return "failed";
     }
 }

@@ -1,17 +1,18 @@
 package io.leakscan.webhook;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import com.sun.net.httpserver.HttpServer;
 import io.leakscan.scan.ScanFinished;
 import io.leakscan.scan.ScanState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-
-import com.sun.net.httpserver.HttpServer;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -137,6 +138,13 @@ class WebhookDeliveryTest {
     TransactionTemplate tx;
     @Autowired
     ApplicationEventPublisher events;
+    @Autowired
+    MeterRegistry meters;
+
+    double attempts(String outcome) {
+        Counter c = meters.find("leakscan.webhook.attempts").tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
 
     /**
      * Until the engine phase writes findings, real scans end FAILED: a SUCCEEDED scan with a LEAKS_FOUND verdict and
@@ -244,6 +252,8 @@ class WebhookDeliveryTest {
     @Test
     void retriesAfter500sAndATimeoutThenOneSuccessfulDeliveryPerEventId() throws Exception {
         Api api = Api.newTenant(port, "retries");
+        double retriedBefore = attempts("retried");
+        double succeededBefore = attempts("succeeded");
         try (Receiver receiver = new Receiver()) {
             // 500, 500, then an answer slower than the 2 s timeout, then 200
             receiver.answer(Receiver.Answer.of(500), Receiver.Answer.of(500),
@@ -286,6 +296,9 @@ class WebhookDeliveryTest {
             assertThat(successes).hasSize(1).containsValue(1L);
             // a success ends the failure streak
             assertThat(api.get("/api/v1/webhooks/" + subId).path("consecutiveFailures").asInt()).isZero();
+            // and the service's own metrics count what came of each attempt
+            assertThat(attempts("retried") - retriedBefore).isGreaterThanOrEqualTo(3);
+            assertThat(attempts("succeeded") - succeededBefore).isGreaterThanOrEqualTo(1);
         }
     }
 
