@@ -31,6 +31,59 @@ func BindValid(c echo.Context, req any) error {
 	return nil
 }
 
+// locked finds a record with find and hands it to use, both with the store locked (use may change it), and returns
+// use's result, a copy, so that it is encoded after unlocking; find's error is returned instead.
+func locked[T, R any](c echo.Context, s *Store, find func(echo.Context) (*T, error), use func(*T) (R, error)) (R, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := find(c)
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return use(v)
+}
+
+// respond answers status with what locked returns as JSON (no body for 204), or returns its error.
+func respond[T, R any](c echo.Context, s *Store, status int, find func(echo.Context) (*T, error), use func(*T) (R, error)) error {
+	v, err := locked(c, s, find, use)
+	if err != nil {
+		return err
+	}
+	if status == http.StatusNoContent {
+		return c.NoContent(status)
+	}
+	return c.JSON(status, v)
+}
+
+// copyOf is the use of a plain read: the record as it is.
+func copyOf[T any](v *T) (T, error) { return *v, nil }
+
+// byID finds the record the :id path parameter names (the store locked); what names the record in the 404.
+func byID[T any](c echo.Context, records map[int64]*T, what string) (*T, error) {
+	id, err := pathID(c)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := records[id]
+	if !ok {
+		return nil, echo.NewHTTPError(http.StatusNotFound, "no such "+what)
+	}
+	return v, nil
+}
+
+func (a *API) user(c echo.Context) (*User, error)       { return byID(c, a.Store.users, "user") }
+func (a *API) order(c echo.Context) (*Order, error)     { return byID(c, a.Store.orders, "order") }
+func (a *API) product(c echo.Context) (*Product, error) { return byID(c, a.Store.products, "product") }
+
+// open refuses to change a cancelled order.
+func open(o *Order) error {
+	if o.Status == "cancelled" {
+		return echo.NewHTTPError(http.StatusConflict, "order is cancelled")
+	}
+	return nil
+}
+
 func pathID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
@@ -109,10 +162,8 @@ func (a *API) CreateUser(c echo.Context) error {
 	}
 	s := a.Store
 	s.mu.Lock()
-	id, ok := s.userEmails[req.Email]
-	if !ok {
-		id = s.id()
-		s.userEmails[req.Email] = id
+	id, isNew := s.idFor(s.userEmails, req.Email)
+	if isNew {
 		s.users[id] = &User{ID: id, Email: req.Email, Role: "customer", CreatedAt: a.Now()}
 	}
 	u := s.users[id]
@@ -131,21 +182,7 @@ func (a *API) CreateUser(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /users/{id} [get]
 func (a *API) GetUser(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	a.Store.mu.Lock()
-	u, ok := a.Store.users[id]
-	var out User
-	if ok {
-		out = *u
-	}
-	a.Store.mu.Unlock()
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound, "no such user")
-	}
-	return c.JSON(http.StatusOK, out)
+	return respond(c, a.Store, http.StatusOK, a.user, copyOf[User])
 }
 
 // UpdateUser godoc
@@ -161,33 +198,28 @@ func (a *API) GetUser(c echo.Context) error {
 // @Failure 409 {object} ErrorResponse
 // @Router /users/{id} [patch]
 func (a *API) UpdateUser(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
+	if _, err := pathID(c); err != nil {
+		return err // a bad id is answered before the body is read
 	}
 	var req UpdateUserRequest
 	if err := BindValid(c, &req); err != nil {
 		return err
 	}
 	s := a.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u, ok := s.users[id]
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound, "no such user")
-	}
-	if req.Email != nil && *req.Email != u.Email {
-		if _, taken := s.userEmails[*req.Email]; taken {
-			return echo.NewHTTPError(http.StatusConflict, "email already registered")
+	return respond(c, s, http.StatusOK, a.user, func(u *User) (User, error) {
+		if req.Email != nil && *req.Email != u.Email {
+			if _, taken := s.userEmails[*req.Email]; taken {
+				return User{}, echo.NewHTTPError(http.StatusConflict, "email already registered")
+			}
+			delete(s.userEmails, u.Email)
+			u.Email = *req.Email
+			s.userEmails[u.Email] = u.ID
 		}
-		delete(s.userEmails, u.Email)
-		u.Email = *req.Email
-		s.userEmails[u.Email] = id
-	}
-	if req.Name != nil {
-		u.Name = *req.Name
-	}
-	return c.JSON(http.StatusOK, *u)
+		if req.Name != nil {
+			u.Name = *req.Name
+		}
+		return *u, nil
+	})
 }
 
 // RevokeSessions godoc
@@ -198,17 +230,7 @@ func (a *API) UpdateUser(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /users/{id}/sessions [delete]
 func (a *API) RevokeSessions(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	a.Store.mu.Lock()
-	_, ok := a.Store.users[id]
-	a.Store.mu.Unlock()
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound, "no such user")
-	}
-	return c.NoContent(http.StatusNoContent)
+	return respond(c, a.Store, http.StatusNoContent, a.user, copyOf[User])
 }
 
 // ListOrders godoc
@@ -232,18 +254,6 @@ func (a *API) ListOrders(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-func (a *API) order(c echo.Context) (*Order, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return nil, err
-	}
-	o, ok := a.Store.orders[id]
-	if !ok {
-		return nil, echo.NewHTTPError(http.StatusNotFound, "no such order")
-	}
-	return o, nil
-}
-
 // GetOrder godoc
 // @Summary Get an order
 // @Tags orders
@@ -253,17 +263,7 @@ func (a *API) order(c echo.Context) (*Order, error) {
 // @Failure 404 {object} ErrorResponse
 // @Router /orders/{id} [get]
 func (a *API) GetOrder(c echo.Context) error {
-	a.Store.mu.Lock()
-	o, err := a.order(c)
-	var out Order
-	if err == nil {
-		out = *o
-	}
-	a.Store.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return respond(c, a.Store, http.StatusOK, a.order, copyOf[Order])
 }
 
 // UpdateOrder godoc
@@ -283,22 +283,18 @@ func (a *API) UpdateOrder(c echo.Context) error {
 	if err := BindValid(c, &req); err != nil {
 		return err
 	}
-	a.Store.mu.Lock()
-	defer a.Store.mu.Unlock()
-	o, err := a.order(c)
-	if err != nil {
-		return err
-	}
-	if o.Status == "cancelled" {
-		return echo.NewHTTPError(http.StatusConflict, "order is cancelled")
-	}
-	if req.Shipping != nil {
-		o.Shipping = *req.Shipping
-	}
-	if req.Note != nil {
-		o.Note = *req.Note
-	}
-	return c.JSON(http.StatusOK, *o)
+	return respond(c, a.Store, http.StatusOK, a.order, func(o *Order) (Order, error) {
+		if err := open(o); err != nil {
+			return Order{}, err
+		}
+		if req.Shipping != nil {
+			o.Shipping = *req.Shipping
+		}
+		if req.Note != nil {
+			o.Note = *req.Note
+		}
+		return *o, nil
+	})
 }
 
 // CancelOrder godoc
@@ -309,14 +305,10 @@ func (a *API) UpdateOrder(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /orders/{id} [delete]
 func (a *API) CancelOrder(c echo.Context) error {
-	a.Store.mu.Lock()
-	defer a.Store.mu.Unlock()
-	o, err := a.order(c)
-	if err != nil {
-		return err
-	}
-	o.Status = "cancelled"
-	return c.NoContent(http.StatusNoContent)
+	return respond(c, a.Store, http.StatusNoContent, a.order, func(o *Order) (Order, error) {
+		o.Status = "cancelled"
+		return *o, nil
+	})
 }
 
 // SetQuantity godoc
@@ -338,34 +330,30 @@ func (a *API) SetQuantity(c echo.Context) error {
 		return err
 	}
 	s := a.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, err := a.order(c)
-	if err != nil {
-		return err
-	}
-	sku := c.Param("sku")
-	if _, ok := s.skus[sku]; !ok {
-		return echo.NewHTTPError(http.StatusNotFound, "no such product")
-	}
-	if o.Status == "cancelled" {
-		return echo.NewHTTPError(http.StatusConflict, "order is cancelled")
-	}
-	items := o.Items[:0:0]
-	found := false
-	for _, it := range o.Items {
-		if it.SKU == sku {
-			found, it.Quantity = true, req.Quantity
+	return respond(c, s, http.StatusOK, a.order, func(o *Order) (Order, error) {
+		sku := c.Param("sku")
+		if _, ok := s.skus[sku]; !ok {
+			return Order{}, echo.NewHTTPError(http.StatusNotFound, "no such product")
 		}
-		if it.Quantity > 0 {
-			items = append(items, it)
+		if err := open(o); err != nil {
+			return Order{}, err
 		}
-	}
-	if !found && req.Quantity > 0 {
-		items = append(items, OrderItem{SKU: sku, Quantity: req.Quantity})
-	}
-	o.Items, o.TotalCents = items, s.total(items)
-	return c.JSON(http.StatusOK, *o)
+		items := o.Items[:0:0]
+		found := false
+		for _, it := range o.Items {
+			if it.SKU == sku {
+				found, it.Quantity = true, req.Quantity
+			}
+			if it.Quantity > 0 {
+				items = append(items, it)
+			}
+		}
+		if !found && req.Quantity > 0 {
+			items = append(items, OrderItem{SKU: sku, Quantity: req.Quantity})
+		}
+		o.Items, o.TotalCents = items, s.total(items)
+		return *o, nil
+	})
 }
 
 // PayOrder godoc
@@ -385,17 +373,13 @@ func (a *API) PayOrder(c echo.Context) error {
 	if err := BindValid(c, &req); err != nil {
 		return err
 	}
-	a.Store.mu.Lock()
-	defer a.Store.mu.Unlock()
-	o, err := a.order(c)
-	if err != nil {
-		return err
-	}
-	if o.Status == "cancelled" {
-		return echo.NewHTTPError(http.StatusConflict, "order is cancelled")
-	}
-	o.Status, o.Payment = "paid", req.Method
-	return c.JSON(http.StatusOK, *o)
+	return respond(c, a.Store, http.StatusOK, a.order, func(o *Order) (Order, error) {
+		if err := open(o); err != nil {
+			return Order{}, err
+		}
+		o.Status, o.Payment = "paid", req.Method
+		return *o, nil
+	})
 }
 
 // Invoice godoc
@@ -407,21 +391,19 @@ func (a *API) PayOrder(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /orders/{id}/invoice [get]
 func (a *API) Invoice(c echo.Context) error {
-	a.Store.mu.Lock()
-	o, err := a.order(c)
-	var b strings.Builder
-	if err == nil {
+	text, err := locked(c, a.Store, a.order, func(o *Order) (string, error) {
+		var b strings.Builder
 		fmt.Fprintf(&b, "Invoice for order %d (%s)\n", o.ID, o.Reference)
 		for _, it := range o.Items {
 			fmt.Fprintf(&b, "%-10s x%d\n", it.SKU, it.Quantity)
 		}
 		fmt.Fprintf(&b, "Total: %d.%02d\n", o.TotalCents/100, o.TotalCents%100)
-	}
-	a.Store.mu.Unlock()
+		return b.String(), nil
+	})
 	if err != nil {
 		return err
 	}
-	return c.String(http.StatusOK, b.String())
+	return c.String(http.StatusOK, text)
 }
 
 // ListProducts godoc
@@ -441,18 +423,6 @@ func (a *API) ListProducts(c echo.Context) error {
 	return c.JSON(http.StatusOK, a.Store.listProducts(c.QueryParam("category"), limit))
 }
 
-func (a *API) product(c echo.Context) (*Product, error) {
-	id, err := pathID(c)
-	if err != nil {
-		return nil, err
-	}
-	p, ok := a.Store.products[id]
-	if !ok {
-		return nil, echo.NewHTTPError(http.StatusNotFound, "no such product")
-	}
-	return p, nil
-}
-
 // GetProduct godoc
 // @Summary Get a product
 // @Tags products
@@ -462,17 +432,7 @@ func (a *API) product(c echo.Context) (*Product, error) {
 // @Failure 404 {object} ErrorResponse
 // @Router /products/{id} [get]
 func (a *API) GetProduct(c echo.Context) error {
-	a.Store.mu.Lock()
-	p, err := a.product(c)
-	var out Product
-	if err == nil {
-		out = *p
-	}
-	a.Store.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return respond(c, a.Store, http.StatusOK, a.product, copyOf[Product])
 }
 
 // ListReviews godoc
@@ -484,17 +444,9 @@ func (a *API) GetProduct(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /products/{id}/reviews [get]
 func (a *API) ListReviews(c echo.Context) error {
-	a.Store.mu.Lock()
-	p, err := a.product(c)
-	out := []Review{}
-	if err == nil {
-		out = append(out, a.Store.reviews[p.ID]...)
-	}
-	a.Store.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return respond(c, a.Store, http.StatusOK, a.product, func(p *Product) ([]Review, error) {
+		return append([]Review{}, a.Store.reviews[p.ID]...), nil
+	})
 }
 
 // AddReview godoc
@@ -514,19 +466,15 @@ func (a *API) AddReview(c echo.Context) error {
 		return err
 	}
 	s := a.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := a.product(c)
-	if err != nil {
-		return err
-	}
-	r := Review{ProductID: p.ID, Rating: req.Rating, Comment: req.Comment}
-	rs := append(s.reviews[p.ID], r)
-	if len(rs) > reviewsKept {
-		rs = append(rs[:0:0], rs[len(rs)-reviewsKept:]...)
-	}
-	s.reviews[p.ID] = rs
-	return c.JSON(http.StatusCreated, r)
+	return respond(c, s, http.StatusCreated, a.product, func(p *Product) (Review, error) {
+		r := Review{ProductID: p.ID, Rating: req.Rating, Comment: req.Comment}
+		rs := append(s.reviews[p.ID], r)
+		if len(rs) > reviewsKept {
+			rs = append(rs[:0:0], rs[len(rs)-reviewsKept:]...)
+		}
+		s.reviews[p.ID] = rs
+		return r, nil
+	})
 }
 
 // ListCategories godoc
@@ -626,22 +574,17 @@ func (a *API) AdminUsers(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /admin/users/{id}/role [put]
 func (a *API) SetRole(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
+	if _, err := pathID(c); err != nil {
+		return err // a bad id is answered before the body is read
 	}
 	var req RoleChange
 	if err := BindValid(c, &req); err != nil {
 		return err
 	}
-	a.Store.mu.Lock()
-	defer a.Store.mu.Unlock()
-	u, ok := a.Store.users[id]
-	if !ok {
-		return echo.NewHTTPError(http.StatusNotFound, "no such user")
-	}
-	u.Role = req.Role
-	return c.JSON(http.StatusOK, *u)
+	return respond(c, a.Store, http.StatusOK, a.user, func(u *User) (User, error) {
+		u.Role = req.Role
+		return *u, nil
+	})
 }
 
 // CreateProduct godoc
@@ -663,10 +606,8 @@ func (a *API) CreateProduct(c echo.Context) error {
 	s := a.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id, ok := s.skus[req.SKU]
-	if !ok {
-		id = s.id()
-		s.skus[req.SKU] = id
+	id, isNew := s.idFor(s.skus, req.SKU)
+	if isNew {
 		s.products[id] = &Product{ID: id, SKU: req.SKU}
 	}
 	p := s.products[id]
@@ -699,14 +640,10 @@ func (a *API) UpdateProduct(c echo.Context) error {
 	if err := BindValid(c, &req); err != nil {
 		return err
 	}
-	a.Store.mu.Lock()
-	defer a.Store.mu.Unlock()
-	p, err := a.product(c)
-	if err != nil {
-		return err
-	}
-	p.Name, p.Category, p.PriceCents = req.Name, req.Category, req.PriceCents
-	return c.JSON(http.StatusOK, *p)
+	return respond(c, a.Store, http.StatusOK, a.product, func(p *Product) (Product, error) {
+		p.Name, p.Category, p.PriceCents = req.Name, req.Category, req.PriceCents
+		return *p, nil
+	})
 }
 
 // ArchiveProduct godoc
@@ -719,12 +656,8 @@ func (a *API) UpdateProduct(c echo.Context) error {
 // @Failure 404 {object} ErrorResponse
 // @Router /admin/products/{id} [delete]
 func (a *API) ArchiveProduct(c echo.Context) error {
-	a.Store.mu.Lock()
-	defer a.Store.mu.Unlock()
-	p, err := a.product(c)
-	if err != nil {
-		return err
-	}
-	p.Archived = true
-	return c.NoContent(http.StatusNoContent)
+	return respond(c, a.Store, http.StatusNoContent, a.product, func(p *Product) (Product, error) {
+		p.Archived = true
+		return *p, nil
+	})
 }

@@ -83,15 +83,22 @@ func (s *Store) id() int64 {
 	return s.nextID
 }
 
+// idFor returns the id keys holds for key, or a new one it records there (isNew): the writes that are idempotent on
+// a key (email, reference, SKU) reuse the record's id.
+func (s *Store) idFor(keys map[string]int64, key string) (id int64, isNew bool) {
+	id, ok := keys[key]
+	if !ok {
+		id = s.id()
+		keys[key] = id
+	}
+	return id, !ok
+}
+
 // PlaceOrder stores the order under its reference: the same reference replaces the earlier order, keeping its id.
 func (s *Store) PlaceOrder(req CreateOrderRequest, now time.Time) Order {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id, ok := s.references[req.Reference]
-	if !ok {
-		id = s.id()
-		s.references[req.Reference] = id
-	}
+	id, _ := s.idFor(s.references, req.Reference)
 	o := &Order{ID: id, CustomerID: req.CustomerID, Reference: req.Reference, Status: "pending",
 		Items: append([]OrderItem(nil), req.Items...), Shipping: req.Shipping, Note: req.Note,
 		TotalCents: s.total(req.Items), CreatedAt: now}
