@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -15,6 +16,31 @@ import (
 	"syscall"
 	"time"
 )
+
+// Main is every lab app's main: it registers -addr, parses the flags, builds the app's server with a context that
+// SIGTERM or SIGINT cancels (so its background work stops with it) and runs it; an error ends the process.
+func Main[H http.Handler](newServer func(context.Context) H) {
+	addr := Addr()
+	flag.Parse()
+	ctx, stop := SignalContext()
+	defer stop()
+	if err := Run(ctx, *addr, newServer(ctx)); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// MainWithAdmin is Main for an app with an admin listener: it registers -admin-addr as well and runs both servers
+// (RunWithAdmin).
+func MainWithAdmin[H, A http.Handler](newServer func(context.Context) H, newAdmin func(context.Context) A) {
+	addr := Addr()
+	adminAddr := AdminAddr()
+	flag.Parse()
+	ctx, stop := SignalContext()
+	defer stop()
+	if err := RunWithAdmin(ctx, *addr, newServer(ctx), *adminAddr, newAdmin(ctx)); err != nil {
+		log.Fatal(err)
+	}
+}
 
 // Addr registers the -addr flag shared by every lab app.
 func Addr() *string {
