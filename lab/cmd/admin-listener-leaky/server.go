@@ -2,15 +2,13 @@ package main
 
 import (
 	"context"
-	"expvar"
 	"fmt"
 	"net/http"
-	"net/http/pprof"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/leakscan/lab/internal/telemetry"
 )
 
 // newServer is the public API: it serves no telemetry at all (newAdmin does, on its own listener).
@@ -23,20 +21,9 @@ func newServer(_ context.Context) *echo.Echo {
 	return e
 }
 
-// newAdmin is the admin listener's Echo: pprof, expvar and Prometheus, reachable only on -admin-addr (loopback by
-// default), never on the API's port. This is the block docs/prepare-echo.md quotes for Echo v4.
-func newAdmin(_ context.Context) *echo.Echo {
-	admin := echo.New()
-	admin.HideBanner, admin.HidePort = true, true
-	admin.GET("/debug/pprof/*", echo.WrapHandler(http.HandlerFunc(pprof.Index))) // index and every named profile
-	admin.GET("/debug/pprof/cmdline", echo.WrapHandler(http.HandlerFunc(pprof.Cmdline)))
-	admin.GET("/debug/pprof/profile", echo.WrapHandler(http.HandlerFunc(pprof.Profile)))
-	admin.GET("/debug/pprof/symbol", echo.WrapHandler(http.HandlerFunc(pprof.Symbol)))
-	admin.GET("/debug/pprof/trace", echo.WrapHandler(http.HandlerFunc(pprof.Trace)))
-	admin.GET("/debug/vars", echo.WrapHandler(expvar.Handler()))
-	admin.GET("/metrics", echo.WrapHandler(promhttp.Handler())) // Go and process collectors: go_goroutines, process_open_fds
-	return admin
-}
+// newAdmin is the admin listener's Echo (telemetry.NewAdmin): pprof, expvar and Prometheus, reachable only on
+// -admin-addr (loopback by default), never on the API's port.
+func newAdmin(_ context.Context) *echo.Echo { return telemetry.NewAdmin() }
 
 // quotes answers the latest price of a symbol and keeps it fresh.
 type quotes struct{ refreshes atomic.Int64 }
