@@ -10,9 +10,12 @@ import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetSpec;
 import io.leakscan.target.TargetUrls;
 import io.leakscan.telemetry.DiscoveryReport;
+import io.leakscan.tenant.Quota;
+import io.leakscan.tenant.TenantQuotas;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,10 +44,14 @@ public class ScanService {
     private final ScanFinalizer finalizer;
     private final CallbackDestinations callbacks;
     private final AddressGuard targets;
+    private final TenantQuotas quotas;
+    private final TransactionTemplate tx;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
                 ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks,
-                TargetPolicy policy) {
+                TargetPolicy policy, TenantQuotas quotas, TransactionTemplate tx) {
+        this.quotas = quotas;
+        this.tx = tx;
         this.targets = new AddressGuard(policy);
         // without the webhook module nothing is ever sent to a callback URL, so there is nothing to check
         this.callbacks = callbacks.getIfAvailable(() -> url -> { });
@@ -68,7 +75,9 @@ public class ScanService {
                 return replay(earlier.get(), hash);
             }
         }
-        ScanSpec spec = spec(request);
+        Quota quota = quotas.effective(tenantId);
+        requireWithinCaps(request, quota);
+        ScanSpec spec = spec(request, quota);
         try {
             // preflight checks the same rule again, and every connect checks the resolved address
             targets.checkWithoutLookup(TargetUrls.host(spec.target().baseUrl()));
@@ -92,7 +101,10 @@ public class ScanService {
                 spec.target().baseUrl().toString(), TargetKey.of(spec.target().baseUrl()), spec.profile(),
                 spec.echoSpecific(), json.writeValueAsString(spec), idempotencyKey, hash);
         try {
-            store.insert(row);
+            tx.executeWithoutResult(status -> {
+                quotas.admit(tenantId, row.queuedAt());
+                store.insert(row);
+            });
         } catch (DuplicateKeyException e) {
             // a concurrent request with the same key won the insert
             return replay(store.findByIdempotencyKey(tenantId, idempotencyKey).orElseThrow(() -> e), hash);
@@ -139,13 +151,40 @@ public class ScanService {
         return ApiException.notFound("No scan " + id + ".");
     }
 
-    private ScanSpec spec(ScanRequest r) {
+    /**
+     * A tenant's rate and concurrency caps bound every scan it runs. An explicit ask above a cap is refused rather
+     * than quietly lowered, so the client knows its scan will not run as asked; what nobody asked for (the server's
+     * default limits, a preset profile's own pace) is held to the cap by the scan's limits.
+     */
+    private static void requireWithinCaps(ScanRequest r, Quota quota) {
+        ScanRequest.LimitsRequest asked = r.limits();
+        ScanTuning tuning = r.tuning();
+        requireWithin("limits.maxRequestsPerSecond", asked == null ? null : asked.maxRequestsPerSecond(),
+                "maxRequestsPerSecond", quota.maxRequestsPerSecond());
+        requireWithin("tuning.requestsPerSecond", tuning == null ? null : tuning.requestsPerSecond(),
+                "maxRequestsPerSecond", quota.maxRequestsPerSecond());
+        requireWithin("limits.maxConcurrency", asked == null ? null : asked.maxConcurrency(),
+                "maxConcurrency", quota.maxConcurrency());
+        requireWithin("tuning.concurrency", tuning == null ? null : tuning.concurrency(),
+                "maxConcurrency", quota.maxConcurrency());
+    }
+
+    private static void requireWithin(String field, Integer asked, String cap, Integer limit) {
+        if (asked != null && limit != null && asked > limit) {
+            throw ApiException.badRequest(field + " " + asked + " exceeds this tenant's quota " + cap + " of "
+                    + limit + ".").type("quota-cap").property("quota", cap).property("limit", limit);
+        }
+    }
+
+    private ScanSpec spec(ScanRequest r, Quota quota) {
         List<Endpoint> endpoints = r.endpoints() == null ? List.of() : r.endpoints().stream()
                 .map(e -> new Endpoint(e.method(), e.path(), e.body(), e.contentType(), e.headers()))
                 .toList();
         ScanRequest.LimitsRequest asked = r.limits();
         ScanLimits effective = asked == null ? limits.effective(null, null, null)
                 : limits.effective(asked.maxRequestsPerSecond(), asked.maxConcurrency(), asked.maxDurationSeconds());
+        effective = new ScanLimits(capped(effective.maxRequestsPerSecond(), quota.maxRequestsPerSecond()),
+                capped(effective.maxConcurrency(), quota.maxConcurrency()), effective.maxDurationSeconds());
         return new ScanSpec(
                 new TargetSpec(URI.create(r.target().baseUrl()), r.target().headers()),
                 endpoints,
@@ -157,6 +196,10 @@ public class ScanService {
                 r.tuning(),
                 r.telemetry() == null ? null : r.telemetry().jsonPointers(),
                 r.endpoints() == null ? null : r.endpoints().stream().map(ScanRequest.EndpointRequest::route).toList());
+    }
+
+    private static int capped(int value, Integer cap) {
+        return cap == null ? value : Math.min(value, cap);
     }
 
     ScanSpec spec(ScanRow row) {

@@ -51,9 +51,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException ex, WebRequest request) {
         log.debug("{} {}: {}", ex.status().value(), path(request), ex.getMessage());
-        ProblemDetail problem = Problems.of(ex.status(), slug(ex.status()), ex.title(), ex.getMessage());
+        ProblemDetail problem = Problems.of(ex.status(), ex.type() == null ? slug(ex.status()) : ex.type(),
+                ex.title(), ex.getMessage());
         problem.setInstance(instance(request));
-        return ResponseEntity.status(ex.status()).body(problem);
+        ex.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+        if (ex.retryAfter() != null) {
+            long millis = Math.max(ex.retryAfter().toMillis(), 1);
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString((millis + 999) / 1000));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(Exception.class)

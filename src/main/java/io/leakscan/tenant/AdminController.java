@@ -9,8 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -29,10 +31,12 @@ class AdminController {
 
     private final Tenants tenants;
     private final ApiKeys keys;
+    private final TenantQuotas quotas;
 
-    AdminController(Tenants tenants, ApiKeys keys) {
+    AdminController(Tenants tenants, ApiKeys keys, TenantQuotas quotas) {
         this.tenants = tenants;
         this.keys = keys;
+        this.quotas = quotas;
     }
 
     record CreateTenant(@NotBlank @Size(max = 200) String name) {
@@ -73,5 +77,22 @@ class AdminController {
     @Operation(summary = "Revoke an API key; it stops working at once")
     void revokeKey(@PathVariable UUID tenantId, @PathVariable UUID keyId) {
         keys.revoke(tenantId, keyId);
+    }
+
+    @Schema(description = "A tenant's quota overrides (null: the configured default) and the quotas in force")
+    record QuotaView(Quota overrides, Quota effective) {
+    }
+
+    @GetMapping("/{tenantId}/quota")
+    @Operation(summary = "A tenant's quota overrides and the quotas in force")
+    QuotaView quota(@PathVariable UUID tenantId) {
+        return new QuotaView(quotas.overrides(tenantId), quotas.effective(tenantId));
+    }
+
+    @PutMapping("/{tenantId}/quota")
+    @Operation(summary = "Set a tenant's quota overrides; a null or missing member falls back to the default")
+    QuotaView setQuota(@PathVariable UUID tenantId, @Valid @RequestBody Quota overrides) {
+        quotas.override(tenantId, overrides);
+        return new QuotaView(quotas.overrides(tenantId), quotas.effective(tenantId));
     }
 }
