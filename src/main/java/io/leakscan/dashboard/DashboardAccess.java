@@ -1,5 +1,7 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.tenant.RequiresRole;
+import io.leakscan.tenant.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +50,14 @@ class DashboardAccess implements WebMvcConfigurer, HandlerInterceptor {
         if (!SAFE.contains(request.getMethod()) && !DashboardSession.csrfMatches(request)) {
             throw new CsrfRejected();
         }
-        if (method.hasMethodAnnotation(PublicPage.class) || DashboardSession.tenant(request).isPresent()) {
+        if (method.hasMethodAnnotation(PublicPage.class)) {
+            return true;
+        }
+        if (DashboardSession.tenant(request).isPresent()) {
+            Role required = required(method);
+            if (!DashboardSession.role(request).includes(required)) {
+                throw new RoleRefused(required, DashboardSession.role(request));
+            }
             return true;
         }
         if (request.getHeader("HX-Request") != null) {
@@ -72,6 +81,36 @@ class DashboardAccess implements WebMvcConfigurer, HandlerInterceptor {
             // every page and fragment can render forms: give them the token
             mav.addObject("csrfToken", DashboardSession.csrfToken(request));
             mav.addObject("signedIn", DashboardSession.tenant(request).isPresent());
+            addRoles(mav, request);
+        }
+    }
+
+    /** What the signed-in key may do, so pages show only the links and buttons that will work. */
+    static void addRoles(ModelAndView mav, HttpServletRequest request) {
+        Role role = DashboardSession.role(request);
+        mav.addObject("canScan", role.includes(Role.SCAN));
+        mav.addObject("canAdmin", role.includes(Role.ADMIN));
+    }
+
+    /** The same rule as the API's: {@link RequiresRole} on the handler or its class; reading needs only a session. */
+    static Role required(HandlerMethod method) {
+        RequiresRole onMethod = method.getMethodAnnotation(RequiresRole.class);
+        if (onMethod != null) {
+            return onMethod.value();
+        }
+        RequiresRole onClass = method.getBeanType().getAnnotation(RequiresRole.class);
+        return onClass != null ? onClass.value() : Role.READ;
+    }
+
+    /** A signed-in key whose role does not include what the page needs: 403, never acted on. */
+    static final class RoleRefused extends RuntimeException {
+        final Role required;
+        final Role role;
+
+        RoleRefused(Role required, Role role) {
+            super("role " + role.wire() + " lacks " + required.wire(), null, false, false);
+            this.required = required;
+            this.role = role;
         }
     }
 

@@ -46,6 +46,12 @@ class DashboardErrors {
                         + "Nothing was changed. Go back, reload the page and try again.", request, response);
     }
 
+    @ExceptionHandler(DashboardAccess.RoleRefused.class)
+    ModelAndView role(DashboardAccess.RoleRefused e, HttpServletRequest request, HttpServletResponse response) {
+        return page(HttpStatus.FORBIDDEN, "Not allowed", "This needs an API key with the " + e.required.wire()
+                + " role; you signed in with a " + e.role.wire() + " key. Nothing was changed.", request, response);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ModelAndView mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request,
                           HttpServletResponse response) {
@@ -82,6 +88,7 @@ class DashboardErrors {
         mav.addObject("message", message);
         mav.addObject("signedIn", DashboardSession.tenant(request).isPresent());
         mav.addObject("csrfToken", DashboardSession.csrfToken(request));
+        DashboardAccess.addRoles(mav, request);
         return mav;
     }
 }

@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.tenant.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
@@ -11,12 +12,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the dashboard keeps in the servlet session: the signed-in tenant and the synchronizer CSRF token. Never the
- * API key itself.
+ * What the dashboard keeps in the servlet session: the signed-in tenant, its key's role and the synchronizer CSRF
+ * token. Never the API key itself.
  */
 final class DashboardSession {
 
     static final String TENANT = "io.leakscan.dashboard.tenant";
+    static final String ROLE = "io.leakscan.dashboard.role";
     static final String CSRF = "io.leakscan.dashboard.csrf";
     /** The form field and the header (for scripted requests) that carry the token. */
     static final String CSRF_PARAMETER = "_csrf";
@@ -31,6 +33,13 @@ final class DashboardSession {
         HttpSession session = request.getSession(false);
         return session == null ? Optional.empty()
                 : Optional.ofNullable((UUID) session.getAttribute(TENANT));
+    }
+
+    /** The role of the key the session signed in with; read when unknown (fail closed). */
+    static Role role(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object role = session == null ? null : session.getAttribute(ROLE);
+        return role instanceof Role r ? r : Role.READ;
     }
 
     /** The session's token, creating the session and the token when there is none (the sign-in form needs one). */
@@ -57,11 +66,12 @@ final class DashboardSession {
     }
 
     /** Signs the tenant in on a new session id (no fixation) with a fresh token. */
-    static void signIn(HttpServletRequest request, UUID tenantId) {
+    static void signIn(HttpServletRequest request, UUID tenantId, Role role) {
         request.getSession(true);
         request.changeSessionId();
         HttpSession session = request.getSession(false);
         session.setAttribute(TENANT, tenantId);
+        session.setAttribute(ROLE, role);
         session.setAttribute(CSRF, newToken());
     }
 

@@ -13,6 +13,8 @@ import io.leakscan.scan.ScanResults;
 import io.leakscan.scan.ScanService;
 import io.leakscan.scan.ScanState;
 import io.leakscan.system.ApiException;
+import io.leakscan.tenant.RequiresRole;
+import io.leakscan.tenant.Role;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
@@ -101,6 +103,7 @@ class ScansController {
     }
 
     @GetMapping("/scans/new")
+    @RequiresRole(Role.SCAN)
     String newScan(Model model) {
         return form(ScanForm.initial(), Map.of(), model);
     }
@@ -110,6 +113,7 @@ class ScansController {
      * so the rows work without JavaScript too.
      */
     @PostMapping("/scans/new")
+    @RequiresRole(Role.SCAN)
     String submit(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @ModelAttribute("form") ScanForm form,
                   @RequestParam(defaultValue = "submit") String action, HttpServletResponse response, Model model) {
         switch (action) {
@@ -201,6 +205,7 @@ class ScansController {
     }
 
     @PostMapping("/scans/{id}/cancel")
+    @RequiresRole(Role.SCAN)
     String cancel(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id) {
         try {
             scans.cancel(tenantId, id);

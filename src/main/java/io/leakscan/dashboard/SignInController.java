@@ -2,6 +2,7 @@ package io.leakscan.dashboard;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.tenant.ApiKeys;
+import io.leakscan.tenant.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -41,15 +42,16 @@ class SignInController {
     @PostMapping("/sign-in")
     String signIn(@RequestParam(defaultValue = "") String apiKey, @RequestParam(required = false) String next,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<UUID> tenant = keys.tenantOf(apiKey.strip());
-        if (tenant.isEmpty()) {
+        Optional<Caller> caller = keys.usable(apiKey.strip());
+        if (caller.isEmpty()) {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             model.addAttribute("next", safeNext(next));
             model.addAttribute("error", apiKey.isBlank() ? "Enter an API key."
-                    : "This API key is unknown or revoked.");
+                    : "This API key is unknown, revoked or expired.");
             return "dashboard/sign-in";
         }
-        DashboardSession.signIn(request, tenant.get());
+        keys.recordUse(caller.get());
+        DashboardSession.signIn(request, caller.get().tenantId(), caller.get().role());
         return "redirect:" + safeNext(next);
     }
 

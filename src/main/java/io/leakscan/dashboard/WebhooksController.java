@@ -1,6 +1,8 @@
 package io.leakscan.dashboard;
 
 import io.leakscan.system.ApiException;
+import io.leakscan.tenant.RequiresRole;
+import io.leakscan.tenant.Role;
 import io.leakscan.webhook.Delivery;
 import io.leakscan.webhook.EventType;
 import io.leakscan.webhook.Subscription;
@@ -34,6 +36,7 @@ import java.util.UUID;
  */
 @Controller
 @Hidden // pages, not API: kept out of the OpenAPI description
+@RequiresRole(Role.ADMIN)
 class WebhooksController {
 
     static final int DELIVERIES_PER_PAGE = 20;

@@ -1,6 +1,8 @@
 package io.leakscan.scan;
 
 import io.leakscan.system.ApiException;
+import io.leakscan.tenant.RequiresRole;
+import io.leakscan.tenant.Role;
 import io.leakscan.tenant.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -51,6 +53,7 @@ class ScanController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiresRole(Role.SCAN)
     @Operation(summary = "Queue a scan", description = "Returns at once; follow the scan at the Location.")
     @ApiResponse(responseCode = "202", description = "Queued (or the earlier scan for the same Idempotency-Key)",
             headers = @Header(name = "Location", description = "The scan resource"))
@@ -109,6 +112,7 @@ class ScanController {
     }
 
     @PostMapping("/{id}/cancel")
+    @RequiresRole(Role.SCAN)
     @Operation(summary = "Cancel a queued or running scan",
             description = "A running scan stops its traffic within a second and ends CANCELLED.")
     @ApiResponse(responseCode = "202", description = "Cancelled (queued) or cancellation requested (running)")

@@ -42,18 +42,8 @@ class AdminController {
     record CreateTenant(@NotBlank @Size(max = 200) String name) {
     }
 
-    record CreateKey(@Size(max = 200) String name) {
-    }
-
-    @Schema(description = "A new tenant with its first API key; the key is shown only in this response")
+    @Schema(description = "A new tenant with its first API key (an admin key); the key is shown only in this response")
     record TenantCreated(UUID id, String name, Instant createdAt, KeyCreated apiKey) {
-    }
-
-    @Schema(description = "A new API key; `key` is shown only in this response")
-    record KeyCreated(UUID id, UUID tenantId, String key, String prefix, String name) {
-        static KeyCreated of(ApiKeys.IssuedKey issued) {
-            return new KeyCreated(issued.id(), issued.tenantId(), issued.key(), issued.prefix(), issued.name());
-        }
     }
 
     @PostMapping
@@ -67,9 +57,13 @@ class AdminController {
 
     @PostMapping("/{tenantId}/keys")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create another API key for a tenant")
+    @Operation(summary = "Create another API key for a tenant (role admin unless the body names another)")
     KeyCreated createKey(@PathVariable UUID tenantId, @Valid @RequestBody(required = false) CreateKey request) {
-        return KeyCreated.of(keys.issue(tenantId, request == null ? null : request.name()));
+        if (request == null) {
+            return KeyCreated.of(keys.issue(tenantId, null));
+        }
+        return KeyCreated.of(keys.issue(tenantId, request.name(), request.role() == null ? Role.ADMIN : request.role(),
+                request.expiresAt()));
     }
 
     @DeleteMapping("/{tenantId}/keys/{keyId}")

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Binds keys to handlers: {@link AdminApi} controllers need the admin key, every other {@code /api/} handler a tenant
- * key. Runs after path matching, so no spelling of a URL can reach a handler with the wrong kind of key.
+ * key whose {@link Role} includes the handler's ({@link #required}); too small a role is 403. Runs after path matching, so no spelling of a URL can reach a handler with the wrong kind of key.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiAccessInterceptor implements WebMvcConfigurer, HandlerInterceptor {
@@ -36,7 +36,28 @@ class ApiAccessInterceptor implements WebMvcConfigurer, HandlerInterceptor {
             }
         } else if (!tenant) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "This needs a tenant's API key.");
+        } else {
+            Role required = required(method, request.getMethod());
+            Role role = (Role) request.getAttribute(Tenants.ROLE_ATTRIBUTE);
+            if (role == null || !role.includes(required)) {
+                throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "This needs a key with the "
+                        + required.wire() + " role; this key has the " + (role == null ? "no" : role.wire())
+                        + " role.").property("requiredRole", required.wire());
+            }
         }
         return true;
+    }
+
+    /** The handler's {@link RequiresRole}, else read for GET and HEAD and admin for anything that changes state. */
+    static Role required(HandlerMethod method, String httpMethod) {
+        RequiresRole onMethod = method.getMethodAnnotation(RequiresRole.class);
+        if (onMethod != null) {
+            return onMethod.value();
+        }
+        RequiresRole onClass = method.getBeanType().getAnnotation(RequiresRole.class);
+        if (onClass != null) {
+            return onClass.value();
+        }
+        return "GET".equals(httpMethod) || "HEAD".equals(httpMethod) ? Role.READ : Role.ADMIN;
     }
 }

@@ -14,11 +14,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code Authorization: Bearer <key>} for everything under {@code /api/}: no key or an unknown one is 401 here. A
- * tenant key puts its tenant's id in {@link Tenants#TENANT_ATTRIBUTE}, the admin key sets {@link Tenants#ADMIN_ATTRIBUTE}.
+ * tenant key puts its tenant's id in {@link Tenants#TENANT_ATTRIBUTE} and its role in {@link Tenants#ROLE_ATTRIBUTE}
+ * (an expired one is 401 too), the admin key sets {@link Tenants#ADMIN_ATTRIBUTE}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -50,12 +50,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<UUID> tenant = keys.tenantOf(key);
-        if (tenant.isEmpty()) {
+        Optional<Caller> caller = keys.resolve(key);
+        if (caller.isEmpty()) {
             unauthorized(request, response, "The API key is unknown or revoked.");
             return;
         }
-        request.setAttribute(Tenants.TENANT_ATTRIBUTE, tenant.get());
+        if (keys.expired(caller.get())) {
+            unauthorized(request, response, "The API key expired at " + caller.get().expiresAt() + ".");
+            return;
+        }
+        keys.recordUse(caller.get());
+        request.setAttribute(Tenants.TENANT_ATTRIBUTE, caller.get().tenantId());
+        request.setAttribute(Tenants.ROLE_ATTRIBUTE, caller.get().role());
         chain.doFilter(request, response);
     }
 

@@ -9,11 +9,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Issues, resolves and revokes API keys. Keys are random and stored only as SHA-256. */
 @Service
@@ -21,12 +26,16 @@ public class ApiKeys {
 
     static final String KEY_PREFIX = "lsk_";
     private static final int PREFIX_SHOWN = 12;
+    /** How often a key's last use is written: a write per request would cost more than the request. */
+    static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
 
     private final ApiKeyStore keys;
     private final TenantStore tenants;
     private final TenantProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    // when this node last wrote each key's use, so most requests do not even send the guarded UPDATE
+    private final Map<UUID, Instant> usesWritten = new ConcurrentHashMap<>();
 
     ApiKeys(ApiKeyStore keys, TenantStore tenants, TenantProperties properties, Clock clock) {
         this.keys = keys;
@@ -36,18 +45,45 @@ public class ApiKeys {
     }
 
     /** A key as issued: {@code key} is the only time the secret is visible. */
-    public record IssuedKey(UUID id, UUID tenantId, String key, String prefix, String name) {
+    public record IssuedKey(UUID id, UUID tenantId, String key, String prefix, String name, Role role,
+                            Instant expiresAt) {
     }
 
     /**
-     * The tenant a presented key belongs to, if the key exists and is not revoked. Every API request asks this, so
-     * it is one autocommit SELECT, outside any transaction.
+     * The unrevoked tenant key presented, expired or not. Every API request asks this, so it is one autocommit
+     * SELECT, outside any transaction.
      */
-    public Optional<UUID> tenantOf(String presentedKey) {
+    public Optional<Caller> resolve(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 512) {
             return Optional.empty();
         }
-        return keys.tenantOf(hash(presentedKey));
+        return keys.find(hash(presentedKey));
+    }
+
+    /** The tenant a presented key belongs to, if the key exists, is not revoked and has not expired. */
+    public Optional<UUID> tenantOf(String presentedKey) {
+        return usable(presentedKey).map(Caller::tenantId);
+    }
+
+    /** The presented key when it exists, is not revoked and has not expired. */
+    public Optional<Caller> usable(String presentedKey) {
+        Instant now = clock.instant();
+        return resolve(presentedKey).filter(caller -> !caller.expired(now));
+    }
+
+    public boolean expired(Caller caller) {
+        return caller.expired(clock.instant());
+    }
+
+    /** Records that a key was used now; writes at most once a minute per key. */
+    public void recordUse(Caller caller) {
+        Instant now = clock.instant();
+        Instant written = usesWritten.get(caller.keyId());
+        if (written != null && now.isBefore(written.plus(USE_RECORDED_EVERY))) {
+            return;
+        }
+        usesWritten.put(caller.keyId(), now);
+        keys.touch(caller.keyId(), now.truncatedTo(ChronoUnit.MICROS), USE_RECORDED_EVERY);
     }
 
     /** True when admin access is configured and {@code presentedKey} is that key (compared in constant time). */
@@ -65,22 +101,40 @@ public class ApiKeys {
         return admin != null && !admin.isBlank();
     }
 
+    /** A key for a tenant made by the operator's admin API: it administers its tenant and does not expire. */
     @Transactional
     public IssuedKey issue(UUID tenantId, String name) {
+        return issue(tenantId, name, Role.ADMIN, null);
+    }
+
+    @Transactional
+    public IssuedKey issue(UUID tenantId, String name, Role role, Instant expiresAt) {
         if (!tenants.exists(tenantId)) {
             throw ApiException.notFound("No tenant " + tenantId + ".");
         }
-        return store(tenantId, newKey(), name);
+        if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+            throw ApiException.badRequest("expiresAt must be in the future.");
+        }
+        return store(tenantId, newKey(), name, role, expiresAt);
     }
 
     /** Stores a key chosen elsewhere (the bootstrap key from the environment). */
     @Transactional
     IssuedKey store(UUID tenantId, String key, String name) {
+        return store(tenantId, key, name, Role.ADMIN, null);
+    }
+
+    private IssuedKey store(UUID tenantId, String key, String name, Role role, Instant expiresAt) {
         String prefix = key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
-        ApiKey stored = new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name,
-                clock.instant().truncatedTo(ChronoUnit.MICROS)); // timestamptz keeps microseconds
+        Instant expires = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
+        ApiKey stored = new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name, role,
+                clock.instant().truncatedTo(ChronoUnit.MICROS), expires); // timestamptz keeps microseconds
         keys.insert(stored);
-        return new IssuedKey(stored.id(), tenantId, key, prefix, name);
+        return new IssuedKey(stored.id(), tenantId, key, prefix, name, role, expires);
+    }
+
+    public List<KeyView> list(UUID tenantId) {
+        return keys.list(tenantId);
     }
 
     @Transactional

@@ -17,6 +17,9 @@ public class Tenants {
     /** The request attribute holding the authenticated tenant's id (a UUID). */
     public static final String TENANT_ATTRIBUTE = "io.leakscan.tenant.id";
 
+    /** The request attribute holding the authenticated tenant key's {@link Role}. */
+    public static final String ROLE_ATTRIBUTE = "io.leakscan.tenant.role";
+
     /** The request attribute set (to TRUE) when the request carries the admin key. */
     public static final String ADMIN_ATTRIBUTE = "io.leakscan.tenant.admin";
 

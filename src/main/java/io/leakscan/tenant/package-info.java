@@ -1,5 +1,6 @@
 /**
- * Who may call the service: tenants, their API keys (stored only as SHA-256), the admin key, and the request
- * filter and interceptor that bind each {@code /api/} call to a tenant or to the admin.
+ * Who may call the service and how much: tenants, their API keys (stored only as SHA-256) with roles and expiry, the
+ * admin key, per-tenant quotas, and the request filter and interceptor that bind each {@code /api/} call to a tenant
+ * key's role or to the admin.
  */
 package io.leakscan.tenant;

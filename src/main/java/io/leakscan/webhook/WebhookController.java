@@ -1,5 +1,7 @@
 package io.leakscan.webhook;
 
+import io.leakscan.tenant.RequiresRole;
+import io.leakscan.tenant.Role;
 import io.leakscan.tenant.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,6 +35,8 @@ import java.util.UUID;
 
 /** REST API v1 for webhooks. Thin: HTTP in, a {@link WebhookService} call, HTTP out. */
 @RestController
+// webhooks decide where a tenant's scan results are sent, and their delivery log holds what the receiver answered
+@RequiresRole(Role.ADMIN)
 @RequestMapping(path = "/api/v1/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "webhooks", description = "Signed notifications when scans end: subscriptions, secrets, deliveries")
 @SecurityRequirement(name = "bearer")

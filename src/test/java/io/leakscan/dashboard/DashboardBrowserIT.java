@@ -105,7 +105,7 @@ class DashboardBrowserIT {
         WebElement keyField = driver.switchTo().activeElement();
         assertThat(keyField.getAttribute("id")).as("the key field has focus").isEqualTo("apiKey");
         loadsNextPage(() -> keyField.sendKeys("lsk_wrong", Keys.ENTER));
-        assertThat(driver.findElement(By.id("apiKey-error")).getText()).contains("unknown or revoked");
+        assertThat(driver.findElement(By.id("apiKey-error")).getText()).contains("unknown, revoked or expired");
         consoleErrors.addAll(severeConsoleEntries()); // a 401 page logs its status; checked below separately
         consoleErrors.removeIf(e -> e.getMessage().contains("401"));
         loadsNextPage(() -> driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER));

@@ -112,7 +112,7 @@ class DashboardPagesTest {
         MvcResult bad = mvc.perform(post("/sign-in").session(other.session).param("_csrf", other.csrf)
                 .param("apiKey", "lsk_not_a_key")).andReturn();
         assertThat(bad.getResponse().getStatus()).isEqualTo(401);
-        assertThat(html(bad)).contains("This API key is unknown or revoked.").contains("aria-invalid=\"true\"");
+        assertThat(html(bad)).contains("This API key is unknown, revoked or expired.").contains("aria-invalid=\"true\"");
         MvcResult blank = mvc.perform(post("/sign-in").session(other.session).param("_csrf", other.csrf)
                 .param("apiKey", "")).andReturn();
         assertThat(html(blank)).contains("Enter an API key.");

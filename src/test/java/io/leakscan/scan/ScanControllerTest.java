@@ -2,6 +2,8 @@ package io.leakscan.scan;
 
 import io.leakscan.system.ApiException;
 import io.leakscan.tenant.ApiKeys;
+import io.leakscan.tenant.Caller;
+import io.leakscan.tenant.Role;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,8 +82,8 @@ class ScanControllerTest {
 
     @BeforeEach
     void auth() {
-        when(keys.tenantOf(KEY)).thenReturn(Optional.of(TENANT));
-        when(keys.tenantOf("lsk_bad")).thenReturn(Optional.empty());
+        when(keys.resolve(KEY)).thenReturn(Optional.of(new Caller(UUID.randomUUID(), TENANT, Role.SCAN, null)));
+        when(keys.resolve("lsk_bad")).thenReturn(Optional.empty());
         when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanState.QUEUED, null, null, 0, 0,
                 new ScanResource.Target("http://127.0.0.1:8081", Map.of("Authorization", "[redacted]")), List.of(),
                 Profile.MEMORY, false, List.of(), new ScanLimits(1, 1, 1), null, Instant.EPOCH, null, null, false,
