@@ -33,7 +33,8 @@ class DashboardErrors {
         return page(e.status(), e.status() == HttpStatus.NOT_FOUND ? "Not found" : e.title(),
                 e.status() == HttpStatus.NOT_FOUND
                         ? "There is no such " + (request.getRequestURI().startsWith("/webhooks")
-                        ? "webhook subscription or delivery" : "scan")
+                        ? "webhook subscription or delivery"
+                        : request.getRequestURI().startsWith("/keys") ? "API key" : "scan")
                         + " in your account. It may belong to another tenant or the link is wrong."
                         : e.getMessage(), request, response);
     }
