@@ -600,11 +600,20 @@ final class ScanRun {
             return null;
         }
         String path = discovery.chosen(Capability.GOROUTINE_LEAK_PROFILE).orElse(Sampling.GOROUTINE_LEAK);
-        TelemetryHttp.Response resp = awaitFuture(http.get(path, Duration.ofSeconds(5), TELEMETRY_MAX_BYTES));
-        if (resp == null || resp.status() != 200) {
+        TelemetryHttp.Response resp = awaitFuture(http.get(path, Duration.ofSeconds(5),
+                reader.maxBodyBytes(SourceFormat.GOROUTINE_LEAK_DEBUG1)));
+        if (resp == null) {
             return null;
         }
-        ParseResult<Reading> r = reader.read(SourceFormat.GOROUTINE_LEAK_DEBUG1, resp.body(), false, clock.instant());
+        ParseResult<Reading> r;
+        try {
+            if (resp.status() != 200) {
+                return null;
+            }
+            r = reader.read(SourceFormat.GOROUTINE_LEAK_DEBUG1, resp.body(), false, clock.instant());
+        } finally {
+            resp.release();
+        }
         if (!r.isParsed() || r.orThrow().goroutines() == null) {
             return null;
         }

@@ -49,7 +49,7 @@ public final class TelemetryDiscovery {
         this.clock = clock;
         this.timeout = timeout;
         this.concurrency = concurrency;
-        this.maxBytes = maxBytes;
+        this.maxBytes = Math.min(maxBytes, reader.maxBodyBytes()); // the format is not known before the body is
     }
 
     public TelemetryDiscovery(TelemetryHttp http, Clock clock) {
@@ -98,13 +98,20 @@ public final class TelemetryDiscovery {
             Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             String why = c instanceof TimeoutException ? "timed out after " + timeout.toMillis() + " ms"
                     : c instanceof TelemetryHttp.BodyTooLargeException ? "body larger than " + maxBytes + " bytes"
+                    : c instanceof TelemetryHttp.BudgetExhaustedException ? c.getMessage()
                     : "request failed: " + c.getClass().getSimpleName();
             return new DiscoveryReport.Probe(path, 0, SourceFormat.UNKNOWN, why, forcedGc, Set.of());
         }
         if (resp.status() != 200) {
+            resp.release();
             return new DiscoveryReport.Probe(path, resp.status(), SourceFormat.UNKNOWN, "HTTP " + resp.status(), forcedGc, Set.of());
         }
-        ParseResult<Reading> r = reader.sniff(resp.body(), forcedGc, clock.instant());
+        ParseResult<Reading> r;
+        try {
+            r = reader.sniff(resp.body(), forcedGc, clock.instant());
+        } finally {
+            resp.release();
+        }
         return switch (r) {
             case ParseResult.Parsed<Reading> p -> new DiscoveryReport.Probe(path, 200, p.value().format(), null,
                     forcedGc || p.value().format() == SourceFormat.MEMORY_JSON, p.value().values().keySet());

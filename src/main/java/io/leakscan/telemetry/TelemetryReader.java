@@ -1,5 +1,6 @@
 package io.leakscan.telemetry;
 
+import io.leakscan.telemetry.parse.Bodies;
 import io.leakscan.telemetry.parse.ExpvarParser;
 import io.leakscan.telemetry.parse.ExpvarVars;
 import io.leakscan.telemetry.parse.GoroutineDump;
@@ -16,7 +17,7 @@ import io.leakscan.telemetry.parse.PprofMapping;
 import io.leakscan.telemetry.parse.PprofParser;
 import io.leakscan.telemetry.parse.PprofProfile;
 
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -42,9 +43,11 @@ public final class TelemetryReader {
     private final ExpvarParser expvar;
     private final Map<Signal, String> pointers;
     private final JsonPointerParser pointerParser;
+    private final ParseLimits limits;
 
     /** @param jsonPointers the user's RFC 6901 pointers per signal for JSON endpoints; empty for the brief's shape */
     public TelemetryReader(ParseLimits limits, Map<Signal, String> jsonPointers) {
+        this.limits = limits;
         this.goroutines = new GoroutineTextParser(limits);
         this.heap = new HeapTextParser(limits);
         this.pprof = new PprofParser(limits);
@@ -57,6 +60,26 @@ public final class TelemetryReader {
 
     public static TelemetryReader defaults() {
         return new TelemetryReader(ParseLimits.DEFAULT, Map.of());
+    }
+
+    /**
+     * The largest body worth fetching for a source of {@code format}: the parser's cap for it, so a longer body is
+     * refused while it streams in instead of being buffered and then refused.
+     */
+    public long maxBodyBytes(SourceFormat format) {
+        return switch (format) {
+            case GOROUTINE_DEBUG1, GOROUTINE_LEAK_DEBUG1, GOROUTINE_DEBUG2, HEAP_DEBUG1 -> limits.maxProfileBytes();
+            case GOROUTINE_PPROF, HEAP_PPROF -> limits.maxCompressedBytes();
+            case PROMETHEUS_TEXT, OPENMETRICS -> limits.maxMetricsBytes();
+            case EXPVAR, MEMORY_JSON -> limits.maxJsonBytes();
+            case UNKNOWN -> maxBodyBytes();
+        };
+    }
+
+    /** The largest body any format may have: the cap for a body whose format is not known yet (discovery). */
+    public long maxBodyBytes() {
+        return Math.max(Math.max(limits.maxProfileBytes(), limits.maxCompressedBytes()),
+                Math.max(limits.maxMetricsBytes(), limits.maxJsonBytes()));
     }
 
     /** Identifies the format from the first bytes and parses with the matching parser. */
@@ -127,8 +150,8 @@ public final class TelemetryReader {
         });
     }
 
-    private static ByteArrayInputStream in(byte[] b) {
-        return new ByteArrayInputStream(b);
+    private static InputStream in(byte[] b) {
+        return Bodies.inMemory(b);
     }
 
     private Reading fromGoroutines(GoroutineDump d) {

@@ -137,21 +137,29 @@ public final class TelemetrySampler implements AutoCloseable {
             gap(s);
             return CompletableFuture.completedFuture(null);
         }
-        return request(s.path(), config.requestTimeout(), s.forcedGc())
+        return request(s, config.requestTimeout(), s.forcedGc())
                 .handle((resp, err) -> {
                     permits.release();
                     busy.remove(s.path());
-                    if (err != null || resp.status() != 200) {
+                    if (err != null) {
                         gap(s);
                         return null;
                     }
-                    ParseResult<Reading> r = reader.read(s.format(), resp.body(), s.forcedGc(), clock.instant());
-                    if (!r.isParsed()) {
-                        gap(s);
-                        return null;
+                    try {
+                        if (resp.status() != 200) {
+                            gap(s);
+                            return null;
+                        }
+                        ParseResult<Reading> r = reader.read(s.format(), resp.body(), s.forcedGc(), clock.instant());
+                        if (!r.isParsed()) {
+                            gap(s);
+                            return null;
+                        }
+                        gaps.read(s.path(), r.orThrow().values().keySet());
+                        return r.orThrow();
+                    } finally {
+                        resp.release();
                     }
-                    gaps.read(s.path(), r.orThrow().values().keySet());
-                    return r.orThrow();
                 });
     }
 
@@ -159,17 +167,19 @@ public final class TelemetrySampler implements AutoCloseable {
      * Starts a GET in turn with the forced-GC reads (see {@link ExclusiveReadGate}); the gate's waits are bounded by
      * half the count interval. Completes exceptionally on failure or timeout.
      */
-    private CompletableFuture<TelemetryHttp.Response> request(String path, Duration timeout, boolean exclusiveRead) {
-        return gate.submit(exclusiveRead, () -> send(path, timeout));
+    private CompletableFuture<TelemetryHttp.Response> request(SamplingPlan.Source s, Duration timeout,
+                                                              boolean exclusiveRead) {
+        long cap = Math.min(config.maxBytes(), reader.maxBodyBytes(s.format()));
+        return gate.submit(exclusiveRead, () -> send(s.path(), timeout, cap));
     }
 
-    private CompletableFuture<TelemetryHttp.Response> send(String path, Duration timeout) {
+    private CompletableFuture<TelemetryHttp.Response> send(String path, Duration timeout, long cap) {
         if (stopped) {
             return CompletableFuture.failedFuture(new CancellationException("sampler stopped"));
         }
         CompletableFuture<TelemetryHttp.Response> req;
         try {
-            req = http.get(path, timeout, config.maxBytes());
+            req = http.get(path, timeout, cap);
         } catch (RuntimeException e) {
             req = CompletableFuture.failedFuture(e);
         }
@@ -226,16 +236,23 @@ public final class TelemetrySampler implements AutoCloseable {
         if (stopped) {
             return CompletableFuture.failedFuture(new IllegalStateException("sampler stopped"));
         }
-        return request(s.path(), config.profileTimeout(), false)
+        return request(s, config.profileTimeout(), false)
                 .thenApply(resp -> {
-                    if (resp.status() != 200) {
-                        throw new IllegalStateException("goroutine profile: HTTP " + resp.status());
+                    try {
+                        if (resp.status() != 200) {
+                            throw new IllegalStateException("goroutine profile: HTTP " + resp.status());
+                        }
+                        return switch (reader.read(s.format(), resp.body(), false, clock.instant())) {
+                            case ParseResult.Parsed<Reading> p when p.value().goroutines() != null ->
+                                    p.value().goroutines();
+                            case ParseResult.Parsed<Reading> p ->
+                                    throw new IllegalStateException("not a goroutine profile");
+                            case ParseResult.Failed<Reading> f ->
+                                    throw new IllegalStateException(f.failure().toString());
+                        };
+                    } finally {
+                        resp.release();
                     }
-                    return switch (reader.read(s.format(), resp.body(), false, clock.instant())) {
-                        case ParseResult.Parsed<Reading> p when p.value().goroutines() != null -> p.value().goroutines();
-                        case ParseResult.Parsed<Reading> p -> throw new IllegalStateException("not a goroutine profile");
-                        case ParseResult.Failed<Reading> f -> throw new IllegalStateException(f.failure().toString());
-                    };
                 });
     }
 

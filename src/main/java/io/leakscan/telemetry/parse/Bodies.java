@@ -15,10 +15,35 @@ public final class Bodies {
     private Bodies() {
     }
 
+    /**
+     * A body already in memory (fetched under its cap and the scan's budget), for the parsers' InputStream entry
+     * points: they read it in place instead of copying it once more.
+     */
+    public static InputStream inMemory(byte[] body) {
+        return new InMemory(body);
+    }
+
+    private static final class InMemory extends ByteArrayInputStream {
+        InMemory(byte[] body) {
+            super(body);
+        }
+
+        /** The unread bytes, without a copy when nothing was read yet (the usual case). */
+        byte[] unread() {
+            return pos == 0 && count == buf.length ? buf : Arrays.copyOfRange(buf, pos, count);
+        }
+    }
+
     /** Reads at most {@code cap} bytes; one byte more is TOO_LARGE. Never closes {@code in}. */
     public static byte[] readBounded(InputStream in, long cap) {
         if (in == null) {
             throw new ParseError(ParseFailure.Kind.EMPTY, "no body", 0, 0);
+        }
+        if (in instanceof InMemory m) {
+            if (m.available() > cap) {
+                throw tooLarge(cap);
+            }
+            return m.unread();
         }
         byte[] buf = new byte[(int) Math.min(cap + 1, 64 * 1024)];
         int n = 0;
