@@ -3,25 +3,29 @@ package io.leakscan.telemetry;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One response body collected as it streams in, under a byte cap and the scan's {@link TelemetryBudget}: every array
- * it allocates is reserved first (both arrays while it grows), and each network buffer is released as soon as it is
- * copied, so nothing but this array holds the body. A declared Content-Length over the cap fails on the first chunk,
- * before a byte is kept, and sizes the array exactly otherwise.
+ * One response body collected as it streams in, under a byte cap and the scan's {@link TelemetryBudget}: every block
+ * it allocates is reserved first, and each network buffer is released as soon as it is copied, so nothing but these
+ * blocks holds the body. Blocks of fixed size, joined once at the end, so a body cut at the cap has cost the cap and no
+ * growth copies. A declared Content-Length over the cap fails on the first chunk, before a byte is kept, and gives the
+ * body one exact block otherwise.
  */
 final class BodyBuffer {
 
-    private static final int FIRST_CHUNK = 16 * 1024;
+    private static final int BLOCK = 64 * 1024;
 
     private final long cap;
     private final TelemetryBudget budget;
     private final long declaredLength;
     private final AtomicBoolean released = new AtomicBoolean();
-    private byte[] data; // null until the first chunk
-    private int size;
+    private final List<byte[]> blocks = new ArrayList<>();
+    private boolean started;
+    private long size;
+    private int fill; // bytes used in the last block
     private long reserved;
 
     /**
@@ -35,13 +39,20 @@ final class BodyBuffer {
     }
 
     private void start() {
+        started = true;
         if (declaredLength > cap) {
             throw new TelemetryHttp.BodyTooLargeException(cap);
         }
-        int first = declaredLength >= 0 ? (int) declaredLength : (int) Math.min(cap, FIRST_CHUNK);
-        budget.reserve(first);
-        reserved = first;
-        data = new byte[first];
+        if (declaredLength > 0) {
+            addBlock((int) declaredLength);
+        }
+    }
+
+    private void addBlock(int length) {
+        budget.reserve(length);
+        reserved += length;
+        blocks.add(new byte[length]);
+        fill = 0;
     }
 
     /** Copies and releases {@code chunk}; throws when the body passes the cap or the budget. */
@@ -50,46 +61,51 @@ final class BodyBuffer {
             if (released.get()) {
                 return; // the read was abandoned; a late chunk is only freed
             }
-            if (data == null) {
+            if (!started) {
                 start();
             }
             int n = chunk.readableByteCount();
-            if (size + (long) n > cap) {
+            if (size + n > cap) {
                 throw new TelemetryHttp.BodyTooLargeException(cap);
             }
-            if (size + n > data.length) {
-                grow(size + n);
+            while (n > 0) {
+                if (blocks.isEmpty() || fill == blocks.getLast().length) {
+                    addBlock((int) Math.min(BLOCK, cap - size));
+                }
+                byte[] last = blocks.getLast();
+                int k = Math.min(n, last.length - fill);
+                chunk.read(last, fill, k);
+                fill += k;
+                size += k;
+                n -= k;
             }
-            chunk.read(data, size, n);
-            size += n;
         } finally {
             DataBufferUtils.release(chunk);
         }
     }
 
-    private void grow(int needed) {
-        int next = (int) Math.min(cap, Math.max(needed, (long) data.length * 2));
-        budget.reserve(next); // the old array is live until the copy is done
-        byte[] bigger = Arrays.copyOf(data, next);
-        budget.release(data.length);
-        reserved += next - data.length;
-        data = bigger;
-    }
-
-    /** The body, trimmed to its length (the trimmed copy is reserved too, the larger array given back). */
+    /** The body in one array: the only block when it fits exactly, else a joined copy (reserved; the blocks go back). */
     synchronized byte[] body() {
-        if (data == null) {
+        if (!started) {
             start();
         }
-        if (size == data.length) {
-            return data;
+        if (blocks.size() == 1 && fill == blocks.getFirst().length) {
+            return blocks.getFirst();
         }
         budget.reserve(size);
-        byte[] exact = Arrays.copyOf(data, size);
-        budget.release(data.length);
-        reserved += size - data.length;
-        data = exact;
-        return data;
+        byte[] joined = new byte[(int) size];
+        int at = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            int len = i == blocks.size() - 1 ? fill : blocks.get(i).length;
+            System.arraycopy(blocks.get(i), 0, joined, at, len);
+            at += len;
+        }
+        budget.release(reserved);
+        reserved = size;
+        blocks.clear();
+        blocks.add(joined);
+        fill = joined.length;
+        return joined;
     }
 
     /** Gives the reservation back; idempotent, so every path may call it. */
@@ -99,7 +115,7 @@ final class BodyBuffer {
             synchronized (this) {
                 r = reserved;
                 reserved = 0;
-                data = new byte[0];
+                blocks.clear();
             }
             budget.release(r);
         }

@@ -2,6 +2,7 @@ package io.leakscan.telemetry;
 
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.parse.GoroutineDump;
+import io.leakscan.telemetry.parse.ParseFailure;
 import io.leakscan.telemetry.parse.ParseResult;
 
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +43,11 @@ public final class TelemetrySampler implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Semaphore permits;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /**
+     * Sources that sent a body over their format's cap: a profile or page that large does not shrink back within a
+     * scan, so they are not fetched again (each tick there is a gap) instead of costing megabytes every tick.
+     */
+    private final Set<String> oversized = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final SourceGaps gaps = new SourceGaps();
     /** Forced-GC reads run alone: see the gate for the measurements behind it. */
@@ -128,7 +135,7 @@ public final class TelemetrySampler implements AutoCloseable {
 
     /** One source for one tick; completes with null on any problem (after counting the gap), never exceptionally. */
     private CompletableFuture<Reading> fetch(SamplingPlan.Source s) {
-        if (stopped || !busy.add(s.path())) {
+        if (stopped || oversized.contains(s.path()) || !busy.add(s.path())) {
             gap(s);
             return CompletableFuture.completedFuture(null);
         }
@@ -142,6 +149,9 @@ public final class TelemetrySampler implements AutoCloseable {
                     permits.release();
                     busy.remove(s.path());
                     if (err != null) {
+                        if (unwrap(err) instanceof TelemetryHttp.BodyTooLargeException) {
+                            oversized.add(s.path());
+                        }
                         gap(s);
                         return null;
                     }
@@ -152,6 +162,9 @@ public final class TelemetrySampler implements AutoCloseable {
                         }
                         ParseResult<Reading> r = reader.read(s.format(), resp.body(), s.forcedGc(), clock.instant());
                         if (!r.isParsed()) {
+                            if (r.failureIfAny().orElseThrow().kind() == ParseFailure.Kind.TOO_LARGE) {
+                                oversized.add(s.path()); // e.g. a gzip body past the decompressed cap
+                            }
                             gap(s);
                             return null;
                         }
@@ -187,6 +200,10 @@ public final class TelemetrySampler implements AutoCloseable {
         CompletableFuture<TelemetryHttp.Response> sent = req;
         return req.orTimeout(timeout.toMillis() + 100, TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> inFlight.remove(sent));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private void gap(SamplingPlan.Source s) {

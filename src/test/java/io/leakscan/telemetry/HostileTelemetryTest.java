@@ -152,6 +152,23 @@ class HostileTelemetryTest {
     }
 
     @Test
+    void theSamplerStopsFetchingASourceOnceItSentABodyOverItsCap() {
+        SamplingPlan plan = new SamplingPlan(
+                List.of(new SamplingPlan.Source("/huge-chunked", SourceFormat.PROMETHEUS_TEXT, false)), List.of(), null);
+        SamplerConfig fast = new SamplerConfig(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 4, 5, 64 * MiB, 8);
+        SampleSink sink = batch -> {
+        };
+        try (TelemetrySampler sampler = new TelemetrySampler(http, reader, plan, fast, Clock.systemUTC(), sink)) {
+            sampler.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sampler.stats().samples() >= 20);
+        }
+        // one read cut at the cap, then gaps: not 4 MiB more at every tick
+        assertThat(server.bytesSent()).isLessThan(reader.maxBodyBytes(SourceFormat.PROMETHEUS_TEXT) + 16 * MiB);
+        await().atMost(Duration.ofSeconds(5)).until(() -> budget.used() == 0);
+    }
+
+    @Test
     void concurrentReadsOfAScanShareItsBudget() {
         TelemetryBudget small = new TelemetryBudget(3 * MiB);
         WebClientTelemetryHttp scan = new WebClientTelemetryHttp(WebClient.create(), server.base(), small);

@@ -1,0 +1,3 @@
+module github.com/leakscan/bench/hostile
+
+go 1.25
