@@ -35,7 +35,9 @@ final class Remediation {
                     + "memory layout to anyone, and profiling can be used to load the process. Protect them: mount "
                     + "them on a group with auth middleware (g := e.Group(\"/debug\", middleware.BasicAuth(...)) or "
                     + "middleware.KeyAuth), or serve them on a separate admin listener bound to localhost "
-                    + "(go http.ListenAndServe(\"127.0.0.1:6060\", pprofMux)), never on the public *echo.Echo.";
+                    + "(go http.ListenAndServe(\"127.0.0.1:6060\", pprofMux)), never on the public *echo.Echo. Then point "
+                    + "Leakscan at that listener: --telemetry-url http://127.0.0.1:6060 on the command line, "
+                    + "telemetry.baseUrl in the API.";
             case TARGET_RESTARTED -> "The process restarted while it was being scanned. If memory was climbing "
                     + "before, it was most likely killed for running out of memory (check the container's OOMKilled "
                     + "status or dmesg): fix the leaks reported here and set GOMEMLIMIT below the container limit. "

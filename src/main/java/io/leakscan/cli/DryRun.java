@@ -32,6 +32,11 @@ final class DryRun {
                 out.println("  " + r.body().replace("\r\n", "\n").replace("\n", "\n  ").stripTrailing());
             }
         }
+        if (s.telemetryUrl() != null) {
+            out.println("telemetry from " + s.telemetryUrl().toString().replaceAll("/+$", "")
+                    + (s.telemetryHeaders().isEmpty() ? "" : " with " + String.join(", ",
+                    s.telemetryHeaders().keySet().stream().map(h -> h + ": ***").toList())));
+        }
         out.flush();
     }
 }

@@ -5,6 +5,7 @@ import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.EndpointRef;
+import io.leakscan.target.TargetUrls;
 
 import java.io.IOException;
 import java.net.URI;
@@ -61,6 +62,27 @@ final class Inputs {
         }
         if (uri.getRawFragment() != null) {
             throw CliException.usage("invalid " + what + " '" + value + "': a URL fragment (#...) is not allowed");
+        }
+        return uri;
+    }
+
+    /**
+     * A second address the scan reaches (the telemetry's): {@link #httpUrl}'s rules, plus the target module's own
+     * (no never-scanned literal address such as cloud metadata, no legacy numeric spellings), so it fails here with
+     * exit 2 rather than at preflight.
+     */
+    static URI targetUrl(String what, String value) {
+        URI uri;
+        try {
+            uri = httpUrl(what, value);
+        } catch (CliException e) {
+            throw CliException.usage(e.getMessage().replace("--header", "--telemetry-header"));
+        }
+        try {
+            TargetUrls.validateTarget(value);
+        } catch (TargetUrls.InvalidTargetUrlException e) {
+            throw CliException.usage("invalid " + what + " '" + value + "': " + e.getMessage().replace(
+                    "the target URL", "the URL"));
         }
         return uri;
     }

@@ -11,9 +11,11 @@ import io.leakscan.probe.ProfileOverrides;
 import io.leakscan.report.OutcomeReports;
 import io.leakscan.report.ScanReport;
 import io.leakscan.target.TargetPolicy;
-import io.leakscan.target.TargetSpec;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,15 +37,20 @@ final class LocalScan {
      * loopback. The target guard still refuses link-local and cloud-metadata addresses whatever the name resolves to.
      */
     static TargetPolicy policyFor(ScanSettings s) {
-        String host = s.target().getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        List<String> hosts = new ArrayList<>(List.of(host(s.target())));
+        if (s.telemetryUrl() != null) {
+            hosts.add(host(s.telemetryUrl())); // named on the command line as well: a second allowed host
         }
         try {
-            return TargetPolicy.parse(true, List.of(host));
+            return TargetPolicy.parse(true, List.copyOf(new LinkedHashSet<>(hosts)));
         } catch (IllegalArgumentException e) {
-            throw CliException.usage("cannot scan host '" + host + "': " + e.getMessage());
+            throw CliException.usage("cannot scan host '" + String.join("' or '", hosts) + "': " + e.getMessage());
         }
+    }
+
+    private static String host(URI url) {
+        String host = url.getHost();
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     static ScanPlan plan(ScanSettings s) {
@@ -51,7 +58,7 @@ final class LocalScan {
         ProbeLimits limits = new ProbeLimits(s.rps() == null ? max.maxRequestsPerSecond() : s.rps(),
                 s.concurrency() == null ? max.maxConcurrency() : s.concurrency(), max.maxTotalRequests(),
                 s.maxDuration() == null ? max.maxDuration() : s.maxDuration());
-        return new ScanPlan(new TargetSpec(s.target(), s.headers()), s.endpoints(), s.profile(),
+        return new ScanPlan(s.targetSpec(), s.endpoints(), s.profile(),
                 ProfileOverrides.NONE, s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
     }
 

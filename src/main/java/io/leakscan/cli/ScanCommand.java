@@ -97,6 +97,16 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             description = "a header for every request to the target, e.g. its auth (repeatable)")
     List<String> headers = new ArrayList<>();
 
+    @Option(names = "--telemetry-url", paramLabel = "URL",
+            description = "read telemetry from this address instead of the URL, e.g. an admin listener "
+                    + "http://127.0.0.1:6060; load still goes to the URL")
+    String telemetryUrl;
+
+    @Option(names = "--telemetry-header", paramLabel = "\"Name: value\"",
+            description = "a header for telemetry requests only (repeatable); with --telemetry-url the --header "
+                    + "values are not sent there")
+    List<String> telemetryHeaders = new ArrayList<>();
+
     @Option(names = "--telemetry", paramLabel = "PATH",
             description = "an extra telemetry path to try, e.g. /internal/memstats (repeatable)")
     List<String> telemetry = new ArrayList<>();
@@ -226,7 +236,9 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         positive("--concurrency", concurrency);
         Duration max = maxDuration == null ? null : Inputs.duration("--max-duration", maxDuration);
         return new ScanSettings(target, List.copyOf(eps), targetHeaders, p, echoSpecific,
-                Inputs.telemetryPaths(telemetry), rps, concurrency, max);
+                Inputs.telemetryPaths(telemetry), rps, concurrency, max,
+                telemetryUrl == null ? null : Inputs.targetUrl("--telemetry-url", telemetryUrl),
+                Inputs.headers(telemetryHeaders, "--telemetry-header"));
     }
 
     private static void positive(String option, Integer value) {

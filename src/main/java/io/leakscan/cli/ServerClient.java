@@ -67,9 +67,19 @@ final class ServerClient {
         });
         root.put("profile", s.profile().name().toLowerCase(Locale.ROOT));
         root.put("echoSpecific", s.echoSpecific());
-        if (!s.telemetryPaths().isEmpty()) {
-            ArrayNode paths = root.putObject("telemetry").putArray("paths");
-            s.telemetryPaths().forEach(paths::add);
+        if (!s.telemetryPaths().isEmpty() || s.telemetryUrl() != null || !s.telemetryHeaders().isEmpty()) {
+            ObjectNode telemetry = root.putObject("telemetry");
+            if (s.telemetryUrl() != null) {
+                telemetry.put("baseUrl", s.telemetryUrl().toString());
+            }
+            if (!s.telemetryHeaders().isEmpty()) {
+                ObjectNode th = telemetry.putObject("headers");
+                s.telemetryHeaders().forEach(th::put);
+            }
+            if (!s.telemetryPaths().isEmpty()) {
+                ArrayNode paths = telemetry.putArray("paths");
+                s.telemetryPaths().forEach(paths::add);
+            }
         }
         if (s.rps() != null || s.concurrency() != null || s.maxDuration() != null) {
             ObjectNode limits = root.putObject("limits");

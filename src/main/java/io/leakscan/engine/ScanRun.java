@@ -195,7 +195,8 @@ final class ScanRun {
         listener.preflightPassed(fingerprint);
 
         enter(ScanPhase.DISCOVERY, null);
-        telemetryClient = TargetHttpClients.open(plan.target(), guard, ScanEngine.TELEMETRY_OPTIONS);
+        // telemetry may live on an admin listener of its own; load still goes to the base URL
+        telemetryClient = TargetHttpClients.open(plan.target().telemetryTarget(), guard, ScanEngine.TELEMETRY_OPTIONS);
         http = new WebClientTelemetryHttp(telemetryClient.webClient(), telemetryClient.target().baseUrl());
         reader = new TelemetryReader(ParseLimits.DEFAULT, plan.jsonPointers());
         TelemetryDiscovery discoverer = new TelemetryDiscovery(http, reader, clock, Duration.ofSeconds(2), 4,
@@ -206,7 +207,7 @@ final class ScanRun {
         }
         listener.discovered(discovery);
         listener.progress(0.03, 0, plan.endpoints().size());
-        availability = availability(discovery);
+        availability = availability(discovery, plan.target().separateTelemetry());
         SamplingPlan samplingPlan = Sampling.plan(discovery);
         sampler = new TelemetrySampler(http, reader, samplingPlan, Sampling.config(profile), clock, live);
         session = probes.open(plan.target(), sessionLimits(profile), cancel);
@@ -626,13 +627,18 @@ final class ScanRun {
 
     // ---------------------------------------------------------------------------------------------- analysis
 
-    private static TelemetryAvailability availability(DiscoveryReport d) {
+    /**
+     * With a separate telemetry address the profiles are served where the PROFILING_EXPOSED remedy says to serve them
+     * (an admin listener the user pointed the scan at), so they are not reported as exposed.
+     */
+    private static TelemetryAvailability availability(DiscoveryReport d, boolean separateTelemetry) {
         Set<Signal> offered = EnumSet.noneOf(Signal.class);
         for (DiscoveryReport.Offer o : d.offered().values()) {
             d.probe(o.chosen()).ifPresent(p -> offered.addAll(p.signals()));
         }
         return new TelemetryAvailability(offered, d.offered().containsKey(Capability.GOROUTINE_STACKS),
-                d.offered().containsKey(Capability.GOROUTINE_LEAK_PROFILE), d.exposedProfiles());
+                d.offered().containsKey(Capability.GOROUTINE_LEAK_PROFILE),
+                separateTelemetry ? List.of() : d.exposedProfiles());
     }
 
     private EndpointObservation observation(Endpointwork work) {

@@ -83,9 +83,21 @@ public record ScanRequest(
             String route) {
     }
 
-    @Schema(name = "ScanTelemetry", description = "Extra telemetry paths to try, and where a JSON memory endpoint keeps "
-            + "each signal")
+    @Schema(name = "ScanTelemetry", description = "Where the target serves its telemetry when not on the base URL, extra "
+            + "telemetry paths to try, and where a JSON memory endpoint keeps each signal")
     public record TelemetryRequest(
+            @Size(max = 2048) @HttpUrl
+            @Schema(description = "The telemetry's own address, e.g. an admin listener serving pprof, expvar and "
+                    + "Prometheus (http://127.0.0.1:6060). Discovery and sampling use it; load still goes to "
+                    + "target.baseUrl. The same target rules (allow-list, never-scanned addresses) apply",
+                    example = "http://127.0.0.1:6060", maxLength = 2048, nullable = true)
+            String baseUrl,
+
+            @HeaderMap
+            @Schema(description = "Headers for telemetry requests only. With baseUrl set, target.headers are not sent "
+                    + "to it; without, these come on top of target.headers. Stored, never returned in clear")
+            Map<String, String> headers,
+
             @Size(max = 20)
             List<@NotBlank @Size(max = 2048) @RequestPath String> paths,
 

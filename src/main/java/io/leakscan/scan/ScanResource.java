@@ -57,7 +57,17 @@ public record ScanResource(
 
     @Schema(name = "ScanTargetView")
     public record Target(String baseUrl,
-                  @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers) {
+                  @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers,
+                  @JsonInclude(JsonInclude.Include.NON_NULL)
+                  @Schema(description = "telemetry.baseUrl of the request: where telemetry is read, when not on "
+                          + "baseUrl", nullable = true) String telemetryBaseUrl,
+                  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                  @Schema(description = "telemetry.headers names; every value reads [redacted]")
+                  Map<String, String> telemetryHeaders) {
+
+        public Target(String baseUrl, Map<String, String> headers) {
+            this(baseUrl, headers, null, Map.of());
+        }
     }
 
     @Schema(name = "ScanEndpointView")

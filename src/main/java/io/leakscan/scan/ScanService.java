@@ -84,6 +84,14 @@ public class ScanService {
         } catch (TargetNotAllowedException e) {
             throw ApiException.badRequest("target.baseUrl: " + e.getMessage() + ".");
         }
+        if (spec.target().separateTelemetry()) {
+            try {
+                // a second host the scan reaches: allowed by the same rule, or refused now
+                targets.checkWithoutLookup(TargetUrls.host(spec.target().telemetryBaseUrl()));
+            } catch (TargetNotAllowedException e) {
+                throw ApiException.badRequest("telemetry.baseUrl: " + e.getMessage() + ".");
+            }
+        }
         try {
             // the engine would refuse it too, but only once the scan runs: say so now, as a 400
             ScanProfile.named(spec.profile().wire()).with(spec.tuning().overrides(), limits.serverMaxima());
@@ -186,7 +194,10 @@ public class ScanService {
         effective = new ScanLimits(capped(effective.maxRequestsPerSecond(), quota.maxRequestsPerSecond()),
                 capped(effective.maxConcurrency(), quota.maxConcurrency()), effective.maxDurationSeconds());
         return new ScanSpec(
-                new TargetSpec(URI.create(r.target().baseUrl()), r.target().headers()),
+                new TargetSpec(URI.create(r.target().baseUrl()), r.target().headers(),
+                        r.telemetry() == null || r.telemetry().baseUrl() == null ? null
+                                : URI.create(r.telemetry().baseUrl()),
+                        r.telemetry() == null ? null : r.telemetry().headers()),
                 endpoints,
                 r.profile() == null ? Profile.MEMORY : r.profile(),
                 Boolean.TRUE.equals(r.echoSpecific()),
@@ -210,7 +221,9 @@ public class ScanService {
         ScanSpec spec = spec(row);
         return new ScanResource(
                 row.id(), row.status(), row.phase(), row.currentEndpoint(), row.progress(), row.attempt(),
-                new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers())),
+                new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers()),
+                        spec.target().separateTelemetry() ? spec.target().telemetryBaseUrl().toString() : null,
+                        redact(spec.target().telemetryHeaders())),
                 IntStream.range(0, spec.endpoints().size()).mapToObj(i -> {
                     Endpoint e = spec.endpoints().get(i);
                     return new ScanResource.EndpointView(e.method(), e.path(), e.body(), e.contentType(),

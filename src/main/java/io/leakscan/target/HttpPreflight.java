@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Preflight over HTTP: validate the base URL, resolve and authorize the host, GET the base URL, then fingerprint Echo
+ * Preflight over HTTP: validate the base URL (and a separate telemetry URL), resolve and authorize their hosts, GET the
+ * base URL, then fingerprint Echo
  * with two harmless requests:
  * <ol>
  * <li>{@code GET <base>/__leakscan_probe_<random>}: a path no app routes, so Echo answers its default 404;</li>
@@ -73,6 +74,13 @@ public final class HttpPreflight implements Preflight {
         if (refused != null) {
             return refused;
         }
+        if (target.separateTelemetry()) {
+            // a second host the scan reaches: the same rules, checked before any load is sent
+            PreflightResult.Failed telemetry = authorizeTelemetry(target.telemetryBaseUrl());
+            if (telemetry != null) {
+                return telemetry;
+            }
+        }
         try (TargetClient client = TargetHttpClients.open(target, guard, options)) {
             List<String> evidence = new ArrayList<>();
             Instant started = clock.instant();
@@ -115,6 +123,18 @@ public final class HttpPreflight implements Preflight {
     }
 
     /** Null when allowed; the resolver call runs off-thread so a hanging DNS server cannot stall the worker. */
+    private PreflightResult.Failed authorizeTelemetry(URI url) {
+        URI telemetry;
+        try {
+            telemetry = TargetUrls.validate(url);
+        } catch (TargetUrls.InvalidTargetUrlException e) {
+            return new PreflightResult.Failed(FailureCode.TARGET_NOT_ALLOWED, "telemetry URL: " + e.getMessage());
+        }
+        PreflightResult.Failed refused = authorize(TargetUrls.host(telemetry), TargetUrls.hostPort(telemetry));
+        return refused == null ? null
+                : new PreflightResult.Failed(refused.code(), "telemetry URL: " + refused.message());
+    }
+
     private PreflightResult.Failed authorize(String host, String where) {
         if (IpLiterals.parse(host).isPresent()) {
             try {

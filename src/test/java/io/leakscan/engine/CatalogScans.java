@@ -13,6 +13,7 @@ import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetSpec;
 import io.leakscan.telemetry.Signal;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,12 @@ final class CatalogScans {
 
     AppResult scan(LabCatalog.App app, LabApp lab, int run) {
         List<ScanEndpoint> endpoints = app.routes().stream().map(LabCatalog.Route::toScanEndpoint).toList();
-        ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of()), endpoints, profile(), true);
+        // an app with telemetry only on its admin listener is scanned as a user would: --telemetry-url at that listener
+        URI telemetry = app.telemetryOnAdminListener()
+                ? lab.adminUrl().orElseThrow(() -> new IllegalStateException(app.name() + " announced no admin URL"))
+                : null;
+        ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of(), telemetry, Map.of()), endpoints,
+                profile(), true);
         String expectedVerdict = expectedVerdict(app);
         boolean inconclusive = "INCONCLUSIVE".equals(expectedVerdict);
         List<Map.Entry<Duration, AnalysisResult>> interims = new CopyOnWriteArrayList<>();
@@ -112,12 +118,9 @@ final class CatalogScans {
                 outcome.timings().total(), outcome);
     }
 
-    /**
-     * The verdict a scan of the app's base URL alone must reach: the catalog's, except for an app whose telemetry is
-     * only on its admin listener, which the scan is not told about, so it sees none: INCONCLUSIVE, never CLEAN.
-     */
+    /** The catalog's verdict: apps with an admin listener are scanned with their telemetry URL pointing at it. */
     static String expectedVerdict(LabCatalog.App app) {
-        return app.telemetryOnAdminListener() ? "INCONCLUSIVE" : app.expectedVerdict();
+        return app.expectedVerdict();
     }
 
     /** An interim result names an expected leak (kind and scope) on its route, and the final result keeps it. */

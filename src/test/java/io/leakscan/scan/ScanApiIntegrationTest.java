@@ -157,6 +157,29 @@ class ScanApiIntegrationTest {
     }
 
     @Test
+    void aTelemetryAddressGetsTheTargetRulesAtSubmitAndShowsWithoutItsHeaderValues() {
+        ApiClient api = api();
+        String outside = """
+                {"target": {"baseUrl": "%s"}, "telemetry": {"baseUrl": "http://10.255.255.1:6060"},
+                 "profile": "quick"}""".formatted(echo.baseUrl());
+        HttpResponse<String> refused = api.post("/api/v1/scans", outside);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).path("detail").asString()).isEqualTo("telemetry.baseUrl: 10.255.255.1 is not a "
+                + "loopback address and not in the target allow-list; add the host name or a CIDR to the allow-list "
+                + "to scan it.");
+
+        String admin = """
+                {"target": {"baseUrl": "%s"}, "telemetry": {"baseUrl": "http://127.0.0.1:6060",
+                 "headers": {"X-Admin-Token": "admin-secret"}}, "profile": "quick"}""".formatted(echo.baseUrl());
+        HttpResponse<String> accepted = api.post("/api/v1/scans", admin);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode target = json(api.get("/api/v1/scans/" + json(accepted).path("id").asString())).path("target");
+        assertThat(target.path("telemetryBaseUrl").asString()).isEqualTo("http://127.0.0.1:6060");
+        assertThat(target.path("telemetryHeaders").path("X-Admin-Token").asString()).isEqualTo("[redacted]");
+        assertThat(accepted.body()).doesNotContain("admin-secret");
+    }
+
+    @Test
     void aPhaseCanFailTheScanWithACodeAndACrashShowsNoInternals() {
         ApiClient api = api();
         String boom = json(api.post("/api/v1/scans", scanOf(echo.baseUrl(), "/boom"))).path("id").asString();

@@ -172,6 +172,17 @@ class ScanControllerTest {
     }
 
     @Test
+    void aTelemetryBaseUrlGetsTheTargetUrlRuleAndItsHeadersTheHeaderRule() throws Exception {
+        for (String url : List.of("http://169.254.169.254/", "http://2130706433/", "ftp://127.0.0.1/",
+                "http://user:pw@127.0.0.1:6060", "127.0.0.1:6060")) {
+            invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"telemetry\": {\"baseUrl\": \"" + url
+                    + "\"}}", "telemetry.baseUrl");
+        }
+        invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"telemetry\": {\"baseUrl\": "
+                + "\"http://127.0.0.1:6060\", \"headers\": {\"Host\": \"x\"}}}", "telemetry.headers");
+    }
+
+    @Test
     void aCallbackUrlWithANumericHostGetsTheSameRule() throws Exception {
         invalid("{\"target\": {\"baseUrl\": \"http://127.0.0.1\"}, \"callbackUrl\": \"http://2130706433/\"}",
                 "callbackUrl");

@@ -277,6 +277,27 @@ class HttpPreflightTest {
     }
 
     @Test
+    void aSeparateTelemetryAddressIsAuthorizedLikeTheTargetBeforeAnyTraffic() {
+        try (TestServers.Replay server = new TestServers.Replay("v5.4.4")) {
+            URI base = URI.create("http://127.0.0.1:" + server.port());
+            PreflightResult.Failed outside = failed(new HttpPreflight(TargetPolicy.loopbackOnly(), clock, OPTIONS)
+                    .check(new TargetSpec(base, Map.of(), URI.create("http://10.255.255.1:6060"), Map.of())));
+            assertThat(outside.code()).isEqualTo(FailureCode.TARGET_NOT_ALLOWED);
+            assertThat(outside.message()).startsWith("telemetry URL: 10.255.255.1 is not a loopback address and not "
+                    + "in the target allow-list");
+            PreflightResult.Failed metadata = failed(new HttpPreflight(TargetPolicy.parse(true, List.of("0.0.0.0/0")),
+                    clock, OPTIONS).check(new TargetSpec(base, Map.of(), URI.create("http://169.254.169.254/"),
+                    Map.of())));
+            assertThat(metadata).isEqualTo(new PreflightResult.Failed(FailureCode.TARGET_NOT_ALLOWED,
+                    "telemetry URL: 169.254.169.254 is a link-local/cloud metadata address and is never scanned"));
+            assertThat(server.received).as("no traffic to the target either").isEmpty();
+
+            passed(new HttpPreflight(TargetPolicy.loopbackOnly(), clock, OPTIONS)
+                    .check(new TargetSpec(base, Map.of(), URI.create("http://127.0.0.1:6060"), Map.of())));
+        }
+    }
+
+    @Test
     void loopbackIsRefusedWhenThePolicySaysSo() {
         try (TestServers.Replay server = new TestServers.Replay("v5.4.4")) {
             PreflightResult.Failed f = failed(check(URI.create("http://localhost:" + server.port()),
