@@ -25,10 +25,13 @@ public class ScanForm {
     /** A form-level message that belongs to no single field. */
     static final String FORM = "form";
 
-    private static final Pattern ENDPOINT_FIELD = Pattern.compile("endpoints\\[(\\d+)]\\.(method|path|route).*");
+    private static final Pattern ENDPOINT_FIELD = Pattern.compile(
+            "endpoints\\[(\\d+)]\\.(method|path|route|body|contentType|headers).*");
     private static final Pattern ENDPOINT_ROW = Pattern.compile("endpoints\\[(\\d+)].*");
 
     private String baseUrl = "";
+    /** Where the target serves telemetry when not on the base URL (an admin listener); blank for the base URL. */
+    private String telemetryUrl = "";
     private List<EndpointRow> endpoints = new ArrayList<>();
     private String profile = Profile.MEMORY.wire();
     private boolean echoSpecific = true;
@@ -50,6 +53,11 @@ public class ScanForm {
         private String path = "";
         /** The route as registered in Echo ({@code /users/:id}); findings name it. Blank: the path. */
         private String route = "";
+        private String body = "";
+        /** Blank with a body: JSON, checked. */
+        private String contentType = "";
+        /** This endpoint's own headers, one {@code Name: value} a line. */
+        private String headers = "";
 
         public EndpointRow() {
         }
@@ -65,6 +73,17 @@ public class ScanForm {
         public void setPath(String path) { this.path = path; }
         public String getRoute() { return route; }
         public void setRoute(String route) { this.route = route; }
+        public String getBody() { return body; }
+        public void setBody(String body) { this.body = body; }
+        public String getContentType() { return contentType; }
+        public void setContentType(String contentType) { this.contentType = contentType; }
+        public String getHeaders() { return headers; }
+        public void setHeaders(String headers) { this.headers = headers; }
+
+        /** Body, content type or headers given: the row's details start open. */
+        public boolean hasRequestDetails() {
+            return !strip(body).isEmpty() || !strip(contentType).isEmpty() || !strip(headers).isEmpty();
+        }
     }
 
     /** One header sent with every request to the target (its own credentials, say). */
@@ -109,14 +128,21 @@ public class ScanForm {
             }
             targetHeaders.put(name, value);
         }
-        List<ScanRequest.EndpointRequest> rows = endpoints.stream()
-                .map(e -> new ScanRequest.EndpointRequest(strip(e.getMethod()).toUpperCase(Locale.ROOT),
-                        strip(e.getPath()), null, null, null,
-                        strip(e.getRoute()).isEmpty() ? null : strip(e.getRoute())))
-                .toList();
+        List<ScanRequest.EndpointRequest> rows = new ArrayList<>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            EndpointRow e = endpoints.get(i);
+            String method = strip(e.getMethod()).toUpperCase(Locale.ROOT);
+            EndpointBodies.Body body = EndpointBodies.check(method, e.getBody(), e.getContentType(),
+                    "endpoints[" + i + "]", errors);
+            Map<String, String> own = EndpointBodies.headers(e.getHeaders(), "endpoints[" + i + "].headers", errors);
+            rows.add(new ScanRequest.EndpointRequest(method, strip(e.getPath()), body.text(), body.contentType(),
+                    own.isEmpty() ? null : own, strip(e.getRoute()).isEmpty() ? null : strip(e.getRoute())));
+        }
+        ScanRequest.TelemetryRequest telemetry = strip(telemetryUrl).isEmpty() ? null
+                : new ScanRequest.TelemetryRequest(strip(telemetryUrl), null, null, null);
         ScanRequest request = new ScanRequest(
                 new ScanRequest.TargetRequest(strip(baseUrl), targetHeaders.isEmpty() ? null : targetHeaders),
-                rows, chosen, echoSpecific, null,
+                rows, chosen, echoSpecific, telemetry,
                 rps == null && concurrency == null && duration == null ? null
                         : new ScanRequest.LimitsRequest(rps, concurrency, duration),
                 null, null);
@@ -135,6 +161,9 @@ public class ScanForm {
         Matcher row = ENDPOINT_ROW.matcher(path);
         if (row.matches()) {
             return "endpoints[" + row.group(1) + "].path";
+        }
+        if (path.startsWith("telemetry.baseUrl")) {
+            return "telemetryUrl";
         }
         if (path.equals("target") || path.startsWith("target.baseUrl")) {
             return "baseUrl";
@@ -187,6 +216,8 @@ public class ScanForm {
         }
     }
 
+    public String getTelemetryUrl() { return telemetryUrl; }
+    public void setTelemetryUrl(String telemetryUrl) { this.telemetryUrl = telemetryUrl; }
     public String getBaseUrl() { return baseUrl; }
     public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
     public List<EndpointRow> getEndpoints() { return endpoints; }

@@ -141,4 +141,56 @@ class NewScanFormTest {
         String page = browser.page(location).getResponse().getContentAsString();
         assertThat(page).contains("http://127.0.0.1:8099").doesNotContain("target-secret");
     }
+
+    @Test
+    void anEndpointRowCarriesABodyContentTypeAndHeadersAndTheScanATelemetryUrl() throws Exception {
+        MvcResult r = mvc.perform(form().param("action", "submit").param("baseUrl", "http://127.0.0.1:8099")
+                .param("telemetryUrl", "http://127.0.0.1:6060")
+                .param("endpoints[0].method", "POST").param("endpoints[0].path", "/api/v1/orders")
+                .param("endpoints[0].body", "{\"item\": \"x\"}").param("endpoints[0].contentType", "")
+                .param("endpoints[0].headers", "X-Tenant: acme\n\nX-Trace: 1")
+                .param("endpoints[1].method", "PUT").param("endpoints[1].path", "/quotes/7")
+                .param("endpoints[1].body", "qty=2")
+                .param("endpoints[1].contentType", "application/x-www-form-urlencoded")).andReturn();
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(302);
+        String location = r.getResponse().getRedirectedUrl();
+        ScanResource scan = scans.resource(scans.get(tenant, UUID.fromString(location.substring(7))));
+        assertThat(scan.target().telemetryBaseUrl()).isEqualTo("http://127.0.0.1:6060");
+        assertThat(scan.endpoints()).extracting(e -> e.method() + " " + e.body() + " " + e.contentType())
+                .containsExactly("POST {\"item\": \"x\"} application/json",
+                        "PUT qty=2 application/x-www-form-urlencoded");
+        assertThat(scan.endpoints().getFirst().headers()).containsOnlyKeys("X-Tenant", "X-Trace");
+        assertThat(browser.page(location).getResponse().getContentAsString()).doesNotContain("acme");
+    }
+
+    @Test
+    void badBodiesHeadersAndTelemetryUrlsAreNamedNextToTheirField() throws Exception {
+        MvcResult r = mvc.perform(form().param("baseUrl", "http://127.0.0.1:8099")
+                .param("telemetryUrl", "http://169.254.169.254/")
+                .param("endpoints[0].method", "GET").param("endpoints[0].path", "/a").param("endpoints[0].body", "{}")
+                .param("endpoints[1].method", "POST").param("endpoints[1].path", "/b")
+                .param("endpoints[1].body", "{\"a\": 1,}")
+                .param("endpoints[2].method", "POST").param("endpoints[2].path", "/c")
+                .param("endpoints[2].contentType", "application/json")
+                .param("endpoints[2].headers", "X-Ok: 1\nno colon here")
+                .param("endpoints[3].method", "POST").param("endpoints[3].path", "/d")
+                .param("endpoints[3].body", "x").param("endpoints[3].contentType", "json")
+                .param("endpoints[4].method", "POST").param("endpoints[4].path", "/e")
+                .param("endpoints[4].body", "{}").param("endpoints[4].headers", "Host: evil")).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(422);
+        String html = r.getResponse().getContentAsString();
+        assertThat(html)
+                .contains("id=\"telemetryUrl-error\" class=\"error\">169.254.169.254 is a link-local/cloud metadata "
+                        + "address and is never scanned")
+                .contains("id=\"endpoints0.body-error\" class=\"error\">GET requests carry no body; use POST, PUT, "
+                        + "PATCH or DELETE")
+                .contains("id=\"endpoints1.body-error\" class=\"error\">is not JSON (Unexpected character")
+                .contains("id=\"endpoints2.contentType-error\" class=\"error\">there is no body to type")
+                .contains("id=\"endpoints2.headers-error\" class=\"error\">line 2: expected Name: value")
+                .contains("id=\"endpoints3.contentType-error\" class=\"error\">must be a media type such as "
+                        + "application/json")
+                .contains("id=\"endpoints4.headers-error\" class=\"error\">header Host is set by the scanner itself")
+                .contains("<details class=\"request-details\" open=\"open\">");
+        assertThat(scans.list(tenant, null, null, 0, 10).totalItems()).isZero();
+    }
 }
