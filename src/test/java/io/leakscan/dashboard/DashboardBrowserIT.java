@@ -122,17 +122,25 @@ class DashboardBrowserIT {
         driver.findElement(By.id("endpoints0.path")).clear();
         driver.findElement(By.id("endpoints0.path")).sendKeys("/quotes/ACME");
         driver.findElement(By.id("endpoints0.route")).sendKeys("/quotes/:symbol");
+        assertThat(driver.findElement(By.id("endpoints0.body")).isDisplayed()).as("body hidden until asked for")
+                .isFalse();
+        driver.findElement(By.cssSelector("details.request-details summary")).click();
+        driver.findElement(By.id("endpoints0.body")).sendKeys("{\"symbol\": \"ACME\"}");
         loadsNextPage(() -> driver.findElement(By.cssSelector("button[value=add-endpoint]")).click());
         driver.findElement(By.id("endpoints1.path")).sendKeys("/healthz");
         new Select(driver.findElement(By.id("profile"))).selectByValue("quick");
         loadsNextPage(() -> driver.findElement(By.id("start-scan")).click());
         assertThat(driver.findElement(By.id("baseUrl-error")).getText()).contains("http or https");
         assertThat(driver.findElement(By.id("endpoints1.path")).getAttribute("value")).isEqualTo("/healthz");
+        assertThat(driver.findElement(By.id("endpoints0.body-error")).getText())
+                .isEqualTo("GET requests carry no body; use POST, PUT, PATCH or DELETE");
+        assertThat(driver.findElement(By.id("endpoints0.body")).isDisplayed()).as("reopened at its error").isTrue();
         screenshot("dashboard-form-errors");
         consoleErrors.addAll(severeConsoleEntries());
         consoleErrors.removeIf(e -> e.getMessage().contains("422")); // the form's own status, not a script error
         loadsNextPage(() -> driver.findElement(By.cssSelector("button[value=remove-endpoint-1]")).click());
         assertThat(driver.findElements(By.id("endpoints1.path"))).isEmpty();
+        driver.findElement(By.id("endpoints0.body")).clear();
         WebElement baseUrl = driver.findElement(By.id("baseUrl"));
         baseUrl.clear();
         baseUrl.sendKeys(lab.baseUrl().toString());
