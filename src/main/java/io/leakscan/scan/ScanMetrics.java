@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -17,9 +17,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The scan service's own metrics, for {@code /actuator/prometheus}: queued and running scans per tenant (read from
@@ -27,28 +24,24 @@ import java.util.concurrent.TimeUnit;
  * run (by profile, final state and verdict), and how late the telemetry sampler ticked.
  */
 @Component
-public class ScanMetrics implements DisposableBean {
+public class ScanMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(ScanMetrics.class);
 
     private final MeterRegistry registry;
     private final JdbcClient jdbc;
     private final MultiGauge scans;
-    private final ScheduledExecutorService refresher;
 
-    ScanMetrics(MeterRegistry registry, JdbcClient jdbc, MetricsProperties properties) {
+    ScanMetrics(MeterRegistry registry, JdbcClient jdbc) {
         this.registry = registry;
         this.jdbc = jdbc;
         this.scans = MultiGauge.builder("leakscan.scans")
                 .description("Scans waiting in the queue or running, per tenant, across all nodes")
                 .register(registry);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("leakscan-metrics").factory());
-        long every = properties.refreshInterval().toMillis();
-        refresher.scheduleWithFixedDelay(this::refreshQueue, 0, every, TimeUnit.MILLISECONDS);
     }
 
     /** Re-reads the queue's counts; a tenant whose scans all ended drops out of the gauge. */
+    @Scheduled(fixedDelayString = "${leakscan.metrics.refresh-interval:15s}")
     void refreshQueue() {
         try {
             List<MultiGauge.Row<Number>> rows = jdbc.sql("""
@@ -110,10 +103,5 @@ public class ScanMetrics implements DisposableBean {
                     return true;
                 })
                 .optional();
-    }
-
-    @Override
-    public void destroy() {
-        refresher.shutdownNow();
     }
 }

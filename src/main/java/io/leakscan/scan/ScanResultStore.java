@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -142,6 +143,13 @@ class ScanResultStore {
                 .param("scan", scan)
                 .query(this::sample)
                 .list();
+    }
+
+    /** When retention deleted the scan's samples and profiles, if it did. */
+    Optional<Instant> samplesPurgedAt(UUID scan) {
+        return jdbc.sql("SELECT samples_purged_at FROM scans WHERE id = :scan").param("scan", scan)
+                .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .optional().flatMap(at -> at);
     }
 
     long sampleCount(UUID scan) {

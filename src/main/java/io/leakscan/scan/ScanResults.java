@@ -55,10 +55,14 @@ public class ScanResults {
         return scans.find(tenantId, scanId).map(row -> results.findings(row.id())).orElse(List.of());
     }
 
-    /** Goroutines, heap and open fds over time, downsampled to {@code maxPoints}; works while the scan runs. */
+    /**
+     * Goroutines, heap and open fds over time, downsampled to {@code maxPoints}; works while the scan runs. Once
+     * retention deleted the samples, the series the report kept.
+     */
     public TimeSeries series(UUID tenantId, UUID scanId, int maxPoints) {
         return scans.find(tenantId, scanId)
-                .map(row -> TimeSeries.fromSamples(results.samples(row.id()), clampPoints(maxPoints)))
+                .map(row -> results.samplesPurgedAt(row.id()).isPresent() ? report(row).series()
+                        : TimeSeries.fromSamples(results.samples(row.id()), clampPoints(maxPoints)))
                 .orElse(TimeSeries.empty());
     }
 
@@ -66,12 +70,16 @@ public class ScanResults {
     public Optional<SampleSet> samples(UUID tenantId, UUID scanId, int maxPoints) {
         return scans.find(tenantId, scanId).map(row -> {
             List<Sample> all = results.samples(row.id());
-            return new SampleSet(row.id(), all.size(), downsample(all, clampPoints(maxPoints)));
+            return new SampleSet(row.id(), all.size(), downsample(all, clampPoints(maxPoints)),
+                    results.samplesPurgedAt(row.id()).orElse(null));
         });
     }
 
-    /** @param total samples stored; {@code samples} may hold fewer when downsampled */
-    public record SampleSet(UUID scanId, int total, List<Sample> samples) {
+    /**
+     * @param total    samples stored; {@code samples} may hold fewer when downsampled
+     * @param purgedAt when retention deleted them (the report keeps the charted series), or null
+     */
+    public record SampleSet(UUID scanId, int total, List<Sample> samples, Instant purgedAt) {
     }
 
     ScanReport report(ScanRow row) {

@@ -68,6 +68,9 @@ class ScanResultsController {
     record SamplesView(UUID scanId, ScanState status,
                        @Schema(description = "Samples stored") int total,
                        @Schema(description = "Samples in this response (fewer than total when downsampled)") int returned,
+                       @Schema(description = "When retention deleted this finished scan's samples (leakscan.retention"
+                               + ".samples); the report keeps the charted series", nullable = true)
+                       Instant purgedAt,
                        List<SampleView> samples) {
     }
 
@@ -103,7 +106,7 @@ class ScanResultsController {
                         int maxPoints) {
         ScanRow row = scans.get(tenantId, id);
         ScanResults.SampleSet set = results.samples(tenantId, id, maxPoints).orElseThrow(() -> ScanService.notFound(id));
-        return new SamplesView(row.id(), row.status(), set.total(), set.samples().size(),
+        return new SamplesView(row.id(), row.status(), set.total(), set.samples().size(), set.purgedAt(),
                 set.samples().stream().map(SampleView::of).toList());
     }
 
