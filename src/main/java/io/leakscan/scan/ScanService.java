@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.ownership.OwnedTargets;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.system.ApiException;
 import io.leakscan.target.AddressGuard;
@@ -46,10 +47,12 @@ public class ScanService {
     private final AddressGuard targets;
     private final TenantQuotas quotas;
     private final TransactionTemplate tx;
+    private final OwnedTargets owned;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
                 ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks,
-                TargetPolicy policy, TenantQuotas quotas, TransactionTemplate tx) {
+                TargetPolicy policy, TenantQuotas quotas, TransactionTemplate tx, OwnedTargets owned) {
+        this.owned = owned;
         this.quotas = quotas;
         this.tx = tx;
         this.targets = new AddressGuard(policy);
@@ -91,6 +94,11 @@ public class ScanService {
             } catch (TargetNotAllowedException e) {
                 throw ApiException.badRequest("telemetry.baseUrl: " + e.getMessage() + ".");
             }
+        }
+        // hosted: every host the scan reaches must be one the tenant proved it controls
+        owned.requireVerified(tenantId, "target.baseUrl", spec.target().baseUrl());
+        if (spec.target().separateTelemetry()) {
+            owned.requireVerified(tenantId, "telemetry.baseUrl", spec.target().telemetryBaseUrl());
         }
         try {
             // the engine would refuse it too, but only once the scan runs: say so now, as a 400

@@ -86,6 +86,11 @@ class ApiRolesTest {
             entry("POST /api/v1/keys", admin(400)),
             entry("GET /api/v1/keys", admin(200)),
             entry("DELETE /api/v1/keys/{keyId}", admin(404)),
+            entry("POST /api/v1/targets", admin(400)),
+            entry("GET /api/v1/targets", read(200)),
+            entry("GET /api/v1/targets/{id}", read(404)),
+            entry("POST /api/v1/targets/{id}/verify", admin(400)), // without its required method
+            entry("DELETE /api/v1/targets/{id}", admin(404)),
             entry("POST /api/v1/webhooks", admin(400)),
             entry("GET /api/v1/webhooks", admin(200)),
             entry("GET /api/v1/webhooks/{id}", admin(404)),

@@ -6,15 +6,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test sets by hand, so quota windows and expiry are exact. */
-final class SettableClock extends Clock {
+public final class SettableClock extends Clock {
 
     private Instant now;
 
-    SettableClock(Instant start) {
+    public SettableClock(Instant start) {
         this.now = start;
     }
 
-    synchronized void set(Instant at) {
+    public synchronized void set(Instant at) {
         now = at;
     }
 
