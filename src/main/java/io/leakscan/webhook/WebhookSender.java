@@ -9,6 +9,7 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.resources.ConnectionProvider;
 
 import java.net.ConnectException;
@@ -17,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -88,7 +90,7 @@ final class WebhookSender implements AutoCloseable {
             }
             return result;
         } catch (RuntimeException e) {
-            return new Result(null, millisSince(startNanos), null, describe(Exceptions.unwrap(e)));
+            return new Result(null, millisSince(startNanos), null, describe(Exceptions.unwrap(e), url));
         }
     }
 
@@ -106,7 +108,9 @@ final class WebhookSender implements AutoCloseable {
         return new String(bytes, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 
-    private String describe(Throwable error) {
+    private String describe(Throwable error, URI url) {
+        String where = url.getHost() + ":" + (url.getPort() > 0 ? url.getPort()
+                : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80);
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TargetNotAllowedException refused) {
                 return "destination refused at connect time: " + refused.getMessage();
@@ -119,7 +123,13 @@ final class WebhookSender implements AutoCloseable {
                 return "the host does not resolve: " + t.getMessage();
             }
             if (t instanceof ConnectException) {
-                return "connection failed: " + t.getMessage();
+                // a receiver that is down is the common case; Netty's own text names a syscall, not the problem
+                return String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("refused")
+                        ? "connection refused by " + where + " (is the receiver running?)"
+                        : "connection failed: " + t.getMessage();
+            }
+            if (t instanceof PrematureCloseException) {
+                return where + " closed the connection before answering";
             }
         }
         String message = error.getMessage();
