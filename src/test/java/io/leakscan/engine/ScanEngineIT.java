@@ -113,7 +113,7 @@ class ScanEngineIT {
         RoundReport distinct = ping.rounds().stream().filter(r -> r.round().kind() == TrafficKind.DISTINCT_KEY)
                 .findFirst().orElseThrow();
         assertThat(control.round().distinctKeys()).isEqualTo(1);
-        assertThat(distinct.round().distinctKeys()).isEqualTo(distinct.round().sent()).isEqualTo(ScanRun.ECHO_KEY_REQUESTS);
+        assertThat(distinct.round().distinctKeys()).isEqualTo(distinct.round().sent()).isEqualTo(RoundPlan.ECHO_KEY_REQUESTS);
         assertThat(List.of(control, distinct)).allSatisfy(r -> assertThat(r.round().key())
                 .isEqualTo(KeyPlacement.xForwardedFor()));
         assertThat(slow.rounds()).as("a streaming endpoint gets no key rounds")
@@ -242,8 +242,8 @@ class ScanEngineIT {
 
     @Test
     void probeRequestsCloseTheirConnectionUnlessTheUserChoseOtherwise() {
-        assertThat(ScanRun.closing(Endpoint.get("/a")).headers()).containsEntry("Connection", "close");
+        assertThat(EndpointProbe.closing(Endpoint.get("/a")).headers()).containsEntry("Connection", "close");
         Endpoint keep = new Endpoint("GET", "/a", null, null, Map.of("connection", "keep-alive"));
-        assertThat(ScanRun.closing(keep).headers()).containsOnly(Map.entry("connection", "keep-alive"));
+        assertThat(EndpointProbe.closing(keep).headers()).containsOnly(Map.entry("connection", "keep-alive"));
     }
 }

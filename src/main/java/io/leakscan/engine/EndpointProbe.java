@@ -1,0 +1,196 @@
+package io.leakscan.engine;
+
+import io.leakscan.probe.KeyPlacement;
+import io.leakscan.probe.ProbeSession;
+import io.leakscan.probe.ProbeStopped;
+import io.leakscan.probe.RoundOutcome;
+import io.leakscan.probe.RoundTraffic;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.probe.StopReason;
+import io.leakscan.target.Endpoint;
+import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.TelemetrySampler;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+
+/**
+ * Probes one endpoint at a time: the pilot, the warm-up, the load (or abort) rounds each followed by its settle
+ * window with a profile after it, and later its key-cardinality rounds. Remembers the first reason the probe
+ * session stopped.
+ */
+final class EndpointProbe {
+
+    private final RoundPlan rounds;
+    private final ProbeSession session;
+    private final TelemetrySampler sampler;
+    private final LiveSamples live;
+    private final SettleWindows windows;
+    private final ProfileCapture capture;
+    private final ScanEvidence evidence;
+    private final ScanListener listener;
+    private final Waits waits;
+    /** Hands an interim analysis with the given endpoint's rounds so far to the listener. */
+    private final Consumer<EndpointWork> interim;
+    private final int endpoints;
+    private ProbeStopped stopped;
+
+    EndpointProbe(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, LiveSamples live,
+                  SettleWindows windows, ProfileCapture capture, ScanEvidence evidence, ScanListener listener,
+                  Waits waits, Consumer<EndpointWork> interim, int endpoints) {
+        this.rounds = rounds;
+        this.session = session;
+        this.sampler = sampler;
+        this.live = live;
+        this.windows = windows;
+        this.capture = capture;
+        this.evidence = evidence;
+        this.listener = listener;
+        this.waits = waits;
+        this.interim = interim;
+        this.endpoints = endpoints;
+    }
+
+    /** Why the probe session stopped, when it did (the first reason wins); null while it runs. */
+    ProbeStopped stopped() {
+        return stopped;
+    }
+
+    /**
+     * The endpoint's request with {@code Connection: close} (unless the user set a Connection header): each probe
+     * request gets its own connection, which the target closes after the response. Pooled keep-alive connections
+     * would each hold a goroutine and a file descriptor in the target, and how many the pool happens to open varies
+     * from round to round: that variation would read as growth (or hide it) at the scale of the noise thresholds.
+     */
+    static Endpoint closing(Endpoint e) {
+        if (e.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Connection"))) {
+            return e;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(e.headers());
+        headers.put("Connection", "close");
+        return new Endpoint(e.method(), e.path(), e.body(), e.contentType(), headers);
+    }
+
+    /** The pilot, the warm-up and the load or abort rounds of the endpoint at {@code index} in the plan. */
+    void probe(EndpointWork work, int index) {
+        ScanProfile profile = rounds.profile();
+        ScanEndpoint ep = new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
+        sampler.setEndpoint(ep.route());
+        sampler.setPhase("probe");
+        windows.quiesce(profile.settle());
+
+        // One request with a short limit tells a stream or a slow handler from an ordinary endpoint: the former gets
+        // client aborts, since plain load on a response that never completes would only measure the timeout.
+        RoundOutcome pilot = session.abort(ep.request(), rounds.pilot());
+        record(work, "pilot", false, pilot, waits.now());
+        if (stop(pilot)) {
+            return;
+        }
+        work.streaming = pilot.round().aborted() > 0;
+        if (!work.streaming) {
+            RoundOutcome warm = session.load(ep.request(), rounds.warmUp());
+            record(work, "warm-up", false, warm, waits.now());
+            if (stop(warm)) {
+                return;
+            }
+            windows.quiesce(profile.settle());
+        }
+        work.before = capture.snapshot("before").orElse(null);
+
+        OptionalDouble reference = OptionalDouble.empty();
+        for (int i = 0; i < profile.loadRounds(); i++) {
+            sampler.setPhase(work.streaming ? "abort" : "load");
+            RoundOutcome out = work.streaming ? session.abort(ep.request(), rounds.aborts())
+                    : session.load(ep.request(), rounds.load());
+            RoundTraffic round = out.round();
+            if (i == 0) {
+                reference = SettlePolicy.level(live.valuesBefore(Signal.GOROUTINES, round.startedAt()));
+            }
+            // After every round, so an interim analysis can name the stacks; the last one is the endpoint's.
+            work.afterLoad = capture.snapshot("after-load-" + (i + 1)).orElse(null);
+            sampler.setPhase("settle");
+            Instant settleEnd = windows.awaitWindow(round.endedAt(), reference, true, profile.roundGap(),
+                    profile.settle());
+            record(work, work.streaming ? "abort" : "load", measures(out), out, settleEnd);
+            // within the endpoint's share of 10 % to 80 %, round by round, so a long endpoint does not look stuck
+            listener.progress(0.1 + 0.7 * (index + (i + 1.0) / (profile.loadRounds() + 1)) / endpoints,
+                    index, endpoints);
+            reference = SettlePolicy.level(live.values(Signal.GOROUTINES, round.endedAt(), settleEnd));
+            if (stop(out)) {
+                break;
+            }
+            if (i >= 1 && i < profile.loadRounds() - 1) {
+                // Growth in two rounds is already a finding worth showing live; the last round confirms it.
+                interim.accept(work);
+            }
+        }
+        if (!waits.cancelled()) {
+            work.afterSettle = capture.snapshot("after-settle").orElse(null);
+            work.leakAfterSettle = capture.leakProfile("after-settle", ep);
+        }
+        evidence.probed(work);
+    }
+
+    /** The key-cardinality rounds of an endpoint already probed: all control rounds first, per placement. */
+    void probeKeys(EndpointWork work) {
+        ScanProfile profile = rounds.profile();
+        RoundPlan.KeyRounds keys = rounds.keys();
+        ScanEndpoint ep = new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
+        sampler.setEndpoint(ep.route());
+        List<RoundReport> added = new ArrayList<>();
+        outer:
+        for (KeyPlacement placement : keys.placements()) {
+            // All control rounds first: a distinct-key round before a control round would lift the control's level.
+            for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds(); i++) {
+                boolean distinct = i >= keys.repeatedRounds();
+                sampler.setPhase(distinct ? "key-distinct" : "key-repeated");
+                RoundOutcome out = session.keyRound(ep.request(), keys.plan(placement, profile), distinct);
+                Instant settleEnd = windows.awaitWindow(out.round().endedAt(), OptionalDouble.empty(), false,
+                        profile.roundGap(), profile.settle());
+                added.add(record(work, (distinct ? "key-distinct " : "key-repeated ")
+                        + ScanEvidence.describe(placement), measures(out), out, settleEnd));
+                if (stop(out)) {
+                    break outer;
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            evidence.updated(work);
+        }
+    }
+
+    private RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out,
+                               Instant settleEnd) {
+        Instant end = settleEnd.isBefore(out.round().endedAt()) ? out.round().endedAt() : settleEnd;
+        RoundReport report = new RoundReport(purpose, analyzed, out.round(), end);
+        work.rounds.add(report);
+        listener.round(work.endpoint.route(), report);
+        return report;
+    }
+
+    /**
+     * Whether a round counts for the analysis. A round cut short because the target showed distress does not: the
+     * target was already failing its requests (502s, timeouts) instead of running the handler, so its few requests
+     * retained nothing like the rounds before, and analysed with them they read as a plateau of a leak that
+     * exhausted the target.
+     */
+    private static boolean measures(RoundOutcome out) {
+        return !(out instanceof RoundOutcome.Stopped s && s.stop().reason() == StopReason.TARGET_DISTRESS);
+    }
+
+    /** True when the session stopped: remembers why (the first reason wins). */
+    private boolean stop(RoundOutcome out) {
+        if (out instanceof RoundOutcome.Stopped s) {
+            if (stopped == null) {
+                stopped = s.stop();
+            }
+            return true;
+        }
+        return waits.cancelled();
+    }
+}

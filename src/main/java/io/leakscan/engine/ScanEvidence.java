@@ -1,0 +1,185 @@
+package io.leakscan.engine;
+
+import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.analysis.Analyzer;
+import io.leakscan.analysis.EndpointObservation;
+import io.leakscan.analysis.LoadRound;
+import io.leakscan.analysis.ProfileSnapshots;
+import io.leakscan.analysis.RoundKind;
+import io.leakscan.analysis.ScanObservations;
+import io.leakscan.analysis.TelemetryAvailability;
+import io.leakscan.probe.KeyPlacement;
+import io.leakscan.probe.RoundTraffic;
+import io.leakscan.telemetry.Capability;
+import io.leakscan.telemetry.DiscoveryReport;
+import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.parse.GoroutineProfile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the scan has observed so far, endpoint by endpoint, and its analysis: the final one and the interim ones the
+ * listener sees while the scan runs.
+ */
+final class ScanEvidence {
+
+    private final Analyzer analyzer;
+    private final LiveSamples live;
+    private final Instant startedAt;
+    private final List<EndpointWork> works = new ArrayList<>();
+    private final List<EndpointObservation> observed = new ArrayList<>();
+    private final List<EndpointReport> reports = new ArrayList<>();
+    private final List<GoroutineProfile> baselineProfiles = new ArrayList<>();
+    private GoroutineProfile baselineLeak;
+    private Instant baselineStart;
+    private Instant baselineEnd;
+    private TelemetryAvailability availability = TelemetryAvailability.NONE;
+
+    ScanEvidence(Analyzer analyzer, LiveSamples live, Instant startedAt) {
+        this.analyzer = analyzer;
+        this.live = live;
+        this.startedAt = startedAt;
+    }
+
+    void availability(TelemetryAvailability availability) {
+        this.availability = availability;
+    }
+
+    void baselineStarted(Instant at) {
+        baselineStart = at;
+    }
+
+    /** The baseline window's end and the profiles taken at its end (either may be null). */
+    void baselineEnded(Instant at, GoroutineProfile profile, GoroutineProfile leakProfile) {
+        baselineEnd = at;
+        if (profile != null) {
+            baselineProfiles.add(profile);
+        }
+        baselineLeak = leakProfile;
+    }
+
+    EndpointWork start(ScanEndpoint endpoint) {
+        EndpointWork work = new EndpointWork(endpoint);
+        works.add(work);
+        return work;
+    }
+
+    List<EndpointWork> works() {
+        return works;
+    }
+
+    /** The endpoint's load and abort rounds are done: the analysis sees it from now on. */
+    void probed(EndpointWork work) {
+        observed.add(observation(work));
+        reports.add(work.report());
+    }
+
+    /** Rounds were added to an endpoint already probed (its key rounds): its observation and report follow. */
+    void updated(EndpointWork work) {
+        for (int i = 0; i < observed.size(); i++) {
+            if (observed.get(i).endpoint().equals(work.endpoint.route())) {
+                observed.set(i, observation(work));
+                break;
+            }
+        }
+        for (int i = 0; i < reports.size(); i++) {
+            if (reports.get(i).route().equals(work.endpoint.route())) {
+                reports.set(i, work.report());
+            }
+        }
+    }
+
+    /** Every endpoint's report; endpoints cut short by a cancel or a stop still show what they did. */
+    List<EndpointReport> reports() {
+        for (EndpointWork w : works) {
+            if (reports.stream().noneMatch(r -> r.route().equals(w.endpoint.route()))) {
+                reports.add(w.report());
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * With a separate telemetry address the profiles are served where the PROFILING_EXPOSED remedy says to serve them
+     * (an admin listener the user pointed the scan at), so they are not reported as exposed.
+     */
+    static TelemetryAvailability availability(DiscoveryReport d, boolean separateTelemetry) {
+        Set<Signal> offered = EnumSet.noneOf(Signal.class);
+        for (DiscoveryReport.Offer o : d.offered().values()) {
+            d.probe(o.chosen()).ifPresent(p -> offered.addAll(p.signals()));
+        }
+        return new TelemetryAvailability(offered, d.offered().containsKey(Capability.GOROUTINE_STACKS),
+                d.offered().containsKey(Capability.GOROUTINE_LEAK_PROFILE),
+                separateTelemetry ? List.of() : d.exposedProfiles());
+    }
+
+    private static EndpointObservation observation(EndpointWork work) {
+        List<LoadRound> rounds = new ArrayList<>();
+        for (RoundReport r : work.rounds) {
+            if (r.analyzed()) {
+                rounds.add(toAnalysis(r));
+            }
+        }
+        return new EndpointObservation(work.endpoint.route(), rounds,
+                new ProfileSnapshots(work.before, work.afterLoad, work.afterSettle, work.leakAfterSettle));
+    }
+
+    static LoadRound toAnalysis(RoundReport report) {
+        RoundTraffic r = report.round();
+        RoundKind kind = switch (r.kind()) {
+            case LOAD -> RoundKind.LOAD;
+            case ABORT -> RoundKind.ABORT;
+            case DISTINCT_KEY -> RoundKind.DISTINCT_KEY;
+            case REPEATED_KEY -> RoundKind.REPEATED_KEY;
+        };
+        LoadRound.Latency latency = r.latency().samples() == 0 ? null
+                : new LoadRound.Latency(r.latency().p50Millis(), r.latency().p95Millis(),
+                r.latency().p99Millis());
+        long confirmed = Math.min(r.abortsConfirmedClosed(), r.aborted());
+        return new LoadRound(kind, r.startedAt(), r.endedAt(), report.settleEnd(),
+                r.completed(), r.aborted(), confirmed, r.errorCount() + r.interrupted(), latency,
+                r.key() == null ? null : describe(r.key()));
+    }
+
+    static String describe(KeyPlacement placement) {
+        return switch (placement) {
+            case KeyPlacement.Header h -> "header " + h.name();
+            case KeyPlacement.QueryParam q -> "query parameter " + q.name();
+            case KeyPlacement.PathSegment p -> "path segment " + p.token();
+        };
+    }
+
+    AnalysisResult analyze() {
+        return analyze(observed);
+    }
+
+    /** The analysis of everything so far, with {@code current}'s rounds so far when it is not null. */
+    AnalysisResult interim(EndpointWork current) {
+        List<EndpointObservation> endpoints = new ArrayList<>(observed);
+        if (current != null) {
+            endpoints.add(observation(current));
+        }
+        return analyze(endpoints);
+    }
+
+    /** The analysis when the scan failed after probing some endpoints; null when it had not, or cannot. */
+    AnalysisResult analyzeIfProbed() {
+        try {
+            return observed.isEmpty() ? null : analyze();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private AnalysisResult analyze(List<EndpointObservation> endpoints) {
+        Instant from = baselineStart == null ? startedAt : baselineStart;
+        Instant to = baselineEnd == null ? from : baselineEnd;
+        ScanObservations obs = new ScanObservations(live.all(), from, to, baselineProfiles, baselineLeak, endpoints,
+                availability, List.of());
+        return analyzer.analyze(obs);
+    }
+}

@@ -1,0 +1,74 @@
+package io.leakscan.engine;
+
+import io.leakscan.analysis.stats.Stats;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * When the target is back at rest: pure decisions over the readings watched so far, with no clock and no I/O, so
+ * the rules that close a settle window are tested table-driven.
+ *
+ * @param goroutineThreshold the goroutine count's noise measured in the baseline (2 until it is measured)
+ */
+record SettlePolicy(double goroutineThreshold) {
+
+    static final SettlePolicy UNMEASURED = new SettlePolicy(2);
+
+    /** The analyzer settles the heap level from two post-GC readings in the window. */
+    static boolean heapSettled(List<Double> heapAfterGc) {
+        return heapAfterGc.size() >= 2;
+    }
+
+    /**
+     * Back within the tolerance in the last two readings, and no longer falling between them. Goroutines that linger
+     * a fixed time end at the rate they started: closing on the way down, within a tenth of a large peak, carried
+     * the rest into the next round's reference, and at deep's 2,000-request rounds that residue grew round over round
+     * like a permanent leak.
+     */
+    boolean backTo(double reference, List<Double> after) {
+        if (after.size() < 3) {
+            return false;
+        }
+        double peak = after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
+        double tolerance = Math.max(goroutineThreshold, 0.1 * peak);
+        double last = after.get(after.size() - 1);
+        double before = after.get(after.size() - 2);
+        boolean near = last - reference <= tolerance && before - reference <= tolerance;
+        boolean falling = before - last > Math.max(goroutineThreshold, 0.02 * peak);
+        return near && !falling;
+    }
+
+    /** The goroutine count of the last second has stopped moving: what lingered from the previous load has ended. */
+    boolean quiet(List<Double> lastSecond) {
+        if (lastSecond.size() < 3) {
+            return false;
+        }
+        double lo = lastSecond.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double hi = lastSecond.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return hi - lo <= goroutineThreshold;
+    }
+
+    /**
+     * The baseline's goroutine count holds: the median of the last second within 2 (or 5 %) of the second before.
+     * Judged before the noise is measured, hence the fixed tolerance.
+     */
+    static boolean steady(List<Double> lastSecond, List<Double> secondBefore) {
+        OptionalDouble recent = median(lastSecond);
+        OptionalDouble earlier = median(secondBefore);
+        return recent.isPresent() && earlier.isPresent()
+                && Math.abs(recent.getAsDouble() - earlier.getAsDouble()) <= Math.max(2, 0.05 * recent.getAsDouble());
+    }
+
+    /** The level a round is measured against: the median of the last three readings, empty without any. */
+    static OptionalDouble level(List<Double> values) {
+        if (values.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Stats.median(values.subList(Math.max(0, values.size() - 3), values.size())));
+    }
+
+    private static OptionalDouble median(List<Double> values) {
+        return values.size() < 3 ? OptionalDouble.empty() : OptionalDouble.of(Stats.median(values));
+    }
+}
