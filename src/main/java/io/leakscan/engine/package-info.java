@@ -14,6 +14,11 @@
  * analyses go to the listener after every round from the second on and after every endpoint, so a leak shows as
  * soon as it is measurable.
  *
+ * <p>{@code ScanRun} sequences the phases; {@code RoundPlan} derives the rounds from the profile,
+ * {@code EndpointProbe} sends them, {@code SettleWindows} watches the target after each (deciding with the pure
+ * {@code SettlePolicy}, waiting through {@code Waits} on the injected clock), {@code ProfileCapture} takes the
+ * goroutine profiles and {@code ScanEvidence} holds what was observed and analyses it.
+ *
  * <p>Probe requests carry {@code Connection: close}: keep-alive connections each hold a goroutine and a file
  * descriptor in a Go target, and how many a pool keeps open varies round to round.
  */
