@@ -1,0 +1,172 @@
+// Time to verdict, for bench/time-to-verdict.sh (not a test): scans one running lab app through the real ScanEngine
+// of whichever build is on the classpath and compares the result with lab/catalog.json.
+// Run as a single-file program on a build's classpath:
+//   java -cp CLASSPATH bench/TimeToVerdictBench.java CATALOG APP PROFILE BASE_URL WARMUP_URL
+// WARMUP_URL is another lab app (trap-slow) that takes one short scan first, so the JIT and Reactor Netty's start-up
+// are not counted in the measured scan (a service worker pays them once). Prints one line:
+//   RESULT app=... endpoints=... requests=... rate=... settle=... floor=... verdict=... expected=... total=...
+//          first=... exact=... missed=... fp=...
+import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.analysis.Finding;
+import io.leakscan.analysis.FindingKind;
+import io.leakscan.engine.EndpointReport;
+import io.leakscan.engine.ScanEndpoint;
+import io.leakscan.engine.ScanEngine;
+import io.leakscan.engine.ScanListener;
+import io.leakscan.engine.ScanOutcome;
+import io.leakscan.engine.ScanPlan;
+import io.leakscan.probe.CancellationToken;
+import io.leakscan.probe.ProbeLimits;
+import io.leakscan.probe.ProfileOverrides;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.target.TargetPolicy;
+import io.leakscan.target.TargetSpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+public class TimeToVerdictBench {
+
+    /** Findings that claim a leak; the others (profiling exposed, latency drift) are context, as in the catalog. */
+    static final Set<FindingKind> LEAK_KINDS = EnumSet.of(FindingKind.GOROUTINE_LEAK,
+            FindingKind.LINGERING_GOROUTINES, FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH,
+            FindingKind.KEY_CARDINALITY_GROWTH, FindingKind.FD_LEAK);
+
+    record Route(EndpointRef ref, Endpoint request, Set<String> expect) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 5) {
+            System.err.println("usage: TimeToVerdictBench CATALOG APP PROFILE BASE_URL WARMUP_URL");
+            System.exit(2);
+        }
+        JsonNode app = null;
+        for (JsonNode a : JsonMapper.builder().build().readTree(Files.readString(Path.of(args[0]))).path("apps")) {
+            if (a.path("name").asString().equals(args[1])) {
+                app = a;
+            }
+        }
+        if (app == null) {
+            throw new IllegalArgumentException("no app " + args[1] + " in " + args[0]);
+        }
+        List<Route> routes = new ArrayList<>();
+        for (JsonNode r : app.path("routes")) {
+            JsonNode req = r.path("request");
+            Map<String, String> headers = new LinkedHashMap<>();
+            req.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+            Set<String> expect = new LinkedHashSet<>();
+            r.path("expect").forEach(e -> expect.add(e.path("kind").asString() + "/" + e.path("scope").asString()));
+            String method = r.path("method").asString();
+            routes.add(new Route(new EndpointRef(method, r.path("path").asString()),
+                    new Endpoint(method, req.path("path").asString(), text(req.path("body")),
+                            text(req.path("contentType")), headers), expect));
+        }
+        ScanProfile profile = ScanProfile.named(args[2]);
+        ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), ProbeLimits.DEFAULT_SERVER_MAXIMA,
+                Clock.systemUTC());
+
+        ScanPlan warm = new ScanPlan(new TargetSpec(URI.create(args[4]), Map.of()),
+                List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"), Endpoint.get("/ping"))),
+                ScanProfile.QUICK, new ProfileOverrides(Duration.ofSeconds(1), 3, 50, 8, 250.0,
+                Duration.ofMillis(500), Duration.ofSeconds(1), null, null, null, null, null),
+                false, List.of(), null, null);
+        engine.run(warm, ScanListener.NONE, new CancellationToken());
+
+        List<ScanEndpoint> endpoints = routes.stream().map(r -> new ScanEndpoint(r.ref(), r.request())).toList();
+        ScanPlan plan = ScanPlan.of(new TargetSpec(URI.create(args[3]), Map.of()), endpoints, profile, true);
+        List<Map.Entry<Duration, AnalysisResult>> interims = new CopyOnWriteArrayList<>();
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void interimResult(AnalysisResult result, Duration sinceStart) {
+                interims.add(Map.entry(sinceStart, result));
+            }
+        };
+        ScanOutcome outcome = engine.run(plan, listener, new CancellationToken());
+
+        long requests = outcome.endpoints().stream().mapToLong(EndpointReport::requestsSent).sum();
+        double floor = requests / profile.requestsPerSecond() + profile.settle().toMillis() / 1000.0;
+        double total = outcome.timings().total().toMillis() / 1000.0;
+        int exact = 0;
+        int missed = 0;
+        int fp = 0;
+        for (Route r : routes) {
+            Set<String> got = leaks(outcome.analysis(), r.ref());
+            for (String e : r.expect()) {
+                if (got.contains(e)) {
+                    exact++;
+                } else {
+                    missed++;
+                }
+            }
+            for (String g : got) {
+                if (!r.expect().contains(g)) {
+                    fp++;
+                    System.err.println("false positive: " + r.ref() + " " + g);
+                }
+            }
+        }
+        Duration first = null;
+        for (Map.Entry<Duration, AnalysisResult> e : interims) {
+            if (namesAnExpectedLeak(routes, e.getValue(), outcome.analysis())) {
+                first = e.getKey();
+                break;
+            }
+        }
+        String verdict = outcome.analysis() == null ? outcome.status().name() : outcome.analysis().verdict().name();
+        System.out.println(String.format(Locale.ROOT,
+                "RESULT app=%s endpoints=%d requests=%d rate=%.0f settle=%d floor=%.1f verdict=%s expected=%s "
+                        + "total=%.1f ratio=%.2f first=%s exact=%d missed=%d fp=%d",
+                args[1], endpoints.size(), requests, profile.requestsPerSecond(), profile.settle().toSeconds(),
+                floor, verdict, app.path("expectedVerdict").asString(), total, total / floor,
+                first == null ? "-" : String.format(Locale.ROOT, "%.1f", first.toMillis() / 1000.0),
+                exact, missed, fp));
+        System.exit(0);
+    }
+
+    /** The leak findings on a route, as kind/scope: attributed to it, or naming it among a wider scope's routes. */
+    static Set<String> leaks(AnalysisResult result, EndpointRef route) {
+        Set<String> out = new LinkedHashSet<>();
+        if (result == null) {
+            return out;
+        }
+        for (Finding f : result.findings()) {
+            if (LEAK_KINDS.contains(f.kind())
+                    && (route.equals(f.endpoint()) || f.evidence().affectedEndpoints().contains(route))) {
+                out.add(f.kind().name() + "/" + f.scope().name());
+            }
+        }
+        return out;
+    }
+
+    /** An interim result names an expected leak (kind and scope) on its route, and the final result keeps it. */
+    static boolean namesAnExpectedLeak(List<Route> routes, AnalysisResult interim, AnalysisResult last) {
+        for (Route r : routes) {
+            Set<String> got = leaks(interim, r.ref());
+            Set<String> kept = leaks(last, r.ref());
+            if (r.expect().stream().anyMatch(e -> got.contains(e) && kept.contains(e))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asString();
+    }
+}
