@@ -39,44 +39,60 @@ final class BodyInput {
     }
 
     /**
+     * How errors name the inputs: the command line's options, or the config file's keys.
+     *
+     * @param data a body given inline, {@code --data}
+     * @param file a body read from a file, {@code --data @}
+     * @param type its media type, {@code --content-type}
+     */
+    record Words(String data, String file, String type) {
+        static final Words OPTIONS = new Words("--data", "--data @", "--content-type");
+        static final Words CONFIG_KEYS = new Words("body", "bodyFile ", "contentType");
+    }
+
+    static Body of(EndpointRef endpoint, String data, String contentType, Path base, String where) {
+        return of(endpoint, data, contentType, base, where, Words.OPTIONS);
+    }
+
+    /**
      * @param data        the {@code --data} value or null: inline text, or {@code @FILE} (relative to {@code base})
      * @param contentType the {@code --content-type} value or null (then JSON is detected, and anything else refused)
      * @param where       names the endpoint in errors, e.g. {@code --endpoint "POST /orders"}
      */
-    static Body of(EndpointRef endpoint, String data, String contentType, Path base, String where) {
+    static Body of(EndpointRef endpoint, String data, String contentType, Path base, String where, Words w) {
         if (data == null) {
             if (contentType != null) {
-                throw CliException.usage("--content-type for " + where + " without --data: there is no body to "
+                throw CliException.usage(w.type() + " for " + where + " without " + w.data() + ": there is no body to "
                         + "type");
             }
             return Body.NONE;
         }
         if (NO_BODY.contains(endpoint.method())) {
-            throw CliException.usage("--data for " + where + ": " + endpoint.method() + " requests carry no body; "
+            throw CliException.usage(w.data() + " for " + where + ": " + endpoint.method() + " requests carry no body; "
                     + "use POST, PUT, PATCH or DELETE");
         }
-        String body = data.startsWith("@") ? read(data.substring(1), base, where) : data;
+        String body = data.startsWith("@") ? read(data.substring(1), base, where, w) : data;
         if (body.length() > MAX_BODY_CHARS) {
-            throw CliException.usage("--data for " + where + " is " + body.length() + " characters long; at most "
+            throw CliException.usage(w.data() + " for " + where + " is " + body.length() + " characters long; at most "
                     + MAX_BODY_CHARS + " are allowed");
         }
         String type = contentType == null ? null : contentType.strip();
         if (type != null && (type.length() > 200 || !MEDIA_TYPE.matcher(type).matches())) {
-            throw CliException.usage("invalid --content-type '" + contentType + "' for " + where + ": expected a "
+            throw CliException.usage("invalid " + w.type() + " '" + contentType + "' for " + where + ": expected a "
                     + "media type such as application/json or application/x-www-form-urlencoded");
         }
         if (type == null) {
             String problem = jsonProblem(body);
             if (problem != null) {
-                throw CliException.usage("--data for " + where + " is not JSON (" + problem + "); name its type "
-                        + "with --content-type, e.g. application/x-www-form-urlencoded");
+                throw CliException.usage(w.data() + " for " + where + " is not JSON (" + problem + "); name its type "
+                        + "with " + w.type() + ", e.g. application/x-www-form-urlencoded");
             }
             return new Body(body, "application/json");
         }
         if (isJson(type)) {
             String problem = jsonProblem(body);
             if (problem != null) {
-                throw CliException.usage("--data for " + where + " is not valid JSON: " + problem);
+                throw CliException.usage(w.data() + " for " + where + " is not valid JSON: " + problem);
             }
         }
         return new Body(body, type);
@@ -102,21 +118,21 @@ final class BodyInput {
         }
     }
 
-    private static String read(String name, Path base, String where) {
+    private static String read(String name, Path base, String where, Words w) {
         if (name.isBlank()) {
-            throw CliException.usage("--data for " + where + ": '@' needs a file name, e.g. @body.json");
+            throw CliException.usage(w.data() + " for " + where + ": '@' needs a file name, e.g. @body.json");
         }
         Path file = base.resolve(name);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw CliException.usage("cannot read --data @" + name + " for " + where + ": " + file + ": no such file");
+            throw CliException.usage("cannot read " + w.file() + name + " for " + where + ": " + file + ": no such file");
         } catch (IOException e) {
-            throw CliException.usage("cannot read --data @" + name + " for " + where + ": " + Inputs.reason(e));
+            throw CliException.usage("cannot read " + w.file() + name + " for " + where + ": " + Inputs.reason(e));
         }
         if (bytes.length > 4 * MAX_BODY_CHARS) {
-            throw CliException.usage("--data @" + name + " for " + where + " is " + bytes.length + " bytes; at most "
+            throw CliException.usage(w.file() + name + " for " + where + " is " + bytes.length + " bytes; at most "
                     + MAX_BODY_CHARS + " characters are allowed");
         }
         try {
@@ -124,7 +140,7 @@ final class BodyInput {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             // the engine sends bodies as text: binary payloads (multipart uploads of images) are out of reach
-            throw CliException.usage("--data @" + name + " for " + where + " is not UTF-8 text");
+            throw CliException.usage(w.file() + name + " for " + where + " is not UTF-8 text");
         }
     }
 }

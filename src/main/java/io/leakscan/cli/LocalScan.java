@@ -7,7 +7,6 @@ import io.leakscan.engine.ScanOutcome;
 import io.leakscan.engine.ScanPlan;
 import io.leakscan.probe.CancellationToken;
 import io.leakscan.probe.ProbeLimits;
-import io.leakscan.probe.ProfileOverrides;
 import io.leakscan.report.OutcomeReports;
 import io.leakscan.report.ScanReport;
 import io.leakscan.target.TargetPolicy;
@@ -59,7 +58,7 @@ final class LocalScan {
                 s.concurrency() == null ? max.maxConcurrency() : s.concurrency(), max.maxTotalRequests(),
                 s.maxDuration() == null ? max.maxDuration() : s.maxDuration());
         return new ScanPlan(s.targetSpec(), s.endpoints(), s.profile(),
-                ProfileOverrides.NONE, s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
+                s.tuning().overrides(), s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
     }
 
     /**

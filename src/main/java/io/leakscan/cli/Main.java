@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
@@ -30,8 +32,13 @@ public final class Main {
 
     /** The whole command tree; tests call {@code execute} on it with their own out and err. */
     static CommandLine commandLine(Terminal terminal, Clock clock) {
+        return commandLine(terminal, clock, System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    /** With the environment ({@code ${VAR}} in the config file) and the directory {@code ./leakscan.yaml} is in. */
+    static CommandLine commandLine(Terminal terminal, Clock clock, Map<String, String> env, Path cwd) {
         CommandLine cl = new CommandLine(new Root());
-        cl.addSubcommand(new CommandLine(new ScanCommand(terminal, clock)));
+        cl.addSubcommand(new CommandLine(new ScanCommand(terminal, clock, env, cwd)));
         cl.addSubcommand(new CommandLine(new ResultsCommand(terminal)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::badUsage);

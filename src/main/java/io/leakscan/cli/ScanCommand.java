@@ -47,8 +47,17 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "the service's base URL, e.g. http://127.0.0.1:8080")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+            description = "the service's base URL, e.g. http://127.0.0.1:8080 (or target: in the config file)")
     String url;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "read settings from this YAML file; the options given here override it (default: "
+                    + "./leakscan.yaml when present)")
+    Path config;
+
+    @Option(names = "--no-config", description = "do not read ./leakscan.yaml")
+    boolean noConfig;
 
     @Option(names = "--echo-specific", description = "add Echo-specific probes (X-Forwarded-For key cardinality)")
     boolean echoSpecific;
@@ -155,12 +164,25 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             description = "the service's API key (default: $LEAKSCAN_API_KEY)")
     String apiKey;
 
+    /** The config file's endpoints, used when the command line names none. */
+    List<ScanEndpoint> configEndpoints = List.of();
+    /** The config file's profile parameters; there are no options for them. */
+    Tuning tuning = Tuning.NONE;
+
     private final Terminal terminal;
     private final Clock clock;
+    private final Map<String, String> env;
+    private final Path cwd;
 
     ScanCommand(Terminal terminal, Clock clock) {
+        this(terminal, clock, System.getenv(), Path.of("").toAbsolutePath());
+    }
+
+    ScanCommand(Terminal terminal, Clock clock, Map<String, String> env, Path cwd) {
         this.terminal = terminal;
         this.clock = clock;
+        this.env = env;
+        this.cwd = cwd;
     }
 
     @Override
@@ -172,6 +194,14 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     public Integer call() {
         if (debug) {
             Main.configureLogging(true);
+        }
+        Path file = ConfigDefaults.locate(config, noConfig, cwd);
+        if (file != null) {
+            if (config == null && !quiet) {
+                spec.commandLine().getErr().println("leakscan: settings from ./" + ConfigFile.DEFAULT_NAME
+                        + " (the options given override them; --no-config ignores the file)");
+            }
+            ConfigDefaults.apply(ConfigFileReader.read(file, env), this, spec.commandLine().getParseResult());
         }
         ScanSettings settings = settings();
         if (dryRun) {
@@ -195,7 +225,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
                     progress.done();
                     return Reports.finish(Reports.compare(report, baseline, clock), out,
                             (o, r) -> o.format() == null ? summary.render(r) : o.format().renderToString(r),
-                            threshold, stdout, stderr, quiet);
+                            threshold, failOnInconclusive, stdout, stderr, quiet);
                 });
             } finally {
                 progress.done();
@@ -207,6 +237,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
 
     /** Everything the user typed, checked; the first mistake ends the command with exit 2. */
     ScanSettings settings() {
+        if (url == null) {
+            throw CliException.usage("no target: give its URL, e.g. leakscan scan http://127.0.0.1:8080, or set "
+                    + "target: in " + ConfigFile.DEFAULT_NAME);
+        }
         URI target = Inputs.httpUrl("URL", url);
         ScanProfile p = Inputs.profile(profile);
         List<ScanEndpoint> eps = new ArrayList<>(EndpointInputs.fromCommandLine(spec.commandLine().getParseResult(),
@@ -214,6 +248,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         if (endpointsFile != null) {
             eps.addAll(EndpointInputs.fromFile(endpointsFile));
         }
+        eps.addAll(configEndpoints);
         Map<String, String> targetHeaders = Inputs.headers(headers);
         if (openapi != null) {
             Inventory inv = OpenApiInput.resolve(target, targetHeaders, openapi, include, exclude, includeUnsafe,
@@ -238,7 +273,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         return new ScanSettings(target, List.copyOf(eps), targetHeaders, p, echoSpecific,
                 Inputs.telemetryPaths(telemetry), rps, concurrency, max,
                 telemetryUrl == null ? null : Inputs.targetUrl("--telemetry-url", telemetryUrl),
-                Inputs.headers(telemetryHeaders, "--telemetry-header"));
+                Inputs.headers(telemetryHeaders, "--telemetry-header"), tuning);
     }
 
     private static void positive(String option, Integer value) {

@@ -13,7 +13,11 @@ import java.util.Map;
 /** A validated {@code leakscan scan} command line, shared by the local and the server mode. */
 record ScanSettings(URI target, List<ScanEndpoint> endpoints, Map<String, String> headers, ScanProfile profile,
                     boolean echoSpecific, List<String> telemetryPaths, Integer rps, Integer concurrency,
-                    Duration maxDuration, URI telemetryUrl, Map<String, String> telemetryHeaders) {
+                    Duration maxDuration, URI telemetryUrl, Map<String, String> telemetryHeaders, Tuning tuning) {
+
+    ScanSettings {
+        tuning = tuning == null ? Tuning.NONE : tuning;
+    }
 
     /** The target as the engine and the service take it: load on {@code target}, telemetry on its own URL if given. */
     TargetSpec targetSpec() {

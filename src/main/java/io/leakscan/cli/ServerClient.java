@@ -67,6 +67,10 @@ final class ServerClient {
         });
         root.put("profile", s.profile().name().toLowerCase(Locale.ROOT));
         root.put("echoSpecific", s.echoSpecific());
+        if (!s.tuning().values().isEmpty()) {
+            ObjectNode tuning = root.putObject("tuning");
+            s.tuning().values().forEach(tuning::put);
+        }
         if (!s.telemetryPaths().isEmpty() || s.telemetryUrl() != null || !s.telemetryHeaders().isEmpty()) {
             ObjectNode telemetry = root.putObject("telemetry");
             if (s.telemetryUrl() != null) {

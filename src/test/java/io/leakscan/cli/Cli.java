@@ -2,7 +2,9 @@ package io.leakscan.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /** Runs the CLI in this JVM, as {@code ./leakscan} would, with stdout and stderr captured; no System.exit. */
 final class Cli {
@@ -23,9 +25,14 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return runIn(Path.of("").toAbsolutePath(), System.getenv(), args);
+    }
+
+    /** As {@link #run}, in {@code cwd} (where ./leakscan.yaml is looked for) with {@code env} as the environment. */
+    static Result runIn(Path cwd, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cl = Main.commandLine(Terminal.PIPE, Clock.systemUTC());
+        var cl = Main.commandLine(Terminal.PIPE, Clock.systemUTC(), env, cwd);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);

@@ -27,7 +27,8 @@ class CliUsageTest {
 
     @Test
     void aMissingUrlIsNamed() {
-        usage(Cli.run("scan"), "leakscan: Missing required parameter: 'URL' (see 'leakscan scan --help')");
+        usage(Cli.run("scan", "--no-config"), "leakscan: no target: give its URL, e.g. leakscan scan "
+                + "http://127.0.0.1:8080, or set target: in leakscan.yaml");
     }
 
     @Test
