@@ -65,7 +65,7 @@ public class DashboardPagesBench {
             int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
             JdbcClient jdbc = ctx.getBean(JdbcClient.class);
             ScanResults results = ctx.getBean(ScanResults.class);
-            UUID tenant = ctx.getBean(Tenants.class).create("bench").getId();
+            UUID tenant = ctx.getBean(Tenants.class).create("bench").id();
             String key = ctx.getBean(ApiKeys.class).issue(tenant, "bench").key();
             UUID scan = ctx.getBean(ScanService.class).submit(tenant, new ScanRequest(
                     new ScanRequest.TargetRequest("http://127.0.0.1:8081", Map.of()),

@@ -5,6 +5,7 @@ import io.leakscan.scan.ScanTestConfiguration;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Role;
 import io.leakscan.tenant.SettableClock;
+import io.leakscan.tenant.SettableClockConfiguration;
 import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,10 +51,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = {"leakscan.worker.enabled=false", "leakscan.target.verification.mode=required",
         "leakscan.target.allow=*.example.test"})
 @AutoConfigureMockMvc
-@Import({ScanTestConfiguration.class, TargetVerificationTest.Clocks.class})
+@Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
 class TargetVerificationTest {
 
-    static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+    static final Instant T0 = SettableClockConfiguration.T0;
     static final LoopbackDns DNS;
     static final HttpServer WEB;
     static volatile String wellKnown;
@@ -88,15 +87,6 @@ class TargetVerificationTest {
     static void stop() throws InterruptedException {
         WEB.stop(0);
         DNS.close();
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock(T0);
-        }
     }
 
     @Autowired

@@ -8,9 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
@@ -38,20 +36,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** A tenant admin's key management, expiry and last use, against the real database with a clock the test sets. */
 @SpringBootTest(properties = "leakscan.worker.enabled=false")
 @AutoConfigureMockMvc
-@Import({ScanTestConfiguration.class, KeyManagementTest.Clocks.class})
+@Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
 class KeyManagementTest {
 
     static final String OPERATOR_KEY = "test-admin-key-000000000000000000000";
-    static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock(T0);
-        }
-    }
+    static final Instant T0 = SettableClockConfiguration.T0;
 
     @Autowired
     MockMvc mvc;

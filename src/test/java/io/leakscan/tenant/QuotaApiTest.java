@@ -7,9 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -41,21 +39,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** Quotas through the API against the real database: each refusal, its problem body and its Retry-After. */
 @SpringBootTest(properties = {"leakscan.worker.enabled=false", "leakscan.tenant.quota.concurrent-retry-after=45s"})
 @AutoConfigureMockMvc
-@Import({ScanTestConfiguration.class, QuotaApiTest.Clocks.class})
+@Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
 class QuotaApiTest {
 
     static final String ADMIN_KEY = "test-admin-key-000000000000000000000";
-    static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+    static final Instant T0 = SettableClockConfiguration.T0;
     static final AtomicInteger PORTS = new AtomicInteger(21000);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock(T0);
-        }
-    }
 
     @Autowired
     MockMvc mvc;
