@@ -2,6 +2,8 @@ package io.leakscan.ownership;
 
 import io.leakscan.system.ApiException;
 import io.leakscan.target.AddressGuard;
+import io.leakscan.tenant.AuditAction;
+import io.leakscan.tenant.AuditLog;
 import io.leakscan.target.TargetNotAllowedException;
 import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetUrls;
@@ -31,9 +33,11 @@ public class OwnedTargets {
     private final VerificationProperties properties;
     private final AddressGuard guard;
     private final Clock clock;
+    private final AuditLog audit;
 
     OwnedTargets(TargetStore store, OwnershipCheck check, VerificationProperties properties, TargetPolicy policy,
-                 Clock clock) {
+                 Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.check = check;
         this.properties = properties;
@@ -66,6 +70,7 @@ public class OwnedTargets {
         } catch (DuplicateKeyException e) {
             throw ApiException.conflict("A target named \"" + target.name() + "\" already exists.");
         }
+        audit.record(tenant, AuditAction.TARGET_CREATED, target.id(), target.name() + " " + target.baseUrl());
         return target;
     }
 
@@ -81,6 +86,7 @@ public class OwnedTargets {
         if (!store.delete(tenant, id)) {
             throw ApiException.notFound("No target " + id + ".");
         }
+        audit.record(tenant, AuditAction.TARGET_DELETED, id, null);
     }
 
     /**
@@ -114,6 +120,8 @@ public class OwnedTargets {
         } else {
             store.checkFailed(target.id(), result.detail(), now);
         }
+        audit.record(target.tenantId(), result.found() ? AuditAction.TARGET_VERIFIED : AuditAction.TARGET_NOT_VERIFIED,
+                target.id(), method.wire() + ": " + result.detail());
     }
 
     /**

@@ -62,6 +62,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         keys.recordUse(caller.get());
         request.setAttribute(Tenants.TENANT_ATTRIBUTE, caller.get().tenantId());
         request.setAttribute(Tenants.ROLE_ATTRIBUTE, caller.get().role());
+        request.setAttribute(AuditLog.ACTOR_ATTRIBUTE, "key " + ApiKeys.shown(key) + "…");
         chain.doFilter(request, response);
     }
 

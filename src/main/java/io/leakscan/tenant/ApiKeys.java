@@ -33,11 +33,13 @@ public class ApiKeys {
     private final TenantStore tenants;
     private final TenantProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
     // when this node last wrote each key's use, so most requests do not even send the guarded UPDATE
     private final Map<UUID, Instant> usesWritten = new ConcurrentHashMap<>();
 
-    ApiKeys(ApiKeyStore keys, TenantStore tenants, TenantProperties properties, Clock clock) {
+    ApiKeys(ApiKeyStore keys, TenantStore tenants, TenantProperties properties, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.keys = keys;
         this.tenants = tenants;
         this.properties = properties;
@@ -115,7 +117,10 @@ public class ApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
             throw ApiException.badRequest("expiresAt must be in the future.");
         }
-        return store(tenantId, newKey(), name, role, expiresAt);
+        IssuedKey issued = store(tenantId, newKey(), name, role, expiresAt);
+        audit.record(tenantId, AuditAction.KEY_CREATED, issued.id(), "role " + role.wire()
+                + (name == null ? "" : ", name " + name) + (expiresAt == null ? "" : ", expires " + issued.expiresAt()));
+        return issued;
     }
 
     /** Stores a key chosen elsewhere (the bootstrap key from the environment). */
@@ -125,7 +130,7 @@ public class ApiKeys {
     }
 
     private IssuedKey store(UUID tenantId, String key, String name, Role role, Instant expiresAt) {
-        String prefix = key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
+        String prefix = shown(key);
         Instant expires = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
         ApiKey stored = new ApiKey(UUID.randomUUID(), tenantId, hash(key), prefix, name, role,
                 clock.instant().truncatedTo(ChronoUnit.MICROS), expires); // timestamptz keeps microseconds
@@ -142,6 +147,12 @@ public class ApiKeys {
         if (!keys.revoke(tenantId, keyId, clock.instant())) {
             throw ApiException.notFound("No key " + keyId + " for tenant " + tenantId + ".");
         }
+        audit.record(tenantId, AuditAction.KEY_REVOKED, keyId, null);
+    }
+
+    /** The start of a key that lists and the audit log show; the rest is never stored. */
+    static String shown(String key) {
+        return key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
     }
 
     String newKey() {

@@ -24,8 +24,10 @@ public class TenantQuotas {
     private final TenantStore tenants;
     private final QuotaProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
 
-    TenantQuotas(QuotaStore store, TenantStore tenants, QuotaProperties properties, Clock clock) {
+    TenantQuotas(QuotaStore store, TenantStore tenants, QuotaProperties properties, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.tenants = tenants;
         this.properties = properties;
@@ -47,6 +49,7 @@ public class TenantQuotas {
     public Quota override(UUID tenantId, Quota overrides) {
         requireTenant(tenantId);
         store.save(tenantId, overrides, clock.instant());
+        audit.record(tenantId, AuditAction.QUOTA_CHANGED, null, overrides.toString());
         return overrides;
     }
 
@@ -71,7 +74,7 @@ public class TenantQuotas {
         if (quota.concurrentScans() != null) {
             int active = store.active(tenantId);
             if (active >= quota.concurrentScans()) {
-                throw exceeded("concurrentScans", quota.concurrentScans(), properties.concurrentRetryAfter(),
+                throw exceeded(tenantId, "concurrentScans", quota.concurrentScans(), properties.concurrentRetryAfter(),
                         "This tenant has " + active + " scans queued or running; its quota concurrentScans is "
                                 + quota.concurrentScans() + ". Retry once one of them has ended.");
             }
@@ -83,14 +86,15 @@ public class TenantQuotas {
                 // the window slides: room appears when enough of the oldest submissions have left it
                 Instant leaves = store.submittedAt(tenantId, since, used - quota.scansPerDay())
                         .orElse(now).plus(WINDOW);
-                throw exceeded("scansPerDay", quota.scansPerDay(), Duration.between(now, leaves),
+                throw exceeded(tenantId, "scansPerDay", quota.scansPerDay(), Duration.between(now, leaves),
                         "This tenant submitted " + used + " scans in the last 24 hours; its quota scansPerDay is "
                                 + quota.scansPerDay() + ". The next scan fits at " + leaves + ".");
             }
         }
     }
 
-    private static ApiException exceeded(String quota, int limit, Duration retryAfter, String detail) {
+    private ApiException exceeded(UUID tenantId, String quota, int limit, Duration retryAfter, String detail) {
+        audit.recordRefusal(tenantId, AuditAction.QUOTA_REFUSED, quota, detail);
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Quota exceeded", detail)
                 .type("quota-exceeded").property("quota", quota).property("limit", limit).retryAfter(retryAfter);
     }

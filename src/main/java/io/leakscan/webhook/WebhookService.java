@@ -1,6 +1,8 @@
 package io.leakscan.webhook;
 
 import io.leakscan.system.ApiException;
+import io.leakscan.tenant.AuditAction;
+import io.leakscan.tenant.AuditLog;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,9 +28,12 @@ public class WebhookService {
     private final WebhookDispatcher dispatcher;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
 
     WebhookService(SubscriptionStore subscriptions, DeliveryStore deliveries, CallbackSecrets callbackSecrets,
-                   DestinationGuard guard, WebhookDispatcher dispatcher, WebhookProperties properties, Clock clock) {
+                   DestinationGuard guard, WebhookDispatcher dispatcher, WebhookProperties properties, Clock clock,
+                   AuditLog audit) {
+        this.audit = audit;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.callbackSecrets = callbackSecrets;
@@ -48,6 +53,7 @@ public class WebhookService {
                 blankToNull(request.description()), request.active() == null || request.active(), secret, null,
                 null, 0, null, null, now, now);
         subscriptions.insert(s);
+        audit.record(tenantId, AuditAction.WEBHOOK_CREATED, s.id(), s.url() + " for " + String.join(", ", s.events()));
         return WebhookApi.SubscriptionView.of(s, secret, now);
     }
 
@@ -73,6 +79,8 @@ public class WebhookService {
         if (s.active() && !active) {
             deliveries.failPending(id, "subscription deactivated", now);
         }
+        audit.record(tenantId, AuditAction.WEBHOOK_CHANGED, id, url + " for " + String.join(", ", events)
+                + (active ? "" : ", inactive"));
         return get(tenantId, id);
     }
 
@@ -80,6 +88,7 @@ public class WebhookService {
         if (!subscriptions.delete(tenantId, id)) {
             throw notFound(id);
         }
+        audit.record(tenantId, AuditAction.WEBHOOK_DELETED, id, null);
     }
 
     @Transactional
@@ -89,12 +98,15 @@ public class WebhookService {
         Instant expires = now.plus(overlap(overlapSeconds));
         String secret = Signatures.newSecret();
         subscriptions.rotate(tenantId, id, secret, expires, now);
+        audit.record(tenantId, AuditAction.WEBHOOK_SECRET_ROTATED, id, "the previous secret works until " + expires);
         return new WebhookApi.SecretView(secret, expires);
     }
 
     WebhookApi.SecretView rotateCallbackSecret(UUID tenantId, Long overlapSeconds) {
         Instant now = now();
         CallbackSecrets.State state = callbackSecrets.rotate(tenantId, now.plus(overlap(overlapSeconds)), now);
+        audit.record(tenantId, AuditAction.CALLBACK_SECRET_ROTATED, null,
+                "the previous secret works until " + state.previousSecretExpiresAt());
         return new WebhookApi.SecretView(state.secret(), state.previousSecretExpiresAt());
     }
 

@@ -83,6 +83,7 @@ class ApiRolesTest {
             entry("GET /api/v1/scans/{id}/samples", read(404)),
             entry("GET /api/v1/scans/{id}/report", read(404)),
             entry("GET /api/v1/quota", read(200)),
+            entry("GET /api/v1/audit", admin(200)),
             entry("POST /api/v1/keys", admin(400)),
             entry("GET /api/v1/keys", admin(200)),
             entry("DELETE /api/v1/keys/{keyId}", admin(404)),
