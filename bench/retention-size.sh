@@ -36,7 +36,8 @@ rm -rf "$DATA" "$DATA.lock"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), embedded PostgreSQL 17."
   echo "$SCANS $PROFILE scans of the lab app \`$APP\` (\`$ENDPOINT\`), one after the other, through the REST API; sizes"
-  echo "are tables with their indexes and TOAST after \`VACUUM FULL\`, divided by the number of scans. After: the same"
+  echo "are tables with their indexes and TOAST after \`VACUUM FULL\`, less what the empty tables hold, divided by the"
+  echo "number of scans. After: the same"
   echo "database once \`leakscan.retention\` (here 1 s instead of 30 days) deleted the samples and profile snapshots;"
   echo "scans, findings and reports (which keep the charted series) stay."
   echo
