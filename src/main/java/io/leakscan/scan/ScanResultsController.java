@@ -50,8 +50,10 @@ class ScanResultsController {
 
     private final ScanService scans;
     private final ScanResults results;
+    private final ScanComparison comparison;
 
-    ScanResultsController(ScanService scans, ScanResults results) {
+    ScanResultsController(ScanService scans, ScanResults results, ScanComparison comparison) {
+        this.comparison = comparison;
         this.scans = scans;
         this.results = results;
     }
@@ -93,6 +95,16 @@ class ScanResultsController {
                           @PathVariable UUID id) {
         ScanRow row = scans.get(tenantId, id);
         return new FindingsView(row.id(), row.status(), row.verdict(), results.findings(tenantId, id));
+    }
+
+    @GetMapping(path = "/comparison", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The scan against the previous successful scan of the same target",
+            description = "Findings by their fingerprint (the one SARIF and baselines use): newFindings, stillThere, "
+                    + "fixed, and notRetested (a previous finding on an endpoint this scan did not probe). 409 unless "
+                    + "the scan succeeded.")
+    ScanComparison.Result comparison(@Parameter(hidden = true) @RequestAttribute(Tenants.TENANT_ATTRIBUTE)
+                                     UUID tenantId, @PathVariable UUID id) {
+        return comparison.compare(tenantId, id);
     }
 
     @GetMapping(path = "/samples", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -55,6 +55,14 @@ class ScanStore {
                 .param("id", id).param("tenant", tenantId).query(ROW).optional();
     }
 
+    /** The tenant's latest scan of the same target that succeeded and finished before {@code before}. */
+    Optional<ScanRow> previousSucceeded(UUID tenantId, String targetKey, Instant before) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM scans WHERE tenant_id = :tenant AND target_key = :key "
+                        + "AND status = 'SUCCEEDED' AND finished_at < :before ORDER BY finished_at DESC LIMIT 1")
+                .param("tenant", tenantId).param("key", targetKey).param("before", before.atOffset(ZoneOffset.UTC))
+                .query(ROW).optional();
+    }
+
     Optional<ScanRow> findByIdempotencyKey(UUID tenantId, String key) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM scans WHERE tenant_id = :tenant AND idempotency_key = :key")
                 .param("tenant", tenantId).param("key", key).query(ROW).optional();

@@ -80,6 +80,7 @@ class ApiRolesTest {
             entry("POST /api/v1/scans/{id}/cancel", scan(404)),
             entry("GET /api/v1/scans/{id}/events", read(404)),
             entry("GET /api/v1/scans/{id}/findings", read(404)),
+            entry("GET /api/v1/scans/{id}/comparison", read(404)),
             entry("GET /api/v1/scans/{id}/samples", read(404)),
             entry("GET /api/v1/scans/{id}/report", read(404)),
             entry("GET /api/v1/quota", read(200)),
