@@ -179,6 +179,7 @@ public final class TelemetryReader {
         put(v, Signal.HEAP_INUSE_BYTES, h.memStat("HeapInuse"));
         put(v, Signal.HEAP_OBJECTS, h.memStat("HeapObjects"));
         put(v, Signal.GC_COUNT, h.memStat("NumGC"));
+        put(v, Signal.HEAP_GOAL_BYTES, h.memStat("NextGC"));
         return new Reading(SourceFormat.HEAP_DEBUG1, v, null, null, h);
     }
 
@@ -188,6 +189,7 @@ public final class TelemetryReader {
         put(v, Signal.HEAP_INUSE_BYTES, x.memstat("HeapInuse"));
         put(v, Signal.HEAP_OBJECTS, x.memstat("HeapObjects"));
         put(v, Signal.GC_COUNT, x.memstat("NumGC"));
+        put(v, Signal.HEAP_GOAL_BYTES, x.memstat("NextGC"));
         String marker = x.cmdline().isEmpty() ? null : "cmdline:" + String.join(" ", x.cmdline());
         return new Reading(SourceFormat.EXPVAR, v, marker, null, null);
     }
@@ -202,6 +204,11 @@ public final class TelemetryReader {
         m.put(Signal.HEAP_INUSE_BYTES, List.of("go_memstats_heap_inuse_bytes"));
         m.put(Signal.HEAP_OBJECTS, List.of("go_memstats_heap_objects", "go_gc_heap_objects_objects"));
         m.put(Signal.GC_COUNT, List.of("go_gc_duration_seconds_count", "go_gc_cycles_total_gc_cycles_total"));
+        // runtime/metrics' goal counts stacks and globals like the pacer does; memstats' NextGC is the same figure
+        m.put(Signal.HEAP_GOAL_BYTES, List.of("go_gc_heap_goal_bytes", "go_memstats_next_gc_bytes"));
+        m.put(Signal.HEAP_LIVE_BYTES, List.of("go_gc_heap_live_bytes"));
+        m.put(Signal.GOGC_PERCENT, List.of("go_gc_gogc_percent"));
+        m.put(Signal.GC_MEMORY_LIMIT_BYTES, List.of("go_gc_gomemlimit_bytes"));
         m.put(Signal.OPEN_FDS, List.of("process_open_fds"));
         m.put(Signal.RESIDENT_BYTES, List.of("process_resident_memory_bytes"));
         m.put(Signal.PROCESS_START_SECONDS, List.of("process_start_time_seconds"));

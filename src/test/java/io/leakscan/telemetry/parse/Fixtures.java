@@ -21,7 +21,8 @@ public final class Fixtures {
             "health-memory-brief-middleware-leaky.json", "health-memory-heap-slice-leaky.json",
             "heap-debug0-heap-slice-leaky.pb.gz", "heap-debug1-gc1-heap-slice-leaky.txt",
             "metrics-echoprometheus-xff-limiter-leaky.txt", "metrics-openmetrics-http-client-leaky.txt",
-            "metrics-text-http-client-leaky.txt");
+            "metrics-text-http-client-leaky.txt", "expvar-expvar-heap-leaky.json",
+            "metrics-text-default-registry-prom-heap-leaky.txt", "metrics-text-runtime-metrics-prom-registry-leaky.txt");
 
     /** Captured from a throwaway Go program with more kinds of blocked goroutines (see tcap/VERSIONS.txt). */
     public static final List<String> TCAP = List.of(
