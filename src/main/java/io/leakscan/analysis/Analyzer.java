@@ -29,22 +29,24 @@ public final class Analyzer {
         List<Suspect> suspects = new ArrayList<>();
         suspects.addAll(GoroutineDetector.detect(obs, tl));
         suspects.addAll(HeapGrowthDetector.detect(obs, tl));
+        List<GcHeapJudge.Judgement> gcHeap = GcHeapJudge.judge(obs, tl);
+        suspects.addAll(GcHeapGrowthDetector.detect(gcHeap));
         suspects.addAll(FdLeakDetector.detect(obs, tl));
         suspects.addAll(KeyCardinalityDetector.detect(obs, tl));
         suspects = GoroutineHeap.foldIntoGoroutineLeaks(suspects);
         suspects = LeakProfileEvidence.apply(obs, suspects);
-        boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has);
+        Watched watched = Watched.of(obs, tl, gcHeap);
+        boolean telemetry = LEAK_SIGNALS.stream().anyMatch(tl::has) || watched.heapJudgedEverywhere();
         suspects.addAll(LatencyDriftDetector.detect(obs, telemetry, suspects));
         suspects.addAll(ApplicationDetectors.exposure(obs));
         suspects.addAll(ApplicationDetectors.restarts(obs, tl));
         List<Finding> findings = ScopeResolver.resolve(obs, suspects);
-        Set<Signal> measured = LEAK_SIGNALS.stream().filter(tl::has).collect(Collectors.toCollection(
-                () -> EnumSet.noneOf(Signal.class)));
-        Verdict verdict = verdict(obs, findings, measured);
-        return new AnalysisResult(verdict, summary(obs, verdict, findings, measured), findings);
+        Verdict verdict = verdict(obs, findings, watched);
+        return new AnalysisResult(verdict, summary(obs, verdict, findings, watched), findings);
     }
 
-    static Verdict verdict(ScanObservations obs, List<Finding> findings, Set<Signal> measured) {
+    static Verdict verdict(ScanObservations obs, List<Finding> findings, Watched watched) {
+        Set<Signal> measured = watched.measured();
         boolean leak = findings.stream().anyMatch(f -> LEAK_KINDS.contains(f.kind())
                 || f.kind() == FindingKind.TARGET_RESTARTED && f.severity() == Severity.HIGH);
         if (leak) {
@@ -54,7 +56,9 @@ public final class Analyzer {
         boolean restarted = findings.stream().anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED);
         // No telemetry means no claim: never CLEAN on latency alone, nor on file descriptors alone (they say
         // nothing about goroutines or the heap), nor across a restart.
-        boolean memory = measured.contains(Signal.GOROUTINES) || measured.contains(Signal.HEAP_AFTER_GC_BYTES);
+        // The GC's own heap figures count once every probed endpoint's heap was judged (enough GC cycles, or a bound).
+        boolean memory = measured.contains(Signal.GOROUTINES) || measured.contains(Signal.HEAP_AFTER_GC_BYTES)
+                || watched.heapJudgedEverywhere();
         if (!memory || !probed || restarted) {
             return Verdict.INCONCLUSIVE;
         }
@@ -70,12 +74,12 @@ public final class Analyzer {
         };
     }
 
-    static String summary(ScanObservations obs, Verdict verdict, List<Finding> findings, Set<Signal> measured) {
+    static String summary(ScanObservations obs, Verdict verdict, List<Finding> findings, Watched watched) {
+        Set<Signal> measured = watched.measured();
         long endpoints = obs.endpoints().stream().filter(e -> !e.rounds().isEmpty()).count();
         long requests = obs.endpoints().stream().flatMap(e -> e.rounds().stream()).mapToLong(LoadRound::requests)
                 .sum();
-        String signals = measured.isEmpty() ? "no memory telemetry" : measured.stream()
-                .map(Analyzer::words).collect(Collectors.joining(", "));
+        String signals = watched.describe();
         StringBuilder sb = new StringBuilder();
         sb.append("Leakscan sent ").append(requests).append(" requests to ").append(endpoints)
                 .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
@@ -98,13 +102,25 @@ public final class Analyzer {
             case CLEAN -> sb.append("Every signal came back to its baseline after load or levelled off (warm-up, "
                     + "bounded caches and pools are not leaks): no leak found on the endpoints tested.");
             case INCONCLUSIVE -> {
-                if (measured.isEmpty()) {
+                boolean memory = measured.contains(Signal.GOROUTINES) || measured.contains(Signal.HEAP_AFTER_GC_BYTES)
+                        || watched.heapJudgedEverywhere();
+                if (watched.nothing()) {
                     sb.append("Without goroutine, heap or file-descriptor telemetry nothing can be claimed either "
                             + "way: expose net/http/pprof or Prometheus metrics (behind auth) and scan again.");
-                } else if (!measured.contains(Signal.GOROUTINES) && !measured.contains(Signal.HEAP_AFTER_GC_BYTES)) {
+                } else if (!memory && !watched.unjudged().isEmpty()) {
+                    sb.append("Too few GC cycles ran during the rounds of ").append(watched.unjudgedEndpoints())
+                            .append(" to tell retained heap from garbage without forcing a GC, and no goroutine count "
+                                    + "was offered: nothing can be claimed either way. Scan with more rounds (the memory "
+                                    + "or deep profile), or expose runtime/metrics' /gc/heap/live:bytes or "
+                                    + "net/http/pprof (behind auth).");
+                } else if (!memory && measured.contains(Signal.OPEN_FDS)) {
                     sb.append("Only open file descriptors could be measured: without goroutine or heap telemetry "
                             + "nothing can be claimed about memory. Expose net/http/pprof or Prometheus metrics "
                             + "(behind auth) and scan again.");
+                } else if (!memory) {
+                    sb.append("Neither a goroutine count nor a heap level the GC vouches for was read, so nothing "
+                            + "can be claimed about memory: expose net/http/pprof or Prometheus metrics (behind "
+                            + "auth) and scan again.");
                 } else if (findings.stream().anyMatch(f -> f.kind() == FindingKind.TARGET_RESTARTED)) {
                     sb.append("The target restarted during the scan, which voids the measurements: scan again.");
                 } else {
@@ -112,11 +128,20 @@ public final class Analyzer {
                 }
             }
         }
-        List<String> missing = LEAK_SIGNALS.stream().filter(s -> !measured.contains(s)).map(Analyzer::words).toList();
-        if (!measured.isEmpty() && !missing.isEmpty()) {
+        if (verdict != Verdict.INCONCLUSIVE && !watched.unjudged().isEmpty()) {
+            sb.append(" The heap of ").append(watched.unjudgedEndpoints()).append(" could not be judged: too few "
+                    + "GC cycles ran during its rounds.");
+        }
+        watched.gcHeap().stream().flatMap(j -> j.goalMovedAlone().stream()).distinct()
+                .forEach(n -> sb.append(' ').append(Character.toUpperCase(n.charAt(0))).append(n.substring(1)).append('.'));
+        // The heap judged from the GC's own figures stands in for the forced-GC reading: not "not measured".
+        List<String> missing = LEAK_SIGNALS.stream().filter(s -> !measured.contains(s))
+                .filter(s -> s != Signal.HEAP_AFTER_GC_BYTES || watched.gcHeap().isEmpty())
+                .map(Analyzer::words).toList();
+        if (!watched.nothing() && !missing.isEmpty()) {
             sb.append(" Not measured (no telemetry, so no claim): ").append(String.join(", ", missing)).append('.');
         }
-        if (!measured.isEmpty() && !obs.telemetry().goroutineProfiles() && verdict == Verdict.LEAKS_FOUND) {
+        if (!watched.nothing() && !obs.telemetry().goroutineProfiles() && verdict == Verdict.LEAKS_FOUND) {
             sb.append(" No goroutine profile was readable, so findings cannot point at the code that leaks.");
         }
         long other = findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())

@@ -32,7 +32,8 @@ final class Titles {
                     + perRequest(rep.perRequest(), "goroutine") + " per aborted request "
                     + (rep.lifetime() > 0 ? "for " + round(rep.lifetime()) + " s" : "retained for good") + where;
             case HEAP_GROWTH -> who + (plural ? " retain " : " retains ") + bytes(rep.perRequest())
-                    + " of heap per " + (aborted(rep) ? "aborted client" : "request") + ", growing in every round";
+                    + " of heap per " + (aborted(rep) ? "aborted client" : "request")
+                    + (gcCycles(rep) ? ", growing GC cycle after GC cycle" : ", growing in every round");
             case KEY_CARDINALITY_GROWTH -> who + (plural ? " retain " : " retains ")
                     + ("GOROUTINES".equals(rep.series()) ? perRequest(rep.perRequest(), "goroutine")
                     : bytes(rep.perRequest())) + " per distinct " + rep.keySource() + ", never evicted";
@@ -44,6 +45,11 @@ final class Titles {
                     + (rep.perRequest() > 0 ? " after memory climbed (likely out-of-memory kill)" : "")
                     + (rep.endpoint() == null ? "" : " while " + rep.endpoint() + " was tested");
         };
+    }
+
+    /** Judged from the GC's own per-cycle figures rather than after a forced GC. */
+    private static boolean gcCycles(Suspect rep) {
+        return rep.figures().stream().anyMatch(f -> f.name().equals("gcCycles"));
     }
 
     private static boolean aborted(Suspect rep) {

@@ -225,11 +225,15 @@ public final class OutcomeReports {
         }
         boolean goroutines = offered.contains(Signal.GOROUTINES);
         boolean heap = offered.contains(Signal.HEAP_AFTER_GC_BYTES);
+        // without a forced GC the analysis judges the heap per GC cycle from the GC's own figures
+        boolean gcHeap = !heap && offered.contains(Signal.GC_COUNT)
+                && (offered.contains(Signal.HEAP_ALLOC_BYTES) || offered.contains(Signal.HEAP_LIVE_BYTES));
         checks.add(goroutines ? CheckRun.ran(Check.GOROUTINES)
                 : CheckRun.skipped(Check.GOROUTINES, "no goroutine telemetry"));
         checks.add(!r.streaming() ? CheckRun.skipped(Check.ABORTS, "not a slow or streaming endpoint")
                 : goroutines ? CheckRun.ran(Check.ABORTS) : CheckRun.skipped(Check.ABORTS, "no goroutine telemetry"));
-        checks.add(heap ? CheckRun.ran(Check.HEAP) : CheckRun.skipped(Check.HEAP, "no post-GC heap telemetry"));
+        checks.add(heap || gcHeap ? CheckRun.ran(Check.HEAP) : CheckRun.skipped(Check.HEAP,
+                "no post-GC heap telemetry, nor a GC count with a heap figure"));
         boolean keyRounds = analyzed.stream().anyMatch(rr -> rr.round().key() != null);
         checks.add(!keyRounds ? CheckRun.skipped(Check.KEY_CARDINALITY, echoSpecific
                 ? "no client-controlled key rounds ran" : "no client-controlled key rounds ran (not Echo-specific)")

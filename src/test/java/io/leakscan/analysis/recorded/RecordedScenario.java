@@ -78,6 +78,15 @@ public final class RecordedScenario {
             put(values, s, "goroutines", Signal.GOROUTINES, drop);
             put(values, s, "heapAfterGcBytes", Signal.HEAP_AFTER_GC_BYTES, drop);
             put(values, s, "openFds", Signal.OPEN_FDS, drop);
+            // expvar memstats or Prometheus, no forced GC (lab/tools/gc-series)
+            put(values, s, "heapAllocBytes", Signal.HEAP_ALLOC_BYTES, drop);
+            put(values, s, "heapInuseBytes", Signal.HEAP_INUSE_BYTES, drop);
+            put(values, s, "heapObjects", Signal.HEAP_OBJECTS, drop);
+            put(values, s, "gcCount", Signal.GC_COUNT, drop);
+            put(values, s, "heapGoalBytes", Signal.HEAP_GOAL_BYTES, drop);
+            put(values, s, "heapLiveBytes", Signal.HEAP_LIVE_BYTES, drop);
+            put(values, s, "gogcPercent", Signal.GOGC_PERCENT, drop);
+            put(values, s, "gomemlimitBytes", Signal.GC_MEMORY_LIMIT_BYTES, drop);
             String ep = s.path("endpoint").asString("");
             samples.add(new Sample(at(s.get("tMs").asLong()), s.get("phase").asString(),
                     ep.isEmpty() ? null : ref(ep), values, "pid-1"));

@@ -1,0 +1,135 @@
+package io.leakscan.analysis;
+
+import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.Sample;
+import io.leakscan.telemetry.Signal;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The GC-cycle heap judge on synthetic series: what one changed figure does to the judgement and the summary. */
+class GcHeapJudgeTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-05T18:00:00Z");
+    private static final EndpointRef EP = new EndpointRef("GET", "/items/:id");
+    private static final double MIB = 1024 * 1024;
+
+    /** Five rounds of 400 requests, 2 s each with a 1 s settle, after a 5 s baseline; a sample every 250 ms. */
+    private static List<LoadRound> rounds() {
+        List<LoadRound> out = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant start = T0.plusSeconds(5 + 3L * i);
+            out.add(new LoadRound(RoundKind.LOAD, start, start.plusSeconds(2), start.plusSeconds(3), 400, 0, 0, 0,
+                    null, null));
+        }
+        return out;
+    }
+
+    /** {@code at.apply(i)} gives sample i's values (sample i is taken at 250 ms * i). */
+    private static ScanObservations scan(int samples, IntFunction<Map<Signal, Double>> at) {
+        List<Sample> s = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            s.add(new Sample(T0.plusMillis(250L * i), "x", null, new EnumMap<>(at.apply(i)), "pid-1"));
+        }
+        return new ScanObservations(s, T0, T0.plusSeconds(5), List.of(), null,
+                List.of(new EndpointObservation(EP, rounds(), ProfileSnapshots.NONE)),
+                new TelemetryAvailability(offered(s), false, false, List.of()), List.of());
+    }
+
+    private static Set<Signal> offered(List<Sample> s) {
+        Set<Signal> out = EnumSet.noneOf(Signal.class);
+        s.forEach(x -> out.addAll(x.values().keySet()));
+        return out;
+    }
+
+    /** A GC every 4 samples; HeapAlloc climbs 200 KiB per sample from {@code live(i)} after each GC. */
+    private static Map<Signal, Double> cycling(int i, double live, double goal, double gogc) {
+        Map<Signal, Double> v = new EnumMap<>(Signal.class);
+        v.put(Signal.GC_COUNT, (double) (i / 4));
+        v.put(Signal.HEAP_ALLOC_BYTES, live + (i % 4) * 200 * 1024.0);
+        v.put(Signal.HEAP_GOAL_BYTES, goal);
+        if (gogc > 0) {
+            v.put(Signal.GOGC_PERCENT, gogc);
+        }
+        return v;
+    }
+
+    @Test
+    void gogcRaisedMidScanMovesTheGoalNotTheVerdict() {
+        // GOGC 100 -> 400 after the second round (debug.SetGCPercent): the goal quadruples, the live heap is flat
+        ScanObservations obs = scan(84, i -> i < 44 ? cycling(i, 2 * MIB, 4.4 * MIB, 100)
+                : cycling(i, 2 * MIB, 17.6 * MIB, 400));
+        AnalysisResult r = new Analyzer().analyze(obs);
+        assertThat(r.findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+        GcHeapJudge.Judgement j = GcHeapJudge.judge(obs, new Timeline(obs)).getFirst();
+        assertThat(j.outcome()).isEqualTo(GcHeapJudge.Outcome.LEVELLED);
+        assertThat(j.notes()).contains("GOGC changed from 100 to 400 during the rounds");
+        assertThat(r.summary()).contains("the heap goal went from 4.4 MiB to 17.6 MiB while the heap did not grow");
+    }
+
+    @Test
+    void memoryLimitLoweredMidScanIsNotedAndClaimsNothing() {
+        ScanObservations obs = scan(84, i -> {
+            Map<Signal, Double> v = cycling(i, 2 * MIB, i < 44 ? 4.4 * MIB : 3 * MIB, 100);
+            v.put(Signal.GC_MEMORY_LIMIT_BYTES, i < 44 ? Double.MAX_VALUE : 3 * MIB);
+            return v;
+        });
+        GcHeapJudge.Judgement j = GcHeapJudge.judge(obs, new Timeline(obs)).getFirst();
+        assertThat(j.outcome()).isEqualTo(GcHeapJudge.Outcome.LEVELLED);
+        assertThat(j.notes()).contains("GOMEMLIMIT changed during the rounds");
+        assertThat(new Analyzer().analyze(obs).findings()).noneMatch(f -> f.kind() == FindingKind.HEAP_GROWTH);
+    }
+
+    @Test
+    void aHeapThatClimbsWithTheRequestsIsGrowth() {
+        // 3 KiB per request: the rounds send 400 requests per 3 s, i.e. one sample = 1/12 of a round's requests
+        ScanObservations obs = scan(84, i -> cycling(i, 2 * MIB + Math.max(0, i - 20) * 400 / 12.0 * 3072, 5 * MIB,
+                100));
+        AnalysisResult r = new Analyzer().analyze(obs);
+        Finding f = r.findings().stream().filter(x -> x.kind() == FindingKind.HEAP_GROWTH).findFirst().orElseThrow();
+        assertThat(f.evidence().figures()).anySatisfy(x -> {
+            assertThat(x.name()).isEqualTo("bytesPerRequest");
+            assertThat(x.value()).isCloseTo(3072 * 1.5, within(3072 * 0.6)); // settle windows carry no requests
+        });
+    }
+
+    @Test
+    void aForcedGcReadingIsTheBetterSignalAndWins() {
+        ScanObservations obs = scan(84, i -> {
+            Map<Signal, Double> v = cycling(i, 2 * MIB, 4.4 * MIB, 100);
+            v.put(Signal.HEAP_AFTER_GC_BYTES, 2 * MIB);
+            return v;
+        });
+        assertThat(GcHeapJudge.judge(obs, new Timeline(obs))).isEmpty();
+    }
+
+    @Test
+    void heapFiguresWithoutAGcCountAreStillNamedNeverNoTelemetry() {
+        ScanObservations obs = scan(84, i -> Map.of(Signal.HEAP_ALLOC_BYTES, 2 * MIB + (i % 4) * 200 * 1024.0));
+        AnalysisResult r = new Analyzer().analyze(obs);
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.summary()).doesNotContain("no memory telemetry")
+                .contains("watched HeapAlloc (without a GC count, so the heap could not be told from garbage)")
+                .contains("Neither a goroutine count nor a heap level the GC vouches for was read");
+    }
+
+    @Test
+    void requestsSentBeforeAnInstantCountARoundInProgressInProportion() {
+        List<LoadRound> rounds = rounds();
+        assertThat(GcHeapJudge.requestsBefore(rounds, T0.plusSeconds(5))).isZero();
+        assertThat(GcHeapJudge.requestsBefore(rounds, T0.plusSeconds(6))).isEqualTo(200);
+        assertThat(GcHeapJudge.requestsBefore(rounds, T0.plusMillis(7500))).isEqualTo(400);
+        assertThat(GcHeapJudge.requestsBefore(rounds, T0.plusSeconds(60))).isEqualTo(2000);
+    }
+}
