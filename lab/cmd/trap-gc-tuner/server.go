@@ -12,11 +12,12 @@ import (
 	"github.com/leakscan/lab/internal/telemetry"
 )
 
-// newServer renders reports; its only telemetry is expvar's /debug/vars. CLEAN (a trap): a GC tuner raises GOGC
-// as traffic grows, so the heap goal (memstats NextGC) climbs round after round although nothing is retained.
+// newServer renders reports; its telemetry is expvar's /debug/vars and Prometheus (no pprof, so no forced-GC heap
+// reading). CLEAN (a trap): a GC tuner raises GOGC as traffic grows, so the heap goal (memstats NextGC,
+// go_memstats_next_gc_bytes) climbs round after round although nothing is retained.
 func newServer(_ context.Context) *echo.Echo {
 	e := echo.New()
-	telemetry.Mount(e, nil, "expvar")
+	telemetry.Mount(e, telemetry.NewRegistry(), "expvar", "prometheus")
 	t := &tuner{}
 	e.GET("/reports/:id", func(c echo.Context) error {
 		t.observe()
@@ -27,14 +28,14 @@ func newServer(_ context.Context) *echo.Echo {
 	return e
 }
 
-// tuner trades memory for fewer collections as traffic grows: every 250 requests it raises GOGC by 100, up to
+// tuner trades memory for fewer collections as traffic grows: every 200 requests it raises GOGC by 100, up to
 // 800 (what GC tuners do when a service is busy). The heap goal follows GOGC; the live heap does not move.
 type tuner struct{ requests atomic.Int64 }
 
 func (t *tuner) observe() {
 	n := t.requests.Add(1)
-	if n%250 == 0 && n <= 1750 {
-		debug.SetGCPercent(100 + int(n/250)*100)
+	if n%200 == 0 && n <= 1400 {
+		debug.SetGCPercent(100 + int(n/200)*100)
 	}
 }
 

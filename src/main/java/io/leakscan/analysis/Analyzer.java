@@ -108,8 +108,9 @@ public final class Analyzer {
                     sb.append("Without goroutine, heap or file-descriptor telemetry nothing can be claimed either "
                             + "way: expose net/http/pprof or Prometheus metrics (behind auth) and scan again.");
                 } else if (!memory && !watched.unjudged().isEmpty()) {
-                    sb.append("Too few GC cycles ran during the rounds of ").append(watched.unjudgedEndpoints())
-                            .append(" to tell retained heap from garbage without forcing a GC, and no goroutine count "
+                    sb.append("Without forcing a GC, the heap of ").append(watched.unjudgedEndpoints())
+                            .append(" could not be told from garbage: too few GC cycles ran during its rounds, or "
+                                    + "their levels scattered more than they moved; and no goroutine count "
                                     + "was offered: nothing can be claimed either way. Scan with more rounds (the memory "
                                     + "or deep profile), or expose runtime/metrics' /gc/heap/live:bytes or "
                                     + "net/http/pprof (behind auth).");
@@ -129,8 +130,8 @@ public final class Analyzer {
             }
         }
         if (verdict != Verdict.INCONCLUSIVE && !watched.unjudged().isEmpty()) {
-            sb.append(" The heap of ").append(watched.unjudgedEndpoints()).append(" could not be judged: too few "
-                    + "GC cycles ran during its rounds.");
+            sb.append(" The heap of ").append(watched.unjudgedEndpoints()).append(" could not be judged without "
+                    + "forcing a GC.");
         }
         watched.gcHeap().stream().flatMap(j -> j.goalMovedAlone().stream()).distinct()
                 .forEach(n -> sb.append(' ').append(Character.toUpperCase(n.charAt(0))).append(n.substring(1)).append('.'));

@@ -116,7 +116,7 @@ record Watched(Set<Signal> measured, Set<Signal> heapFigures, boolean resident, 
 
     /** "GET /healthz (1 GC cycle), ..." for endpoints whose heap could not be judged; empty when none. */
     String unjudgedEndpoints() {
-        return unjudged().stream().map(j -> j.endpoint() + " (" + j.cycles() + " GC cycle" + (j.cycles() == 1 ? "" : "s")
+        return unjudged().stream().map(j -> j.endpoint() + " (" + j.why()
                 + (Double.isNaN(j.boundPerRequest()) ? "" : ", up to " + Math.round(j.boundPerRequest())
                 + " bytes/request possibly retained") + ")").distinct().collect(Collectors.joining(", "));
     }

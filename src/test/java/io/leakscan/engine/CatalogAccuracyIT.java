@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to {@code target/}.
  * <p>
  * Two sizes. {@link #representativeAppsAreJudgedAsTheCatalogSays()} (tag {@code catalog-sample}) runs in every
- * {@code ./mvnw verify}: {@link #SAMPLE}, ten apps that between them expect every finding kind of the catalog, every
+ * {@code ./mvnw verify}: {@link #SAMPLE}, eleven apps that between them expect every finding kind of the catalog, every
  * trap, two fixed twins and the app without telemetry (about 5 minutes on 2 cores); the test checks that the sample
  * still covers every kind and trap when the catalog grows. The full catalog and the clean apps three times (tag
  * {@code catalog}, about 25 minutes) run with {@code ./mvnw verify -Pcatalog}, which leaves the sample out since it
@@ -47,12 +47,12 @@ class CatalogAccuracyIT {
     /**
      * The default build's sample: LINGERING_GOROUTINES/MIDDLEWARE (brief-middleware-leaky); ABORT_IGNORED,
      * GOROUTINE_LEAK, FD_LEAK and HEAP_GROWTH on a handler (brief-stream-leaky); KEY_CARDINALITY_GROWTH/MIDDLEWARE
-     * (xff-limiter-leaky); two fixed twins; the four traps; INCONCLUSIVE without telemetry. Left to -Pcatalog: the
+     * (xff-limiter-leaky); two fixed twins; the five traps; INCONCLUSIVE without telemetry. Left to -Pcatalog: the
      * other leaks of the same kinds and the ROUTE_GROUP scope (admin-group-leaky, a 70 s scan).
      */
     static final List<String> SAMPLE = List.of("brief-middleware-leaky", "brief-stream-leaky", "xff-limiter-leaky",
             "brief-stream-fixed", "xff-limiter-fixed", "trap-slow", "trap-sse", "trap-bounded-cache", "trap-workers",
-            "no-telemetry");
+            "trap-gc-tuner", "no-telemetry");
 
     private static final Path CATALOG = Path.of("lab", "catalog.json");
 
