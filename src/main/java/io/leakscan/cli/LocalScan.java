@@ -89,7 +89,8 @@ final class LocalScan {
         }
         try {
             ScanOutcome outcome = engine.run(plan, listener, cancel);
-            return finish.applyAsInt(OutcomeReports.of(UUID.randomUUID().toString(), plan, outcome, Version.VALUE));
+            return finish.applyAsInt(OutcomeReports.of(UUID.randomUUID().toString(), plan, outcome, Version.VALUE)
+                    .withInventory(s.inventory()));
         } finally {
             finished.countDown();
             if (hooked) {

@@ -4,6 +4,7 @@ import io.leakscan.analysis.Severity;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.inventory.Inventory;
+import io.leakscan.inventory.InventorySummary;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.report.ReportFormat;
 import io.leakscan.report.ReportJson;
@@ -250,6 +251,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         }
         eps.addAll(configEndpoints);
         Map<String, String> targetHeaders = Inputs.headers(headers);
+        InventorySummary inventory = null;
         if (openapi != null) {
             Inventory inv = OpenApiInput.resolve(target, targetHeaders, openapi, include, exclude, includeUnsafe,
                     clock);
@@ -257,6 +259,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
                 OpenApiInput.describe(inv, spec.commandLine().getErr());
             }
             eps.addAll(inv.endpoints());
+            inventory = inv.summary();
         } else if (!include.isEmpty() || !exclude.isEmpty() || includeUnsafe) {
             throw CliException.usage("--include, --exclude and --include-unsafe filter a description: add "
                     + "--openapi FILE|URL|auto");
@@ -273,7 +276,7 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         return new ScanSettings(target, List.copyOf(eps), targetHeaders, p, echoSpecific,
                 Inputs.telemetryPaths(telemetry), rps, concurrency, max,
                 telemetryUrl == null ? null : Inputs.targetUrl("--telemetry-url", telemetryUrl),
-                Inputs.headers(telemetryHeaders, "--telemetry-header"), tuning);
+                Inputs.headers(telemetryHeaders, "--telemetry-header"), tuning, inventory);
     }
 
     private static void positive(String option, Integer value) {
@@ -306,6 +309,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             report = fetchReport(client, id, deadline);
         } finally {
             progress.done();
+        }
+        if (report.inventory() == null && settings.inventory() != null) {
+            // the description was read here and its endpoints submitted: the server never saw what was skipped
+            report = report.withInventory(settings.inventory());
         }
         // with a baseline every format is rendered here, from the compared report; the server's know no baseline
         return Reports.finish(Reports.compare(report, baseline, clock), out, (o, r) -> o.format() == null

@@ -2,6 +2,7 @@ package io.leakscan.cli;
 
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.engine.ScanEndpoint;
+import io.leakscan.inventory.InventorySummary;
 
 import io.leakscan.target.TargetSpec;
 
@@ -10,10 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A validated {@code leakscan scan} command line, shared by the local and the server mode. */
+/**
+ * A validated {@code leakscan scan} command line, shared by the local and the server mode.
+ *
+ * @param inventory what {@code --openapi} loaded and skipped, for the reports; null without a description
+ */
 record ScanSettings(URI target, List<ScanEndpoint> endpoints, Map<String, String> headers, ScanProfile profile,
                     boolean echoSpecific, List<String> telemetryPaths, Integer rps, Integer concurrency,
-                    Duration maxDuration, URI telemetryUrl, Map<String, String> telemetryHeaders, Tuning tuning) {
+                    Duration maxDuration, URI telemetryUrl, Map<String, String> telemetryHeaders, Tuning tuning,
+                    InventorySummary inventory) {
 
     ScanSettings {
         tuning = tuning == null ? Tuning.NONE : tuning;

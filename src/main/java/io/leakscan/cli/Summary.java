@@ -8,6 +8,8 @@ import io.leakscan.baseline.BaselineEntry;
 import io.leakscan.baseline.FindingFingerprint;
 import io.leakscan.baseline.FindingState;
 import io.leakscan.engine.ScanEnd;
+import io.leakscan.inventory.InventorySummary;
+import io.leakscan.inventory.SkippedOperation;
 import io.leakscan.report.DiscoveredTelemetry;
 import io.leakscan.report.GoSourcePaths;
 import io.leakscan.report.ReportOptions;
@@ -57,6 +59,9 @@ final class Summary {
         if (r.baseline() != null) {
             appendBaseline(s, r.baseline());
         }
+        if (r.inventory() != null) {
+            appendInventory(s, r.inventory());
+        }
         List<DiscoveredTelemetry> found = r.telemetry().stream().filter(DiscoveredTelemetry::available).toList();
         if (!r.telemetry().isEmpty()) {
             s.append(paint(DIM, "Telemetry: " + (found.isEmpty() ? "none found"
@@ -73,6 +78,17 @@ final class Summary {
             s.append(paint(YELLOW, "Expired baseline entry " + e.fingerprint() + " (" + e.origin() + ", expired "
                     + e.expires() + "): no longer suppresses its finding")).append(" · ").append(e.reason())
                     .append('\n');
+        }
+    }
+
+    /** Every skipped operation: a route the scan did not load must not pass for a route it found clean. */
+    private void appendInventory(StringBuilder s, InventorySummary inv) {
+        s.append("Description ").append(inv.source()).append(": ").append(inv.loaded()).append(" endpoint")
+                .append(inv.loaded() == 1 ? "" : "s").append(" loaded, ").append(inv.skipped().size())
+                .append(" operation").append(inv.skipped().size() == 1 ? "" : "s").append(" skipped (not scanned)")
+                .append(inv.skipped().isEmpty() ? "" : ":").append('\n');
+        for (SkippedOperation op : inv.skipped()) {
+            s.append(paint(DIM, "  skipped " + op)).append('\n');
         }
     }
 

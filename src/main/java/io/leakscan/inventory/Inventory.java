@@ -22,4 +22,9 @@ public record Inventory(String source, List<ScanEndpoint> endpoints, List<Skippe
         attempts = List.copyOf(attempts);
         warnings = List.copyOf(warnings);
     }
+
+    /** What reports and the scan resource show of it. */
+    public InventorySummary summary() {
+        return new InventorySummary(source, endpoints.size(), skipped);
+    }
 }

@@ -5,6 +5,8 @@ import io.leakscan.analysis.Scope;
 import io.leakscan.analysis.Severity;
 import io.leakscan.analysis.StackEvidence;
 import io.leakscan.engine.ScanEnd;
+import io.leakscan.inventory.InventorySummary;
+import io.leakscan.inventory.SkippedOperation;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,6 +79,9 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             }
             m.append('\n');
         }
+        if (r.inventory() != null && !r.inventory().skipped().isEmpty()) {
+            skipped(m, r.inventory());
+        }
         long missing = r.telemetry().stream().filter(t -> !t.available()).count();
         if (missing > 0) {
             m.append("<sub>No claim about ").append(missing).append(missing == 1 ? " signal" : " signals")
@@ -86,6 +91,20 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             m.append(".</sub>\n");
         }
         return m.toString();
+    }
+
+    /** Folded: a description with many unsafe operations would otherwise push the findings off the comment. */
+    private static void skipped(StringBuilder m, InventorySummary inv) {
+        int n = inv.skipped().size();
+        m.append("<details><summary>").append(n).append(n == 1 ? " operation" : " operations")
+                .append(" of the description skipped (not scanned)</summary>\n\n")
+                .append("| Operation | Reason |\n|---|---|\n");
+        for (SkippedOperation op : inv.skipped()) {
+            m.append("| ").append(code(op.method() + " " + op.route())).append(" | ").append(cell(op.reason()))
+                    .append(" |\n");
+        }
+        m.append("\nFrom ").append(code(inv.source())).append(", which gave ").append(inv.loaded())
+                .append(inv.loaded() == 1 ? " endpoint" : " endpoints").append(".\n\n</details>\n\n");
     }
 
     /**

@@ -18,7 +18,14 @@ import java.util.Objects;
 record ReportPage(String target, List<Fact> meta, String verdictClass, String verdictWords, String summary,
                   Failure failure, List<Count> counts, boolean hasSamples, String samplesNote, List<Legend> legend,
                   List<Figure> charts, List<FindingView> findings, List<EndpointRow> endpoints,
-                  List<TelemetryRow> telemetry, String toolVersion, int schemaVersion) {
+                  List<TelemetryRow> telemetry, String toolVersion, int schemaVersion, Inventory inventory) {
+
+    /** The description's part, or null when none supplied endpoints; {@code skipped} in its order. */
+    record Inventory(String source, int loaded, List<SkippedRow> skipped) {
+    }
+
+    record SkippedRow(String operation, String reason) {
+    }
 
     record Fact(String name, String value) {
     }
@@ -66,7 +73,9 @@ record ReportPage(String target, List<Fact> meta, String verdictClass, String ve
                 charts(s), FindingView.of(r.findings(), options), endpoints(r),
                 r.telemetry().stream().map(t -> new TelemetryRow(t.signal().name(), t.available(), t.source(),
                         t.format(), t.reason())).toList(),
-                scan.toolVersion(), r.schemaVersion());
+                scan.toolVersion(), r.schemaVersion(), r.inventory() == null ? null
+                        : new Inventory(r.inventory().source(), r.inventory().loaded(), r.inventory().skipped().stream()
+                        .map(o -> new SkippedRow(o.method() + " " + o.route(), o.reason())).toList()));
     }
 
     private static List<Fact> meta(ScanMetadata scan) {

@@ -8,6 +8,7 @@ import io.leakscan.analysis.Verdict;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.baseline.BaselineComparison;
 import io.leakscan.engine.ScanEnd;
+import io.leakscan.inventory.InventorySummary;
 import io.leakscan.target.EndpointRef;
 
 import java.time.LocalDate;
@@ -31,10 +32,13 @@ import java.util.Objects;
  * @param counts        findings per severity, every severity present, most severe first
  * @param findings      most severe first
  * @param baseline      the findings against a baseline (new or known), or null when the scan had none
+ * @param inventory     when an OpenAPI/Swagger description supplied endpoints: its source, how many it gave, and each
+ *                      operation skipped with the reason; null otherwise
  */
 public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTelemetry> telemetry,
                          List<EndpointStats> endpoints, TimeSeries series, Verdict verdict, String summary,
-                         Map<Severity, Integer> counts, List<Finding> findings, BaselineComparison baseline) {
+                         Map<Severity, Integer> counts, List<Finding> findings, BaselineComparison baseline,
+                         InventorySummary inventory) {
 
     /** 2: the scan's status uses the API's words ({@code SUCCEEDED} where version 1 said {@code COMPLETED}). */
     public static final int SCHEMA_VERSION = 2;
@@ -66,6 +70,13 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
         }
     }
 
+    /** A report without a description's inventory. */
+    public ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTelemetry> telemetry,
+                      List<EndpointStats> endpoints, TimeSeries series, Verdict verdict, String summary,
+                      Map<Severity, Integer> counts, List<Finding> findings, BaselineComparison baseline) {
+        this(schemaVersion, scan, telemetry, endpoints, series, verdict, summary, counts, findings, baseline, null);
+    }
+
     /** A report compared with no baseline. */
     public ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTelemetry> telemetry,
                       List<EndpointStats> endpoints, TimeSeries series, Verdict verdict, String summary,
@@ -76,7 +87,13 @@ public record ScanReport(int schemaVersion, ScanMetadata scan, List<DiscoveredTe
     /** This report with its findings compared with {@code baseline} on {@code today}. */
     public ScanReport withBaseline(Baseline baseline, LocalDate today) {
         return new ScanReport(schemaVersion, scan, telemetry, endpoints, series, verdict, summary, counts, findings,
-                baseline.compare(findings, today));
+                baseline.compare(findings, today), inventory);
+    }
+
+    /** This report with what a description contributed (null: none). */
+    public ScanReport withInventory(InventorySummary inventory) {
+        return new ScanReport(schemaVersion, scan, telemetry, endpoints, series, verdict, summary, counts, findings,
+                baseline, inventory);
     }
 
     /** Known findings are in the baseline; without a baseline none is. */

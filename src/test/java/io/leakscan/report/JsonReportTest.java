@@ -84,7 +84,7 @@ class JsonReportTest {
     void fieldsComeInDeclarationOrderAndInstantsAsIso8601() {
         JsonNode node = ReportJson.mapper().readTree(json(ReportFixtures.streamLeaky("scan-1", START)));
         assertThat(names(node)).containsExactly("schemaVersion", "scan", "telemetry", "endpoints", "series",
-                "verdict", "summary", "counts", "findings", "baseline");
+                "verdict", "summary", "counts", "findings", "baseline", "inventory");
         assertThat(names(node.get("scan"))).containsExactly("id", "targetBaseUrl", "profile", "echoSpecific",
                 "toolVersion", "status", "startedAt", "finishedAt", "durationMs", "failure", "echo");
         assertThat(names(node.get("findings").get(0))).containsExactly("kind", "endpoint", "scope", "severity",

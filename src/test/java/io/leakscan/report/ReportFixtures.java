@@ -12,6 +12,8 @@ import io.leakscan.analysis.StackEvidence;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.engine.ScanFailure;
+import io.leakscan.inventory.InventorySummary;
+import io.leakscan.inventory.SkippedOperation;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Sample;
@@ -250,7 +252,13 @@ final class ReportFixtures {
                 TimeSeries.fromSamples(samples),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "Two memory leaks: POST /api/items keeps every item in "
                         + "memory, and GET /api/limited keeps state per client-chosen X-Forwarded-For value.",
-                        List.of(drift, keys, heap)));
+                        List.of(drift, keys, heap)))
+                // its endpoints came from the shop's swaggo description, as --openapi auto --include-unsafe loads it
+                .withInventory(new InventorySummary("https://staging.shop.example:8443/swagger/doc.json", 2,
+                        List.of(new SkippedOperation("DELETE", "/api/items/:id", "excluded by 'DELETE /api/*'"),
+                                new SkippedOperation("GET", "/api/admin/stats", "its security scheme "
+                                        + "AdminToken needs the header X-Admin-Token, which the scan does not send"),
+                                new SkippedOperation("GET", "/api/legacy/ping", "deprecated"))));
     }
 
     // --- brief-middleware-fixed: the same app with the context fix ---
