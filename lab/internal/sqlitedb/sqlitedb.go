@@ -49,3 +49,38 @@ func Create(ctx context.Context) (string, error) {
 
 // Query is the statement both routes run.
 const Query = `SELECT id, name, email FROM users WHERE id = ?`
+
+// NextQuery lists the users after an id, in id order, with their bio (4 KiB of text each, added by Open).
+const NextQuery = `SELECT id, name, email, bio FROM users WHERE id > ? ORDER BY id`
+
+// Profile is a user with the bio Open adds.
+type Profile struct {
+	User
+	Bio string `json:"bio"`
+}
+
+// Open creates the database (see Create), gives every user a 4 KiB bio, and returns one shared pool on it, closed
+// when ctx ends.
+func Open(ctx context.Context) (*sql.DB, error) {
+	dsn, err := Create(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Exec(`ALTER TABLE users ADD COLUMN bio TEXT NOT NULL DEFAULT ''`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if _, err := db.Exec(`UPDATE users SET bio = hex(randomblob(2048))`); err != nil {
+		db.Close()
+		return nil, err
+	}
+	go func() {
+		<-ctx.Done()
+		db.Close()
+	}()
+	return db, nil
+}
