@@ -20,9 +20,17 @@ func TestCatalogIsConsistent(t *testing.T) {
 	if cat.SchemaVersion != 1 {
 		t.Errorf("schemaVersion = %d, want 1", cat.SchemaVersion)
 	}
-	dirs, err := os.ReadDir("cmd")
-	if err != nil {
-		t.Fatal(err)
+	var dirs []string
+	for _, root := range appRoots {
+		ents, err := os.ReadDir(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ents {
+			if d.IsDir() {
+				dirs = append(dirs, d.Name())
+			}
+		}
 	}
 	inCatalog := map[string]bool{}
 	v5 := 0
@@ -36,9 +44,14 @@ func TestCatalogIsConsistent(t *testing.T) {
 		}
 		checkApp(t, cat, app)
 	}
+	seen := map[string]bool{}
 	for _, d := range dirs {
-		if d.IsDir() && !inCatalog[d.Name()] {
-			t.Errorf("cmd/%s is not in catalog.json", d.Name())
+		if seen[d] {
+			t.Errorf("%s is an app folder in more than one of %q", d, appRoots)
+		}
+		seen[d] = true
+		if !inCatalog[d] {
+			t.Errorf("app folder %s is not in catalog.json", d)
 		}
 	}
 	if v5 < 2 {
@@ -46,8 +59,21 @@ func TestCatalogIsConsistent(t *testing.T) {
 	}
 }
 
+// appRoots hold the apps: cmd/ in this module (go 1.25), go127/cmd/ in the nested module that needs Go 1.27.
+var appRoots = []string{"cmd", filepath.Join("go127", "cmd")}
+
+// appDir is the app's folder under the first root that has it (cmd/ when none has).
+func appDir(name string) string {
+	for _, root := range appRoots {
+		if _, err := os.Stat(filepath.Join(root, name)); err == nil {
+			return filepath.Join(root, name)
+		}
+	}
+	return filepath.Join(appRoots[0], name)
+}
+
 func checkApp(t *testing.T, cat labtest.Catalog, app labtest.App) {
-	dir := filepath.Join("cmd", app.Name)
+	dir := appDir(app.Name)
 	for _, f := range []string{"main.go", "server.go"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("%s: %v", app.Name, err)

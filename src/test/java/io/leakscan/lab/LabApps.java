@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds and starts the Go lab apps under {@code lab/cmd}. Each app is built once per JVM with
+ * Builds and starts the Go lab apps under {@code lab/cmd}, and those under {@code lab/go127/cmd} (a nested module
+ * that needs Go 1.27: built with {@code GOTOOLCHAIN=}{@value #GO127_TOOLCHAIN}, which the go command fetches from the
+ * module proxy). Each app is built once per JVM with
  * {@code go build -o target/lab-bin/<name> ./cmd/<name>} (again if the binary has gone missing), started with
  * {@code -addr 127.0.0.1:0}, and its address read from its first stdout line,
  * {@code listening on http://HOST:PORT}. An app with a separate admin listener (left on its default
@@ -36,6 +39,9 @@ public final class LabApps {
     private static final Pattern GO_VERSION = Pattern.compile("go(\\d+)\\.(\\d+)");
     private static final String NEED_GO = "Go >= 1.25 is required to build lab apps: install Go from "
             + "https://go.dev/dl/ and put `go` on the PATH";
+
+    /** The toolchain the lab/go127 module is built with; the README and .ci/run export the same. */
+    static final String GO127_TOOLCHAIN = "go1.27.3";
 
     private static final Set<String> BUILT = ConcurrentHashMap.newKeySet();
     private static volatile boolean goChecked;
@@ -97,16 +103,22 @@ public final class LabApps {
     }
 
     private static Path build(String name, Path root, Path lab) {
-        if (!Files.isDirectory(lab.resolve("cmd").resolve(name))) {
-            throw new IllegalArgumentException("no lab app called " + name + " (no folder lab/cmd/" + name + ")");
+        Path go127 = lab.resolve("go127");
+        Path module = Files.isDirectory(lab.resolve("cmd").resolve(name)) ? lab
+                : Files.isDirectory(go127.resolve("cmd").resolve(name)) ? go127 : null;
+        if (module == null) {
+            throw new IllegalArgumentException("no lab app called " + name + " (no folder lab/cmd/" + name
+                    + " or lab/go127/cmd/" + name + ")");
         }
+        // only the nested module needs Go 1.27; the other apps keep the Go on the PATH their figures were measured on
+        Map<String, String> env = module.equals(go127) ? Map.of("GOTOOLCHAIN", GO127_TOOLCHAIN) : Map.of();
         Path binary = root.resolve("target").resolve("lab-bin").resolve(name);
         synchronized (BUILT) {
             if (BUILT.contains(name) && Files.isExecutable(binary)) {
                 return binary;
             }
             checkGo(lab);
-            run(lab, BUILD_DEADLINE, "go", "build", "-o", binary.toString(), "./cmd/" + name);
+            run(module, BUILD_DEADLINE, env, "go", "build", "-o", binary.toString(), "./cmd/" + name);
             BUILT.add(name);
             return binary;
         }
@@ -118,7 +130,7 @@ public final class LabApps {
         }
         String version;
         try {
-            version = run(lab, Duration.ofSeconds(30), "go", "version");
+            version = run(lab, Duration.ofSeconds(30), Map.of(), "go", "version");
         } catch (IllegalStateException e) {
             throw new IllegalStateException(NEED_GO + " (`go version` failed: " + e.getMessage() + ")", e);
         }
@@ -135,10 +147,12 @@ public final class LabApps {
     }
 
     /** Runs a command to completion and returns its combined output; fails with that output otherwise. */
-    private static String run(Path dir, Duration deadline, String... command) {
+    private static String run(Path dir, Duration deadline, Map<String, String> env, String... command) {
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            p = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         }

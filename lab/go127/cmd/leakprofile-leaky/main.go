@@ -1,0 +1,6 @@
+// Command leakprofile-leaky is a Leakscan lab app built with Go 1.27; see server.go and lab/catalog.json for what it does and leaks.
+package main
+
+import "github.com/leakscan/lab/internal/serve"
+
+func main() { serve.Main(newServer) }
