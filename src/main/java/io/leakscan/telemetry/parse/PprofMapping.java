@@ -38,6 +38,12 @@ public final class PprofMapping {
 
     static GoroutineDump toGoroutines(PprofProfile p, Instant capturedAt) {
         int col = p.column("goroutine");
+        // /debug/pprof/goroutineleak (Go 1.27; Go 1.26 with the experiment) has the same shape, its own sample type
+        GoroutineDump.Kind kind = GoroutineDump.Kind.GOROUTINE;
+        if (col < 0 && p.column("goroutineleak") >= 0) {
+            col = p.column("goroutineleak");
+            kind = GoroutineDump.Kind.GOROUTINE_LEAK;
+        }
         if (col < 0) {
             throw new ParseError(ParseFailure.Kind.WRONG_TYPE, "not a goroutine profile", -1, 0);
         }
@@ -55,8 +61,7 @@ public final class PprofMapping {
             throw new ParseError(ParseFailure.Kind.WRONG_TYPE, "goroutine total out of range", -1, 0);
         }
         groups.sort(Comparator.comparingInt(StackGroup::count).reversed());
-        return new GoroutineDump(GoroutineDump.Kind.GOROUTINE,
-                new GoroutineProfile(capturedAt, (int) total, groups, false), List.of());
+        return new GoroutineDump(kind, new GoroutineProfile(capturedAt, (int) total, groups, false), List.of());
     }
 
     static HeapProfile toHeap(PprofProfile p, Instant capturedAt) {

@@ -31,7 +31,16 @@ public final class Fixtures {
             "tcap/heap-debug1.txt", "tcap/heap.pb.gz", "tcap/expvar.json", "tcap/metrics-prometheus.txt",
             "tcap/metrics-openmetrics.txt", "tcap/metrics-prometheus-runtime-all.txt", "tcap/health-memory.json");
 
-    public static final List<String> ALL = Stream.concat(TCAP.stream(), LAB.stream()).toList();
+    /**
+     * Captured by lab/go127/capture-fixtures.sh from the Go 1.27 lab app leakprofile-leaky, which serves
+     * goroutineleak without a GOEXPERIMENT (see go1.27/VERSIONS.txt).
+     */
+    public static final List<String> GO127 = List.of(
+            "go1.27/goroutineleak-debug0-leakprofile-leaky.pb.gz", "go1.27/goroutineleak-debug1-leakprofile-leaky.txt",
+            "go1.27/goroutineleak-debug2-leakprofile-leaky.txt", "go1.27/goroutine-debug1-leakprofile-leaky.txt",
+            "go1.27/goroutine-debug2-leakprofile-leaky.txt");
+
+    public static final List<String> ALL = Stream.of(TCAP, LAB, GO127).flatMap(List::stream).toList();
 
     private Fixtures() {
     }

@@ -86,7 +86,7 @@ class LabFixturesTest {
     @Test
     void echoErrorPagesAndThePprofIndexAreNoTelemetry() {
         for (String f : List.of("echo4-404-response.txt", "echo5-405-response.txt",
-                "pprof-index-goroutineleakprofile-admin-group-leaky.html")) {
+                "pprof-index-goroutineleakprofile-admin-group-leaky.html", "go1.27/pprof-index-leakprofile-leaky.html")) {
             for (HostileInputTest.P p : HostileInputTest.PARSERS) {
                 if (p.name().equals("memory-json")) {
                     continue; // a JSON error body is valid JSON; the sniffer needs a memory field, tested there
