@@ -24,8 +24,8 @@ final class ModuleRules {
     static final List<String> ENGINE = List.of("analysis", "engine", "probe", "telemetry", "report", "target");
 
     /** The adapters around the engine: the service's modules and the CLI. */
-    static final List<String> ADAPTERS = List.of("scan", "tenant", "ownership", "webhook", "dashboard", "system",
-            "cli");
+    static final List<String> ADAPTERS = List.of("scan", "tenant", "ownership", "schedule", "webhook", "dashboard",
+            "system", "cli");
 
     private final String root;
 

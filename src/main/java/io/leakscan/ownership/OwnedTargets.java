@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -76,6 +77,10 @@ public class OwnedTargets {
 
     List<OwnedTarget> list(UUID tenant) {
         return store.list(tenant);
+    }
+
+    public Optional<OwnedTarget> find(UUID tenant, UUID id) {
+        return store.find(tenant, id);
     }
 
     OwnedTarget get(UUID tenant, UUID id) {

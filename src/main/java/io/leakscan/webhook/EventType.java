@@ -13,7 +13,12 @@ public enum EventType {
     SCAN_FAILED("scan.failed"),
     SCAN_CANCELLED("scan.cancelled"),
     /** In addition to scan.succeeded, for scans whose verdict is LEAKS_FOUND. */
-    SCAN_LEAKS_FOUND("scan.leaks_found");
+    SCAN_LEAKS_FOUND("scan.leaks_found"),
+    /**
+     * In addition to scan.succeeded, for a scan a schedule started that found a leak the previous successful scan of
+     * its target did not have.
+     */
+    SCAN_REGRESSED("scan.regressed");
 
     static final String LEAKS_FOUND_VERDICT = "LEAKS_FOUND";
 

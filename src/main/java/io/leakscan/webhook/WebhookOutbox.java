@@ -1,6 +1,9 @@
 package io.leakscan.webhook;
 
+import io.leakscan.scan.ScanComparison;
 import io.leakscan.scan.ScanFinished;
+import io.leakscan.scan.ScanState;
+import io.leakscan.schedule.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -8,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,9 +30,13 @@ class WebhookOutbox {
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
     private final WebhookDispatcher dispatcher;
+    private final Schedules schedules;
+    private final ScanComparison comparison;
 
     WebhookOutbox(Payloads payloads, SubscriptionStore subscriptions, DeliveryStore deliveries,
-                  WebhookDispatcher dispatcher) {
+                  WebhookDispatcher dispatcher, Schedules schedules, ScanComparison comparison) {
+        this.schedules = schedules;
+        this.comparison = comparison;
         this.payloads = payloads;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -44,7 +52,11 @@ class WebhookOutbox {
         }
         Payloads.ScanData scan = loaded.get();
         int queued = 0;
-        for (EventType type : EventType.raisedBy(finished.status(), scan.verdict())) {
+        List<EventType> types = new ArrayList<>(EventType.raisedBy(finished.status(), scan.verdict()));
+        if (regressed(finished)) {
+            types.add(EventType.SCAN_REGRESSED);
+        }
+        for (EventType type : types) {
             String payload = payloads.render(scan, type, finished.finishedAt());
             List<Subscription> targets = subscriptions.activeFor(finished.tenantId(), type.wire());
             for (Subscription s : targets) {
@@ -61,6 +73,12 @@ class WebhookOutbox {
         if (queued > 0) {
             log.debug("Scan {} ended {}: {} webhook deliveries queued", scan.id(), finished.status(), queued);
         }
+    }
+
+    /** A scheduled scan that found what the previous scan of its target did not. */
+    private boolean regressed(ScanFinished finished) {
+        return finished.status() == ScanState.SUCCEEDED && schedules.isScheduled(finished.scanId())
+                && !comparison.compare(finished.tenantId(), finished.scanId()).newFindings().isEmpty();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

@@ -205,7 +205,7 @@ class WebhookPagesTest {
         MvcResult unknown = send(post("/webhooks").param("url", RECEIVER).param("events", "scan.exploded"));
         assertThat(unknown.getResponse().getStatus()).isEqualTo(422);
         assertThat(html(unknown)).contains("id=\"events-error\" class=\"error\">&#39;scan.exploded&#39; is not an "
-                + "event; use scan.succeeded, scan.failed, scan.cancelled, scan.leaks_found.</p>");
+                + "event; use scan.succeeded, scan.failed, scan.cancelled, scan.leaks_found, scan.regressed.</p>");
         assertThat(webhooks.list(tenant)).isEmpty();
     }
 

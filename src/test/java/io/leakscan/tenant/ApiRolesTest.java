@@ -93,6 +93,10 @@ class ApiRolesTest {
             entry("GET /api/v1/targets/{id}", read(404)),
             entry("POST /api/v1/targets/{id}/verify", admin(400)), // without its required method
             entry("DELETE /api/v1/targets/{id}", admin(404)),
+            entry("POST /api/v1/schedules", admin(400)),
+            entry("GET /api/v1/schedules", read(200)),
+            entry("GET /api/v1/schedules/{id}", read(404)),
+            entry("DELETE /api/v1/schedules/{id}", admin(404)),
             entry("POST /api/v1/webhooks", admin(400)),
             entry("GET /api/v1/webhooks", admin(200)),
             entry("GET /api/v1/webhooks/{id}", admin(404)),
