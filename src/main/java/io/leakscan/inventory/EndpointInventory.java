@@ -97,7 +97,7 @@ public final class EndpointInventory {
         used.forEach((glob, matched) -> {
             if (!matched) {
                 String kind = include.contains(glob) ? "include" : "exclude";
-                throw new InventoryException("the " + kind + " glob '" + glob.text() + "' matches no operation in "
+                throw InventoryException.glob(kind, "the " + kind + " glob '" + glob.text() + "' matches no operation in "
                         + location + (examples.isEmpty() ? " (it has none)"
                         : " (its routes look like " + String.join(", ", examples) + ")"));
             }
@@ -133,6 +133,16 @@ public final class EndpointInventory {
     /** The operation's own security, else the document's; an empty list on the operation turns it off. */
     private static List<SecurityRequirement> security(Operation op, OpenAPI api) {
         return op.getSecurity() != null ? op.getSecurity() : api.getSecurity();
+    }
+
+    /**
+     * Checks the globs' syntax without a description, for a request whose description is fetched later.
+     *
+     * @throws InventoryException naming the glob, with {@link InventoryException#filter()} saying which list
+     */
+    public static void checkGlobs(InventoryOptions options) {
+        options.include().forEach(g -> RouteGlob.parse("include", g));
+        options.exclude().forEach(g -> RouteGlob.parse("exclude", g));
     }
 
     /** {@code /users/{id}} as Echo registers it: {@code /users/:id}. */

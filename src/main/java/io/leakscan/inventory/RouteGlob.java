@@ -16,7 +16,7 @@ record RouteGlob(String text, String methods, Pattern path) {
     static RouteGlob parse(String kind, String value) {
         Matcher m = value == null ? null : SYNTAX.matcher(value.strip());
         if (m == null || !m.matches()) {
-            throw new InventoryException("invalid " + kind + " glob '" + value + "': expected \"METHOD /path\" or "
+            throw InventoryException.glob(kind, "invalid " + kind + " glob '" + value + "': expected \"METHOD /path\" or "
                     + "\"/path\" with * for any characters, e.g. \"DELETE /api/v1/*\"");
         }
         String methods = m.group(1) == null || m.group(1).equals("*") ? null : m.group(1).toUpperCase(Locale.ROOT);

@@ -29,6 +29,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,9 @@ class EngineStep implements ScanStep {
     @Override
     public void run(ScanContext ctx) {
         ctx.throwIfCancelled();
-        ScanPlan plan = plan(ctx.spec(), engine.serverMaxima());
+        ResolvedInventory inventory = ctx.get(InventoryStep.RESOLVED).orElse(null);
+        ScanPlan plan = plan(ctx.spec(), engine.serverMaxima(),
+                inventory == null ? List.of() : inventory.endpoints());
         CancellationToken token = new CancellationToken();
         ctx.cancellation().onCancel(() -> token.cancel(
                 ctx.cancellation().reason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("cancelled")));
@@ -98,7 +101,8 @@ class EngineStep implements ScanStep {
                     outcome.timings());
         }
 
-        ScanReport report = OutcomeReports.of(ctx.scanId().toString(), plan, outcome, ToolVersion.current());
+        ScanReport report = OutcomeReports.of(ctx.scanId().toString(), plan, outcome, ToolVersion.current())
+                .withInventory(inventory == null ? null : inventory.summary());
         ctx.recordResults(report, outcome.profiles());
         ctx.recordOutcome(new AnalysisResult(report.verdict(), report.summary(), report.findings()));
         switch (outcome.status()) {
@@ -111,19 +115,25 @@ class EngineStep implements ScanStep {
         }
     }
 
-    /** The engine's plan for an accepted request: its endpoints (GET / when none), profile, tuning and limits. */
-    static ScanPlan plan(ScanSpec spec, ProbeLimits serverMaxima) {
-        List<ScanEndpoint> endpoints = spec.endpoints().isEmpty() ? List.of(ScanEndpoint.of(Endpoint.get("/")))
-                : IntStream.range(0, spec.endpoints().size())
+    /**
+     * The engine's plan for an accepted request: its endpoints, then those its description gave ({@code GET /} when
+     * there are none at all), profile, tuning and limits.
+     */
+    static ScanPlan plan(ScanSpec spec, ProbeLimits serverMaxima, List<ScanEndpoint> fromDescription) {
+        List<ScanEndpoint> endpoints = new ArrayList<>(IntStream.range(0, spec.endpoints().size())
                 .mapToObj(i -> new ScanEndpoint(new EndpointRef(spec.endpoints().get(i).method(), spec.route(i)),
                         spec.endpoints().get(i)))
-                .toList();
+                .toList());
+        endpoints.addAll(fromDescription);
+        if (endpoints.isEmpty()) {
+            endpoints.add(ScanEndpoint.of(Endpoint.get("/")));
+        }
         Map<Signal, String> pointers = new EnumMap<>(Signal.class);
         spec.jsonPointers().forEach((signal, pointer) -> pointers.put(Signal.valueOf(signal), pointer));
         ScanLimits limits = spec.limits();
         ProbeLimits asked = new ProbeLimits(limits.maxRequestsPerSecond(), limits.maxConcurrency(),
                 serverMaxima.maxTotalRequests(), limits.maxDuration());
-        return new ScanPlan(spec.target(), endpoints,
+        return new ScanPlan(spec.target(), List.copyOf(endpoints),
                 ScanProfile.named(spec.profile().wire()), spec.tuning().overrides(), spec.echoSpecific(),
                 spec.telemetryPaths(), pointers, asked.within(serverMaxima));
     }

@@ -33,6 +33,12 @@ public record ScanRequest(
         TelemetryRequest telemetry,
 
         @Valid
+        @Schema(description = "Endpoints from the target's OpenAPI 3 or Swagger 2.0 description, resolved when the "
+                + "scan runs (its discovery phase), on top of endpoints; the resolved and skipped operations show on "
+                + "the scan", nullable = true)
+        InventoryRequest inventory,
+
+        @Valid
         LimitsRequest limits,
 
         @Valid
@@ -42,6 +48,12 @@ public record ScanRequest(
         @Schema(description = "Absolute http(s) URL that receives the signed result when the scan ends",
                 maxLength = 2048, nullable = true)
         String callbackUrl) {
+
+    /** A request without a description to take endpoints from. */
+    public ScanRequest(TargetRequest target, List<EndpointRequest> endpoints, Profile profile, Boolean echoSpecific,
+                       TelemetryRequest telemetry, LimitsRequest limits, ScanTuning tuning, String callbackUrl) {
+        this(target, endpoints, profile, echoSpecific, telemetry, null, limits, tuning, callbackUrl);
+    }
 
     @Schema(name = "ScanTarget", description = "The service to scan")
     public record TargetRequest(
@@ -109,6 +121,39 @@ public record ScanRequest(
                     + "|RESIDENT_BYTES|GC_COUNT|PROCESS_START_SECONDS", message = "must be a signal name") String,
                     @NotNull @Size(max = 512) @Pattern(regexp = "(/[^/]*)*", message = "must be an RFC 6901 JSON pointer "
                             + "such as /runtime/goroutines") String> jsonPointers) {
+    }
+
+    @Schema(name = "ScanInventory", description = "Where the description is and what to take from it")
+    public record InventoryRequest(
+            @NotNull @Valid
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            OpenApiRequest openapi,
+
+            @Size(max = 50)
+            @Schema(description = "Route globs an operation must match one of, e.g. \"GET /api/v1/*\" or "
+                    + "\"/admin/*\" (any method); a glob that matches no operation is an error")
+            List<@NotBlank @Size(max = 300) String> include,
+
+            @Size(max = 50)
+            @Schema(description = "Route globs that drop an operation, e.g. \"DELETE /api/v1/*\"")
+            List<@NotBlank @Size(max = 300) String> exclude,
+
+            @Schema(description = "Also load POST, PUT, PATCH and DELETE, with bodies from the description's examples "
+                    + "or schemas (a scan repeats each request hundreds of times)", defaultValue = "false")
+            Boolean includeUnsafe) {
+    }
+
+    @Schema(name = "ScanOpenApi", description = "The description: its URL, or the document itself; exactly one")
+    public record OpenApiRequest(
+            @Size(max = 2048) @HttpUrl
+            @Schema(description = "Where the service serves it, e.g. http://127.0.0.1:8081/swagger/doc.json; fetched "
+                    + "under the target rules, with target.headers only when on the target's origin",
+                    nullable = true)
+            String url,
+
+            @Size(max = 262_144)
+            @Schema(description = "The description's text, JSON or YAML", nullable = true)
+            String document) {
     }
 
     @Schema(name = "ScanLimitsRequest", description = "Asked-for limits; each is capped by the server's maximum")

@@ -1,6 +1,8 @@
 package io.leakscan.scan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.leakscan.inventory.DiscoveryAttempt;
+import io.leakscan.inventory.SkippedOperation;
 import io.leakscan.target.EchoFingerprint;
 import io.leakscan.telemetry.DiscoveryReport;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,6 +53,9 @@ public record ScanResource(
         ScanTuning tuning,
         @Schema(description = "JSON pointers per signal for the target's JSON memory endpoint")
         Map<String, String> jsonPointers,
+        @Schema(description = "The request's inventory and, once the discovery phase resolved it, the endpoints the "
+                + "description gave and every operation skipped with the reason", nullable = true)
+        InventoryView inventory,
         Links links) {
 
     static final String REDACTED = "[redacted]";
@@ -74,6 +79,24 @@ public record ScanResource(
     public record EndpointView(String method, String path, String body, String contentType,
                         @Schema(description = "Header names; every value reads [redacted]") Map<String, String> headers,
                         @Schema(description = "The route findings name, e.g. /users/:id") String route) {
+    }
+
+    @Schema(name = "ScanInventoryView")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InventoryView(
+            @Schema(description = "inventory.openapi.url of the request", nullable = true) String url,
+            @Schema(description = "Whether the request carried the document itself (not echoed)") boolean document,
+            List<String> include, List<String> exclude, boolean includeUnsafe,
+            @Schema(description = "Where the description was read, 'request' for the document sent; null until "
+                    + "resolved", nullable = true) String source,
+            @Schema(description = "Each place looked at for the description, with its answer", nullable = true)
+            List<DiscoveryAttempt> attempts,
+            @Schema(description = "The endpoints it gave, header values redacted", nullable = true)
+            List<EndpointView> endpoints,
+            @Schema(description = "The operations not scanned, with the reason", nullable = true)
+            List<SkippedOperation> skipped,
+            @Schema(description = "What the parser reported about a description it could still read",
+                    nullable = true) List<String> warnings) {
     }
 
     @Schema(name = "ScanFailure")

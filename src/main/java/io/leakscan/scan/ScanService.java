@@ -48,11 +48,14 @@ public class ScanService {
     private final TenantQuotas quotas;
     private final TransactionTemplate tx;
     private final OwnedTargets owned;
+    private final ScanInventoryStore inventories;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
                 ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks,
-                TargetPolicy policy, TenantQuotas quotas, TransactionTemplate tx, OwnedTargets owned) {
+                TargetPolicy policy, TenantQuotas quotas, TransactionTemplate tx, OwnedTargets owned,
+                ScanInventoryStore inventories) {
         this.owned = owned;
+        this.inventories = inventories;
         this.quotas = quotas;
         this.tx = tx;
         this.targets = new AddressGuard(policy);
@@ -93,6 +96,12 @@ public class ScanService {
                 targets.checkWithoutLookup(TargetUrls.host(spec.target().telemetryBaseUrl()));
             } catch (TargetNotAllowedException e) {
                 throw ApiException.badRequest("telemetry.baseUrl: " + e.getMessage() + ".");
+            }
+        }
+        if (spec.inventory() != null) {
+            InventoryChecks.check(spec.inventory(), spec.endpoints().size(), spec.target().headers(), targets, clock);
+            if (spec.inventory().url() != null) {
+                owned.requireVerified(tenantId, "inventory.openapi.url", URI.create(spec.inventory().url()));
             }
         }
         // hosted: every host the scan reaches must be one the tenant proved it controls
@@ -214,7 +223,8 @@ public class ScanService {
                 r.callbackUrl() == null ? null : URI.create(r.callbackUrl()),
                 r.tuning(),
                 r.telemetry() == null ? null : r.telemetry().jsonPointers(),
-                r.endpoints() == null ? null : r.endpoints().stream().map(ScanRequest.EndpointRequest::route).toList());
+                r.endpoints() == null ? null : r.endpoints().stream().map(ScanRequest.EndpointRequest::route).toList(),
+                r.inventory() == null ? null : ScanInventory.of(r.inventory()));
     }
 
     private static int capped(int value, Integer cap) {
@@ -247,7 +257,22 @@ public class ScanService {
                         : json.readValue(row.findingCounts(), new TypeReference<Map<String, Integer>>() { }),
                 row.discovery() == null ? null : json.readValue(row.discovery(), DiscoveryReport.class),
                 spec.tuning(), spec.jsonPointers(),
+                inventory(spec.inventory(), spec.inventory() == null ? null : inventories.find(row.id()).orElse(null)),
                 ScanResource.Links.of(row.id()));
+    }
+
+    private static ScanResource.InventoryView inventory(ScanInventory asked, ResolvedInventory resolved) {
+        if (asked == null) {
+            return null;
+        }
+        return new ScanResource.InventoryView(asked.url(), asked.document() != null, asked.include(), asked.exclude(),
+                asked.includeUnsafe(), resolved == null ? null : resolved.source(),
+                resolved == null ? null : resolved.attempts(),
+                resolved == null ? null : resolved.endpoints().stream().map(e -> new ScanResource.EndpointView(
+                        e.request().method(), e.request().path(), e.request().body(), e.request().contentType(),
+                        redact(e.request().headers()), e.route().path())).toList(),
+                resolved == null ? null : resolved.skipped(),
+                resolved == null ? null : resolved.warnings());
     }
 
     private static Map<String, String> redact(Map<String, String> headers) {

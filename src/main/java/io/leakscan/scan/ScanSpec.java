@@ -24,10 +24,11 @@ import java.util.Map;
  * @param jsonPointers   signal name to RFC 6901 pointer, for a JSON memory endpoint of the user's own shape
  * @param routes         per endpoint, by index: the route it exercises as registered in Echo ({@code /users/:id}),
  *                       which findings name; null or missing means the endpoint's path
+ * @param inventory      a description to take more endpoints from when the scan runs, or null
  */
 public record ScanSpec(TargetSpec target, List<Endpoint> endpoints, Profile profile, boolean echoSpecific,
                        List<String> telemetryPaths, ScanLimits limits, URI callbackUrl, ScanTuning tuning,
-                       Map<String, String> jsonPointers, List<String> routes) {
+                       Map<String, String> jsonPointers, List<String> routes, ScanInventory inventory) {
 
     public ScanSpec {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -45,6 +46,6 @@ public record ScanSpec(TargetSpec target, List<Endpoint> endpoints, Profile prof
 
     public ScanSpec(TargetSpec target, List<Endpoint> endpoints, Profile profile, boolean echoSpecific,
                     List<String> telemetryPaths, ScanLimits limits, URI callbackUrl) {
-        this(target, endpoints, profile, echoSpecific, telemetryPaths, limits, callbackUrl, null, null, null);
+        this(target, endpoints, profile, echoSpecific, telemetryPaths, limits, callbackUrl, null, null, null, null);
     }
 }

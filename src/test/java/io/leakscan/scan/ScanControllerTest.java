@@ -87,7 +87,7 @@ class ScanControllerTest {
         when(scans.resource(any())).thenReturn(new ScanResource(SCAN, ScanState.QUEUED, null, null, 0, 0,
                 new ScanResource.Target("http://127.0.0.1:8081", Map.of("Authorization", "[redacted]")), List.of(),
                 Profile.MEMORY, false, List.of(), new ScanLimits(1, 1, 1), null, Instant.EPOCH, null, null, false,
-                null, null, null, null, null, null, ScanTuning.NONE, Map.of(), ScanResource.Links.of(SCAN)));
+                null, null, null, null, null, null, ScanTuning.NONE, Map.of(), null, ScanResource.Links.of(SCAN)));
     }
 
     MockHttpServletRequestBuilder submit(String body) {
