@@ -7,6 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,6 +62,27 @@ class GcHeapRecordedTest {
         assertThat(r.summary()).doesNotContain("no memory telemetry").doesNotContain("Without goroutine, heap")
                 .contains("watched").contains("the heap from the GC's own figures without forcing a GC")
                 .contains("HeapAlloc").contains("NumGC").contains("GC cycles during the rounds");
+    }
+
+    /** Every recorded scenario of the lab: "no memory telemetry" only where not one memory figure was read. */
+    static Stream<String> everyRecording() throws IOException, URISyntaxException {
+        Path root = Path.of(GcHeapRecordedTest.class.getResource("/analysis/recorded").toURI());
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyRecording")
+    void summaryNeverClaimsNoTelemetryWhenAMemoryFigureWasRead(String scenario) {
+        ScanObservations obs = RecordedScenario.load(scenario).observations();
+        boolean read = obs.samples().stream().anyMatch(s -> !s.values().isEmpty());
+        String summary = new Analyzer().analyze(obs).summary();
+        if (read) {
+            assertThat(summary).doesNotContain("no memory telemetry");
+        } else {
+            assertThat(summary).contains("watched no memory telemetry");
+        }
     }
 
     @Test
