@@ -4,7 +4,8 @@ package io.leakscan.telemetry;
 public enum Capability {
     GOROUTINE_COUNT("without a goroutine count, goroutine leaks (the most common Go leak) cannot be measured"),
     GOROUTINE_STACKS("without goroutine stacks, a leak cannot be attributed to the handler or middleware that causes it"),
-    GOROUTINE_LEAK_PROFILE("without /debug/pprof/goroutineleak (Go 1.26 experiment), leaks are inferred from growth, not proven by the GC"),
+    GOROUTINE_LEAK_PROFILE("without /debug/pprof/goroutineleak (served by Go 1.27, or Go 1.26 built with "
+            + "GOEXPERIMENT=goroutineleakprofile), leaks are inferred from growth, not proven by the GC"),
     HEAP_AFTER_GC("without a post-GC heap reading, heap growth is judged per GC cycle from the GC's own figures "
             + "(HeapAlloc and NumGC, or /gc/heap/live:bytes), which needs several GC cycles during the rounds; without "
             + "those either, it cannot be told apart from garbage not yet collected"),
