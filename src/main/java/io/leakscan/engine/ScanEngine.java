@@ -56,9 +56,17 @@ public final class ScanEngine {
         this.preflight = new HttpPreflight(guard, clock, Objects.requireNonNull(preflightOptions, "preflightOptions"));
         this.serverMaxima = Objects.requireNonNull(serverMaxima, "serverMaxima");
         this.clock = Objects.requireNonNull(clock, "clock");
-        ProbeHttpClientFactory guarded = pool -> HttpClient.create(pool)
-                .resolver(new GuardedAddressResolverGroup(guard));
-        this.probes = new ProbeEngine(serverMaxima, distressPolicy, clientSettings, guarded, clock);
+        this.probes = new ProbeEngine(serverMaxima, distressPolicy, clientSettings, guardedClients(guard), clock);
+    }
+
+    /**
+     * The probe's clients, all on one resolver group for the engine's life. A group per client was never closed, and
+     * Netty keeps every group it resolved with reachable from its event loops (a termination listener per loop), so
+     * each scan left two groups behind and a service's heap after GC grew with every scan it ran.
+     */
+    static ProbeHttpClientFactory guardedClients(AddressGuard guard) {
+        GuardedAddressResolverGroup resolvers = new GuardedAddressResolverGroup(guard);
+        return pool -> HttpClient.create(pool).resolver(resolvers);
     }
 
     public ProbeLimits serverMaxima() {
