@@ -178,8 +178,9 @@ final class ScanEvidence {
     private AnalysisResult analyze(List<EndpointObservation> endpoints) {
         Instant from = baselineStart == null ? startedAt : baselineStart;
         Instant to = baselineEnd == null ? from : baselineEnd;
+        // restarts the sampler noticed itself (a GC count gone back at one source) may not show in the samples
         ScanObservations obs = new ScanObservations(live.all(), from, to, baselineProfiles, baselineLeak, endpoints,
-                availability, List.of());
+                availability, live.restarts());
         return analyzer.analyze(obs);
     }
 }
