@@ -39,6 +39,9 @@ public class ScanForm {
     private String maxConcurrency = "";
     private String maxDurationSeconds = "";
     private List<HeaderRow> headers = new ArrayList<>();
+    /** Where to import endpoints from: a description's URL (an uploaded file comes as its own part). */
+    private String openapiUrl = "";
+    private EndpointImport imported = new EndpointImport();
 
     /** What the empty form shows: one endpoint row to fill in. */
     static ScanForm initial() {
@@ -102,6 +105,33 @@ public class ScanForm {
         boolean valid() {
             return errors.isEmpty();
         }
+    }
+
+    /**
+     * Offers a description's endpoints to tick. The untouched first row ({@code GET /}) goes: an import replaces the
+     * placeholder, not a choice.
+     */
+    void offer(EndpointImport offered) {
+        imported = offered;
+        if (endpoints.size() == 1 && "GET".equals(endpoints.getFirst().getMethod())
+                && "/".equals(strip(endpoints.getFirst().getPath())) && strip(endpoints.getFirst().getRoute()).isEmpty()
+                && !endpoints.getFirst().hasRequestDetails()) {
+            endpoints.clear();
+        }
+    }
+
+    /** The ticked imported endpoints become rows of the form (then checked like any other). */
+    void takeImported() {
+        endpoints.addAll(imported.selected());
+        imported = new EndpointImport();
+    }
+
+    /** The target headers given so far, for an import: secured operations need them. */
+    Map<String, String> targetHeaders() {
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.stream().filter(h -> !strip(h.getName()).isEmpty())
+                .forEach(h -> out.put(strip(h.getName()), h.getValue() == null ? "" : h.getValue()));
+        return out;
     }
 
     Checked check(Validator validator) {
@@ -216,6 +246,10 @@ public class ScanForm {
         }
     }
 
+    public String getOpenapiUrl() { return openapiUrl; }
+    public void setOpenapiUrl(String openapiUrl) { this.openapiUrl = openapiUrl; }
+    public EndpointImport getImported() { return imported; }
+    public void setImported(EndpointImport imported) { this.imported = imported == null ? new EndpointImport() : imported; }
     public String getTelemetryUrl() { return telemetryUrl; }
     public void setTelemetryUrl(String telemetryUrl) { this.telemetryUrl = telemetryUrl; }
     public String getBaseUrl() { return baseUrl; }

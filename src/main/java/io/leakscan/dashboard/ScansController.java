@@ -5,6 +5,7 @@ import io.leakscan.report.ScanReport;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.leakscan.report.FindingView;
 import io.leakscan.report.ReportOptions;
+import io.leakscan.scan.InventoryImports;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanEventStream;
 import io.leakscan.scan.ScanPage;
@@ -27,9 +28,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.SessionAttribute;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +51,11 @@ class ScansController {
     private final ScanResults results;
     private final Validator validator;
     private final ScanEventStream events;
+    private final InventoryImports imports;
 
-    ScansController(ScanService scans, ScanResults results, Validator validator, ScanEventStream events) {
+    ScansController(ScanService scans, ScanResults results, Validator validator, ScanEventStream events,
+                    InventoryImports imports) {
+        this.imports = imports;
         this.events = events;
         this.scans = scans;
         this.results = results;
@@ -115,11 +122,21 @@ class ScansController {
     @PostMapping("/scans/new")
     @RequiresRole(Role.SCAN)
     String submit(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @ModelAttribute("form") ScanForm form,
-                  @RequestParam(defaultValue = "submit") String action, HttpServletResponse response, Model model) {
+                  @RequestParam(defaultValue = "submit") String action,
+                  @RequestParam(required = false) MultipartFile openapiFile, HttpServletResponse response,
+                  Model model) {
         switch (action) {
+            case "import" -> {
+                String error = importInto(tenantId, form, openapiFile);
+                if (error != null) {
+                    response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+                    return form(form, Map.of("openapiUrl", error), model);
+                }
+            }
             case "add-endpoint" -> form.addEndpoint();
             case "add-header" -> form.addHeader();
             case "submit" -> {
+                form.takeImported();
                 ScanForm.Checked checked = form.check(validator);
                 Map<String, String> errors = checked.errors();
                 if (checked.valid()) {
@@ -148,6 +165,32 @@ class ScansController {
             }
         }
         return form(form, Map.of(), model);
+    }
+
+    /** Reads the uploaded description, else the one at the URL; null when done, else why not. */
+    private String importInto(UUID tenantId, ScanForm form, MultipartFile file) {
+        Map<String, String> headers = form.targetHeaders();
+        try {
+            if (file != null && !file.isEmpty()) {
+                String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                        ? "the uploaded file" : file.getOriginalFilename();
+                form.offer(EndpointImport.of(imports.fromDocument(new String(file.getBytes(), StandardCharsets.UTF_8),
+                        name, headers)));
+            } else if (form.getOpenapiUrl() != null && !form.getOpenapiUrl().isBlank()) {
+                String base = form.getBaseUrl() == null || form.getBaseUrl().isBlank() ? null : form.getBaseUrl().strip();
+                form.offer(EndpointImport.of(imports.fromUrl(tenantId, form.getOpenapiUrl().strip(), base, headers)));
+            } else {
+                return "give the description's URL or choose its file";
+            }
+        } catch (ApiException e) {
+            if (!e.status().is4xxClientError()) {
+                throw e;
+            }
+            return e.getMessage();
+        } catch (IOException e) {
+            return "the uploaded file could not be read";
+        }
+        return null;
     }
 
     private static int index(String action) {
@@ -202,6 +245,24 @@ class ScansController {
         }
         model.addAttribute("scan", scan);
         return "dashboard/scan :: status";
+    }
+
+    /** A new scan asking for what this finished one asked for; a refusal shows on this scan's page. */
+    @PostMapping("/scans/{id}/rerun")
+    @RequiresRole(Role.SCAN)
+    String rerun(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @PathVariable UUID id,
+                 HttpServletResponse response, Model model) {
+        try {
+            return "redirect:/scans/" + scans.rerun(tenantId, id).scan().id() + "?notice=rerun";
+        } catch (ApiException e) {
+            if (!e.status().is4xxClientError() || e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            // a quota, a target rule or a cap that changed since: said on the page, nothing started
+            response.setStatus(e.status().value());
+            model.addAttribute("rerunError", e.getMessage());
+            return detail(tenantId, id, null, model);
+        }
     }
 
     @PostMapping("/scans/{id}/cancel")

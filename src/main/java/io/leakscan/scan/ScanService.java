@@ -145,6 +145,19 @@ public class ScanService {
         return new Submitted(earlier, false);
     }
 
+    /**
+     * Asks again for what a finished scan asked for, as a new scan (its description, if any, resolved afresh). Checked
+     * as any submission: quotas and the target rules in force now apply.
+     */
+    public Submitted rerun(UUID tenantId, UUID id) {
+        ScanRow earlier = get(tenantId, id);
+        if (!earlier.status().isFinal()) {
+            throw ApiException.conflict("Scan " + id + " is still " + earlier.status() + "; run it again once it "
+                    + "has finished.");
+        }
+        return submit(tenantId, RerunRequests.of(spec(earlier)), null);
+    }
+
     public ScanRow get(UUID tenantId, UUID id) {
         return store.find(tenantId, id).orElseThrow(() -> notFound(id));
     }

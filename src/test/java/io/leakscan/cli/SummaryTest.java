@@ -32,8 +32,8 @@ class SummaryTest {
         assertThat(s).contains("Description https://staging.shop.example:8443/swagger/doc.json: 2 endpoints loaded, 3 "
                 + "operations skipped (not scanned):\n"
                 + "  skipped DELETE /api/items/:id: excluded by 'DELETE /api/*'\n"
-                + "  skipped GET /api/admin/stats: its security scheme AdminToken needs the header X-Admin-Token, "
-                + "which the scan does not send\n"
+                + "  skipped GET /api/admin/stats: its security needs the X-Admin-Token header (scheme "
+                + "AdminToken), which the scan does not send\n"
                 + "  skipped GET /api/legacy/ping: deprecated\n");
         assertThat(new Summary(false).render(golden("clean"))).doesNotContain("Description").doesNotContain("skipped");
     }

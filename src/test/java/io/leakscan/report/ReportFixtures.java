@@ -256,8 +256,8 @@ final class ReportFixtures {
                 // its endpoints came from the shop's swaggo description, as --openapi auto --include-unsafe loads it
                 .withInventory(new InventorySummary("https://staging.shop.example:8443/swagger/doc.json", 2,
                         List.of(new SkippedOperation("DELETE", "/api/items/:id", "excluded by 'DELETE /api/*'"),
-                                new SkippedOperation("GET", "/api/admin/stats", "its security scheme "
-                                        + "AdminToken needs the header X-Admin-Token, which the scan does not send"),
+                                new SkippedOperation("GET", "/api/admin/stats", "its security needs "
+                                        + "the X-Admin-Token header (scheme AdminToken), which the scan does not send"),
                                 new SkippedOperation("GET", "/api/legacy/ping", "deprecated"))));
     }
 
