@@ -65,6 +65,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+        if (DatabaseUnavailable.is(ex)) {
+            log.warn("{}: the database cannot be reached: {}", path(request), ex.getMessage());
+            return DatabaseUnavailable.response(instance(request));
+        }
         String traceId = UUID.randomUUID().toString();
         log.error("Unhandled error on {} (trace id {})", path(request), traceId, ex);
         ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal Server Error",

@@ -23,21 +23,33 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error
+                && DatabaseUnavailable.is(error)) {
+            // a filter (the API key check) found the database away
+            return DatabaseUnavailable.response(instance(request));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer c ? HttpStatus.resolve(c) : null;
         if (status == null || !status.isError()) {
             status = HttpStatus.NOT_FOUND; // not an error dispatch: someone asked for /error
         }
         ProblemDetail problem = Problems.of(status, slug(status), status.getReasonPhrase(), detail(status));
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri instanceof String path) {
+        URI instance = instance(request);
+        if (instance != null) {
+            problem.setInstance(instance);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static URI instance(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path) {
             try {
-                problem.setInstance(URI.create(path));
+                return URI.create(path);
             } catch (IllegalArgumentException ignored) {
                 // a path that is not a URI reference stays out of the answer
             }
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return null;
     }
 
     static String slug(HttpStatus status) {
