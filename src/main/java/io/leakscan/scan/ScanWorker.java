@@ -38,6 +38,7 @@ class ScanWorker implements SmartLifecycle {
     private final ScanResultStore results;
     private final ScanMetrics metrics;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
+    private final Object claimLock = new Object();
 
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean claiming;
@@ -104,18 +105,21 @@ class ScanWorker implements SmartLifecycle {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The poll and the reaper both claim, on two scheduler threads: one at a time, so the pool size holds. */
     private void claimWhileFree() {
-        while (claiming && running.size() < properties.poolSize()) {
-            Instant now = clock.instant();
-            long start = System.nanoTime();
-            Optional<ScanQueue.Claimed> claimed = queue.claim(nodeId(), now);
-            metrics.claimed(Duration.ofNanos(System.nanoTime() - start), claimed.isPresent());
-            if (claimed.isEmpty()) {
-                return;
+        synchronized (claimLock) {
+            while (claiming && running.size() < properties.poolSize()) {
+                Instant now = clock.instant();
+                long start = System.nanoTime();
+                Optional<ScanQueue.Claimed> claimed = queue.claim(nodeId(), now);
+                metrics.claimed(Duration.ofNanos(System.nanoTime() - start), claimed.isPresent());
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                Run run = new Run(claimed.get().id(), claimed.get().tenantId(), now.plus(properties.scanTimeout()));
+                running.put(run.id, run);
+                run.thread = Thread.ofVirtual().name("scan-" + run.id).start(() -> execute(run, claimed.get()));
             }
-            Run run = new Run(claimed.get().id(), claimed.get().tenantId(), now.plus(properties.scanTimeout()));
-            running.put(run.id, run);
-            run.thread = Thread.ofVirtual().name("scan-" + run.id).start(() -> execute(run, claimed.get()));
         }
     }
 
@@ -241,6 +245,11 @@ class ScanWorker implements SmartLifecycle {
                 properties.maxAttempts());
         for (ScanQueue.Reaped r : reaped) {
             log.warn("Scan {} lost its worker; now {}", r.id(), r.status());
+        }
+        // claimed here and now rather than at the next poll, so a lost scan runs again within the lease timeout plus
+        // one reaper interval
+        if (reaped.stream().anyMatch(r -> r.status() == ScanState.QUEUED)) {
+            claimWhileFree();
         }
     }
 
