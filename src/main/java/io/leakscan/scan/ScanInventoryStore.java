@@ -7,9 +7,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,19 +36,5 @@ class ScanInventoryStore {
     Optional<ResolvedInventory> find(UUID scanId) {
         return jdbc.sql("SELECT resolved::text FROM scan_inventories WHERE scan_id = :id").param("id", scanId)
                 .query(String.class).optional().map(text -> json.readValue(text, ResolvedInventory.class));
-    }
-
-    /** For a page of scans in one query. */
-    Map<UUID, ResolvedInventory> findAll(Collection<UUID> scanIds) {
-        Map<UUID, ResolvedInventory> out = new HashMap<>();
-        if (scanIds.isEmpty()) {
-            return out;
-        }
-        jdbc.sql("SELECT scan_id, resolved::text AS resolved FROM scan_inventories WHERE scan_id IN (:ids)")
-                .param("ids", scanIds)
-                .query((rs, n) -> Map.entry(rs.getObject("scan_id", UUID.class),
-                        json.readValue(rs.getString("resolved"), ResolvedInventory.class)))
-                .list().forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
     }
 }
