@@ -113,6 +113,19 @@ class ConfigFileTest {
         assertThat(ServerClient.body(s).toString()).contains("\"tuning\":{\"loadRounds\":3,\"settleSeconds\":5}");
     }
 
+    /** The README scans the lab app with {@code --config lab/leakscan.yaml}: it must stay valid and name that app's routes. */
+    @Test
+    void theReadmesExampleFileNamesTheLabAppsRoutes() throws IOException {
+        Path repo = Path.of("").toAbsolutePath();
+        ScanSettings s = applied(repo, "--config", "lab/leakscan.yaml").settings();
+
+        assertThat(s.target()).hasToString("http://127.0.0.1:8081");
+        assertThat(s.endpoints()).extracting(e -> e.route().toString()).containsExactly("GET /users/:id", "GET /hello");
+        String server = Files.readString(repo.resolve("lab/cmd/brief-middleware-leaky/server.go"));
+        assertThat(server).contains("e.GET(\"/users/:id\"", "e.GET(\"/hello\"");
+        assertThat(Files.readString(repo.resolve("README.md"))).contains("./leakscan scan --config lab/leakscan.yaml");
+    }
+
     @Test
     void flagsOverrideTheFileAndHeadersMergeByName(@TempDir Path dir) throws IOException {
         write(dir, "bodies/quote.form", "price=7");
