@@ -2,6 +2,7 @@ package io.leakscan.scan;
 
 import io.leakscan.target.TargetUrls;
 import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 import java.lang.annotation.Documented;
@@ -28,10 +29,25 @@ import java.net.URI;
 
     Class<? extends Payload>[] payload() default {};
 
+    /** Also accept the word {@code auto} (any case): the target's well-known description paths. */
+    boolean orAuto() default false;
+
     class Validator extends ProblemValidator<HttpUrl> {
+
+        private boolean orAuto;
 
         public Validator() {
             super(Validator::problem);
+        }
+
+        @Override
+        public void initialize(HttpUrl annotation) {
+            orAuto = annotation.orAuto();
+        }
+
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return orAuto && ScanInventory.AUTO.equalsIgnoreCase(value) || super.isValid(value, context);
         }
 
         /**

@@ -36,8 +36,11 @@ final class InventoryChecks {
         }
         if (inventory.url() != null) {
             try {
-                // preflight's rule for literal addresses now; every connect checks the resolved address again
-                targets.checkWithoutLookup(TargetUrls.host(URI.create(inventory.url())));
+                // preflight's rule for literal addresses now; every connect checks the resolved address again;
+                // auto reads the target's own well-known paths, which the target's checks cover
+                if (!inventory.auto()) {
+                    targets.checkWithoutLookup(TargetUrls.host(URI.create(inventory.url())));
+                }
             } catch (TargetNotAllowedException e) {
                 throw refused("inventory.openapi.url", e.getMessage() + ".");
             }

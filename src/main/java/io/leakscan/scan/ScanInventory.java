@@ -12,7 +12,7 @@ import java.util.Map;
  * The {@code inventory} of an accepted scan request: a description (its URL, or the document itself) and what to take
  * from it. Resolved into endpoints when the scan runs, by {@link InventoryStep}.
  *
- * @param url      where the description is served, or null
+ * @param url      where the description is served, {@code auto} for the target's well-known paths, or null
  * @param document the description's text, or null
  */
 public record ScanInventory(String url, String document, List<String> include, List<String> exclude,
@@ -20,6 +20,7 @@ public record ScanInventory(String url, String document, List<String> include, L
 
     /** How the inventory names a description sent inline, in the scan resource and the reports. */
     static final String INLINE = "request";
+    static final String AUTO = "auto";
 
     public ScanInventory {
         include = include == null ? List.of() : List.copyOf(include);
@@ -33,7 +34,15 @@ public record ScanInventory(String url, String document, List<String> include, L
 
     /** The URL as a source (null for a document). */
     DescriptionSource source() {
-        return url == null ? null : new DescriptionSource.Url(URI.create(url));
+        if (url == null) {
+            return null;
+        }
+        return auto() ? new DescriptionSource.Auto() : new DescriptionSource.Url(URI.create(url));
+    }
+
+    /** {@code url: "auto"}: the target's well-known description paths, as the CLI's {@code --openapi auto}. */
+    boolean auto() {
+        return AUTO.equalsIgnoreCase(url);
     }
 
     /** The options, with the headers the scan sends: an operation secured by a header not among them is skipped. */

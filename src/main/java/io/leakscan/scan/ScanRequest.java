@@ -145,9 +145,10 @@ public record ScanRequest(
 
     @Schema(name = "ScanOpenApi", description = "The description: its URL, or the document itself; exactly one")
     public record OpenApiRequest(
-            @Size(max = 2048) @HttpUrl
-            @Schema(description = "Where the service serves it, e.g. http://127.0.0.1:8081/swagger/doc.json; fetched "
-                    + "under the target rules, with target.headers only when on the target's origin",
+            @Size(max = 2048) @HttpUrl(orAuto = true)
+            @Schema(description = "Where the service serves it, e.g. http://127.0.0.1:8081/swagger/doc.json, or auto "
+                    + "for the target's well-known paths (/swagger/doc.json, /openapi.json, ...); fetched under the "
+                    + "target rules, with target.headers only when on the target's origin",
                     nullable = true)
             String url,
 

@@ -100,7 +100,7 @@ public class ScanService {
         }
         if (spec.inventory() != null) {
             InventoryChecks.check(spec.inventory(), spec.endpoints().size(), spec.target().headers(), targets, clock);
-            if (spec.inventory().url() != null) {
+            if (spec.inventory().url() != null && !spec.inventory().auto()) {
                 owned.requireVerified(tenantId, "inventory.openapi.url", URI.create(spec.inventory().url()));
             }
         }

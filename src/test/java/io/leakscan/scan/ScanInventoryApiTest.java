@@ -153,6 +153,33 @@ class ScanInventoryApiTest {
     }
 
     @Test
+    void autoTriesTheTargetsWellKnownPathsAndShowsEachAttempt() {
+        ApiClient api = api();
+        ObjectNode root = JSON.createObjectNode();
+        String base = "http://127.0.0.1:" + descriptions.getAddress().getPort();
+        root.putObject("target").put("baseUrl", base);
+        root.putObject("inventory").put("includeUnsafe", true).putObject("openapi").put("url", "AUTO");
+        root.put("profile", "quick");
+        HttpResponse<String> created = api.post("/api/v1/scans", root.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+
+        JsonNode scan = awaitFinished(api, json(created).path("id").asString());
+        assertThat(scan.path("status").asString()).as(scan.toString()).isEqualTo("SUCCEEDED");
+        JsonNode inv = scan.path("inventory");
+        assertThat(inv.path("url").asString()).isEqualTo("AUTO");
+        assertThat(inv.path("source").asString()).isEqualTo(base + "/swagger/doc.json");
+        assertThat(inv.path("attempts").get(0).path("status").asInt()).isEqualTo(200);
+        assertThat(inv.path("endpoints").valueStream().map(e -> e.path("method").asString() + " "
+                + e.path("route").asString()).toList()).contains("POST /api/v1/login", "GET /api/v1/users/:id");
+
+        ObjectNode notAWord = JSON.createObjectNode();
+        notAWord.putObject("openapi").put("url", "automatic");
+        HttpResponse<String> refusedUrl = api.post("/api/v1/scans", scan(notAWord, false));
+        assertThat(refusedUrl.statusCode()).as(refusedUrl.body()).isEqualTo(400);
+        assertThat(json(refusedUrl).path("errors").get(0).path("field").asString()).isEqualTo("inventory.openapi.url");
+    }
+
+    @Test
     void aDescriptionThatCannotBeFetchedFailsTheScanWithTheReason() {
         ApiClient api = api();
         ObjectNode inventory = JSON.createObjectNode();
