@@ -25,7 +25,7 @@ final class ModuleRules {
 
     /** The adapters around the engine: the service's modules and the CLI. */
     static final List<String> ADAPTERS = List.of("scan", "tenant", "ownership", "schedule", "webhook", "dashboard",
-            "system", "cli");
+            "system", "cli", "secret");
 
     private final String root;
 

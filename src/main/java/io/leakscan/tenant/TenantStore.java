@@ -1,5 +1,6 @@
 package io.leakscan.tenant;
 
+import io.leakscan.secret.SecretCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,16 +17,18 @@ class TenantStore {
     private static final long BOOTSTRAP_LOCK = 7401982245L;
 
     private final JdbcClient jdbc;
+    private final SecretCipher cipher;
 
-    TenantStore(JdbcClient jdbc) {
+    TenantStore(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     void insert(Tenant tenant) {
         jdbc.sql("""
                         INSERT INTO tenants (id, name, callback_secret, created_at)
                         VALUES (:id, :name, :secret, :createdAt)""")
-                .param("id", tenant.id()).param("name", tenant.name()).param("secret", tenant.callbackSecret())
+                .param("id", tenant.id()).param("name", tenant.name()).param("secret", cipher.seal(tenant.callbackSecret()))
                 .param("createdAt", tenant.createdAt().atOffset(ZoneOffset.UTC))
                 .update();
     }
@@ -34,7 +37,7 @@ class TenantStore {
         return jdbc.sql("SELECT id, name, callback_secret, created_at FROM tenants WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> new Tenant(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("callback_secret"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                        cipher.open(rs.getString("callback_secret")), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 

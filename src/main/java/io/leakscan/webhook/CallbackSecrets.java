@@ -1,5 +1,6 @@
 package io.leakscan.webhook;
 
+import io.leakscan.secret.SecretCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +25,11 @@ class CallbackSecrets {
     }
 
     private final JdbcClient jdbc;
+    private final SecretCipher cipher;
 
-    CallbackSecrets(JdbcClient jdbc) {
+    CallbackSecrets(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     List<String> signingSecrets(UUID tenantId, Instant now) {
@@ -40,7 +43,7 @@ class CallbackSecrets {
                         SELECT secret, previous_secret, previous_secret_expires_at, rotated_at
                         FROM webhook_callback_secrets WHERE tenant_id = :tenant""")
                 .param("tenant", tenantId)
-                .query((rs, n) -> new State(rs.getString("secret"), rs.getString("previous_secret"),
+                .query((rs, n) -> new State(cipher.open(rs.getString("secret")), cipher.open(rs.getString("previous_secret")),
                         instant(rs, "previous_secret_expires_at"), instant(rs, "rotated_at")))
                 .optional();
         if (rotated.isPresent()) {
@@ -48,14 +51,15 @@ class CallbackSecrets {
         }
         return jdbc.sql("SELECT callback_secret FROM tenants WHERE id = :tenant")
                 .param("tenant", tenantId)
-                .query((rs, n) -> new State(rs.getString("callback_secret"), null, null, null))
+                .query((rs, n) -> new State(cipher.open(rs.getString("callback_secret")), null, null, null))
                 .optional();
     }
 
     /** Makes a new secret current; the old one signs too until {@code now + overlap}. */
     @Transactional
     State rotate(UUID tenantId, Instant previousExpiresAt, Instant now) {
-        // seed the row from the tenant's original secret, then lock it so two rotations serialize
+        // seed the row from the tenant's original secret (sealed or not, copied as stored), then lock it so two
+        // rotations serialize
         jdbc.sql("""
                         INSERT INTO webhook_callback_secrets (tenant_id, secret, rotated_at)
                         SELECT id, callback_secret, created_at FROM tenants WHERE id = :tenant
@@ -68,8 +72,8 @@ class CallbackSecrets {
                         UPDATE webhook_callback_secrets SET secret = :secret, previous_secret = :previous,
                             previous_secret_expires_at = :expires, rotated_at = :now
                         WHERE tenant_id = :tenant""")
-                .param("secret", secret).param("previous", current).param("expires", ts(previousExpiresAt))
+                .param("secret", cipher.seal(secret)).param("previous", current).param("expires", ts(previousExpiresAt))
                 .param("now", ts(now)).param("tenant", tenantId).update();
-        return new State(secret, current, previousExpiresAt, now);
+        return new State(secret, cipher.open(current), previousExpiresAt, now);
     }
 }

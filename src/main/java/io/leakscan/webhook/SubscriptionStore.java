@@ -1,6 +1,6 @@
 package io.leakscan.webhook;
 
-import org.springframework.jdbc.core.RowMapper;
+import io.leakscan.secret.SecretCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@code webhook_subscriptions}, always filtered by tenant: another tenant's subscription simply does not exist. */
+/**
+ * {@code webhook_subscriptions}, always filtered by tenant: another tenant's subscription simply does not exist. The
+ * signing secrets are sealed on the way in and opened on the way out.
+ */
 @Repository
 class SubscriptionStore {
 
@@ -25,9 +28,11 @@ class SubscriptionStore {
             consecutive_failures, disabled_at, disabled_reason, created_at, updated_at""";
 
     private final JdbcClient jdbc;
+    private final SecretCipher cipher;
 
-    SubscriptionStore(JdbcClient jdbc) {
+    SubscriptionStore(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     void insert(Subscription s) {
@@ -37,31 +42,31 @@ class SubscriptionStore {
                         VALUES (:id, :tenant, :url, :events, :description, :active, :secret, 0, :now, :now)""")
                 .param("id", s.id()).param("tenant", s.tenantId()).param("url", s.url())
                 .param("events", s.events().toArray(String[]::new)).param("description", s.description())
-                .param("active", s.active()).param("secret", s.secret()).param("now", ts(s.createdAt()))
+                .param("active", s.active()).param("secret", cipher.seal(s.secret())).param("now", ts(s.createdAt()))
                 .update();
     }
 
     Optional<Subscription> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE id = :id AND tenant_id = :tenant")
-                .param("id", id).param("tenant", tenantId).query(MAPPER).optional();
+                .param("id", id).param("tenant", tenantId).query(this::row).optional();
     }
 
     Optional<Subscription> findById(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE id = :id")
-                .param("id", id).query(MAPPER).optional();
+                .param("id", id).query(this::row).optional();
     }
 
     List<Subscription> list(UUID tenantId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_subscriptions WHERE tenant_id = :tenant "
                         + "ORDER BY created_at, id")
-                .param("tenant", tenantId).query(MAPPER).list();
+                .param("tenant", tenantId).query(this::row).list();
     }
 
     /** The tenant's active subscriptions that asked for {@code eventType}. */
     List<Subscription> activeFor(UUID tenantId, String eventType) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM webhook_subscriptions "
                         + "WHERE tenant_id = :tenant AND active AND :type = ANY(events) ORDER BY created_at, id")
-                .param("tenant", tenantId).param("type", eventType).query(MAPPER).list();
+                .param("tenant", tenantId).param("type", eventType).query(this::row).list();
     }
 
     /** Saves url, events, description and active; re-activating clears the failure streak and the disabled mark. */
@@ -84,7 +89,7 @@ class SubscriptionStore {
                         UPDATE webhook_subscriptions SET previous_secret = secret,
                             previous_secret_expires_at = :expires, secret = :secret, updated_at = :now
                         WHERE id = :id AND tenant_id = :tenant""")
-                .param("expires", ts(previousExpiresAt)).param("secret", secret).param("now", ts(now))
+                .param("expires", ts(previousExpiresAt)).param("secret", cipher.seal(secret)).param("now", ts(now))
                 .param("id", id).param("tenant", tenantId)
                 .update();
     }
@@ -135,13 +140,14 @@ class SubscriptionStore {
         return t == null ? null : t.toInstant();
     }
 
-    private static final RowMapper<Subscription> MAPPER = (rs, n) -> {
+    private Subscription row(ResultSet rs, int n) throws SQLException {
         Array events = rs.getArray("events");
         return new Subscription(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getString("url"), Arrays.asList((String[]) events.getArray()), rs.getString("description"),
-                rs.getBoolean("active"), rs.getString("secret"), rs.getString("previous_secret"),
+                rs.getBoolean("active"), cipher.open(rs.getString("secret")),
+                cipher.open(rs.getString("previous_secret")),
                 instant(rs, "previous_secret_expires_at"), rs.getInt("consecutive_failures"),
                 instant(rs, "disabled_at"), rs.getString("disabled_reason"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
-    };
+    }
 }

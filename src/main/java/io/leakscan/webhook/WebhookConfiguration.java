@@ -1,6 +1,7 @@
 package io.leakscan.webhook;
 
 import io.leakscan.scan.CallbackDestinations;
+import io.leakscan.secret.SealedColumn;
 import io.leakscan.target.HostResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,27 @@ class WebhookConfiguration {
     @Bean(destroyMethod = "close")
     WebhookSender webhookSender(DestinationGuard guard, WebhookProperties properties) {
         return new WebhookSender(guard, properties.timeout());
+    }
+
+    /** The signing secrets at rest, sealed when a key is configured; the re-seal job migrates them on rotation. */
+    @Bean
+    SealedColumn subscriptionSecret() {
+        return new SealedColumn("webhook_subscriptions", "id", "secret");
+    }
+
+    @Bean
+    SealedColumn subscriptionPreviousSecret() {
+        return new SealedColumn("webhook_subscriptions", "id", "previous_secret");
+    }
+
+    @Bean
+    SealedColumn callbackSecret() {
+        return new SealedColumn("webhook_callback_secrets", "tenant_id", "secret");
+    }
+
+    @Bean
+    SealedColumn callbackPreviousSecret() {
+        return new SealedColumn("webhook_callback_secrets", "tenant_id", "previous_secret");
     }
 
     @Bean
