@@ -93,11 +93,15 @@ public class ScanForm {
     public static class HeaderRow {
         private String name = "";
         private String value = "";
+        /** The value came from the session, not from this request: the empty field says so. */
+        private boolean kept;
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
         public String getValue() { return value; }
         public void setValue(String value) { this.value = value; }
+        public boolean isKept() { return kept; }
+        void setKept(boolean kept) { this.kept = kept; }
     }
 
     /** The request, or the messages per form field (field name as in the form, e.g. {@code endpoints[1].path}). */

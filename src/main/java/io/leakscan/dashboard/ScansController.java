@@ -17,6 +17,7 @@ import io.leakscan.system.ApiException;
 import io.leakscan.tenant.RequiresRole;
 import io.leakscan.tenant.Role;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Validator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -124,7 +125,8 @@ class ScansController {
     String submit(@SessionAttribute(DashboardSession.TENANT) UUID tenantId, @ModelAttribute("form") ScanForm form,
                   @RequestParam(defaultValue = "submit") String action,
                   @RequestParam(required = false) MultipartFile openapiFile, HttpServletResponse response,
-                  Model model) {
+                  HttpSession session, Model model) {
+        HeldHeaderValues.holdAndRestore(session, form);
         switch (action) {
             case "import" -> {
                 String error = importInto(tenantId, form, openapiFile);
@@ -142,6 +144,7 @@ class ScansController {
                 if (checked.valid()) {
                     try {
                         UUID id = scans.submit(tenantId, checked.request(), null).scan().id();
+                        HeldHeaderValues.release(session);
                         return "redirect:/scans/" + id;
                     } catch (ApiException e) {
                         if (!e.status().is4xxClientError()) {

@@ -112,6 +112,32 @@ class ImportAndRerunTest {
         assertThat(html).doesNotContain("s3cret");
     }
 
+    /** The page never shows a header value again, so the session keeps it across the import's round trip. */
+    @Test
+    void aTargetHeaderValueSurvivesTheImportWithoutBeingShown() throws Exception {
+        MockMultipartFile file = new MockMultipartFile("openapiFile", "swagger.json", "application/json", swaggo);
+        mvc.perform(form(file).param("action", "import").param("baseUrl", "http://127.0.0.1:8099")
+                .param("headers[0].name", "Authorization").param("headers[0].value", "Bearer s3cret")).andReturn();
+        // what the browser sends next: the password field came back empty
+        MvcResult again = mvc.perform(form(null).param("action", "add-header").param("baseUrl", "http://127.0.0.1:8099")
+                .param("headers[0].name", "authorization").param("headers[0].value", "")).andReturn();
+        String html = again.getResponse().getContentAsString();
+        assertThat(html).doesNotContain("s3cret").contains("placeholder=\"kept (type to replace)\"");
+
+        ScanForm form = new ScanForm();
+        ScanForm.HeaderRow row = new ScanForm.HeaderRow();
+        row.setName("Authorization");
+        form.getHeaders().add(row);
+        HeldHeaderValues.holdAndRestore(browser.session, form);
+        assertThat(row.getValue()).as("the value held for that name").isEqualTo("Bearer s3cret");
+        HeldHeaderValues.release(browser.session);
+        ScanForm.HeaderRow later = new ScanForm.HeaderRow();
+        later.setName("Authorization");
+        form.getHeaders().set(0, later);
+        HeldHeaderValues.holdAndRestore(browser.session, form);
+        assertThat(later.getValue()).as("released once the scan is submitted").isEmpty();
+    }
+
     @Test
     void theTickedImportedEndpointsAreScannedWithTheFormsOwn() throws Exception {
         MvcResult r = mvc.perform(post("/scans/new").session(browser.session).param("_csrf", browser.csrf)
