@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -145,6 +146,25 @@ public class OwnedTargets {
                     + ", then POST /api/v1/targets/{id}/verify.")
                     .type("target-not-verified").property("host", host);
         }
+    }
+
+    /**
+     * The base URL of a registered target a scan names by id: 422 when the tenant has no such target, 403 with how
+     * to verify when its proof is missing or expired, whatever the verification mode (naming a registered target is
+     * asking for the verified one).
+     */
+    public URI verifiedBaseUrl(UUID tenant, UUID id) {
+        OwnedTarget target = store.find(tenant, id).orElseThrow(() -> ApiException.unprocessable(
+                "target.targetId: this tenant has no target " + id + " (see GET /api/v1/targets).")
+                .type("unknown-target"));
+        OwnedTarget.Status status = target.status(clock.instant());
+        if (status != OwnedTarget.Status.VERIFIED) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Target Not Verified", "target.targetId: target \""
+                    + target.name() + "\" is " + status.name().toLowerCase(Locale.ROOT) + ". " + howTo(target)
+                    + " Then POST /api/v1/targets/" + id + "/verify.")
+                    .type("target-not-verified").property("targetId", id).property("host", target.host());
+        }
+        return target.baseUrl();
     }
 
     Instant now() {

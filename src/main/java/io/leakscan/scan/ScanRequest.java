@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Body of {@code POST /api/v1/scans}. Unknown fields are rejected. */
 @Schema(name = "ScanRequest", description = "A scan to queue")
@@ -55,17 +56,32 @@ public record ScanRequest(
         this(target, endpoints, profile, echoSpecific, telemetry, null, limits, tuning, callbackUrl);
     }
 
+    /** The same request against another target. */
+    ScanRequest withTarget(TargetRequest other) {
+        return new ScanRequest(other, endpoints, profile, echoSpecific, telemetry, inventory, limits, tuning,
+                callbackUrl);
+    }
+
     @Schema(name = "ScanTarget", description = "The service to scan")
+    @OneTarget
     public record TargetRequest(
-            @NotBlank @Size(max = 2048) @HttpUrl
-            @Schema(description = "Absolute http or https URL without user info", example = "http://127.0.0.1:8081",
-                    maxLength = 2048, requiredMode = Schema.RequiredMode.REQUIRED)
+            @Size(max = 2048) @HttpUrl
+            @Schema(description = "Absolute http or https URL without user info; or give targetId instead",
+                    example = "http://127.0.0.1:8081", maxLength = 2048, nullable = true)
             String baseUrl,
 
             @HeaderMap
             @Schema(description = "Headers sent with every request to the target (its own credentials). Stored, "
                     + "never returned in clear.")
-            Map<String, String> headers) {
+            Map<String, String> headers,
+
+            @Schema(description = "A target registered under /api/v1/targets, instead of baseUrl: the scan runs "
+                    + "against its base URL, and only while its ownership is verified", nullable = true)
+            UUID targetId) {
+
+        public TargetRequest(String baseUrl, Map<String, String> headers) {
+            this(baseUrl, headers, null);
+        }
     }
 
     @Schema(name = "ScanEndpoint", description = "One request to load the target with")

@@ -81,6 +81,7 @@ public class ScanService {
                 return replay(earlier.get(), hash);
             }
         }
+        request = TargetReferences.resolve(request, owned, tenantId);
         Quota quota = quotas.effective(tenantId);
         requireWithinCaps(request, quota);
         ScanSpec spec = spec(request, quota);

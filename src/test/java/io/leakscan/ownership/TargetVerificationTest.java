@@ -36,6 +36,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -138,6 +139,46 @@ class TargetVerificationTest {
     ResultActions scan(String baseUrl) throws Exception {
         return call(admin, post("/api/v1/scans").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"target\": {\"baseUrl\": \"" + baseUrl + "\"}, \"profile\": \"quick\"}"));
+    }
+
+    ResultActions scanTarget(String key, String target) throws Exception {
+        return call(key, post("/api/v1/scans").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"target\": " + target + ", \"profile\": \"quick\"}"));
+    }
+
+    @Test
+    void aScanNamesAVerifiedTargetByIdAndIsRefusedAnyOtherOne() throws Exception {
+        JsonNode target = created("web", web);
+        String id = target.get("id").asString();
+        String byId = "{\"targetId\": \"" + id + "\", \"headers\": {\"Authorization\": \"Bearer t\"}}";
+
+        scanTarget(admin, byId).andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type", containsString("target-not-verified")))
+                .andExpect(jsonPath("$.detail", containsString("target \"web\" is unverified")))
+                .andExpect(jsonPath("$.detail", containsString(OwnershipCheck.WELL_KNOWN)))
+                .andExpect(jsonPath("$.targetId").value(id));
+        String other = keys.issue(tenants.create("other-" + UUID.randomUUID()).id(), "other").key();
+        scanTarget(other, byId).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type", containsString("unknown-target")))
+                .andExpect(jsonPath("$.detail", containsString("this tenant has no target " + id)));
+        scanTarget(admin, "{\"targetId\": \"" + UUID.randomUUID() + "\"}")
+                .andExpect(status().isUnprocessableContent());
+        scanTarget(admin, "{\"targetId\": \"not-a-uuid\"}").andExpect(status().isBadRequest());
+        scanTarget(admin, "{\"targetId\": \"" + id + "\", \"baseUrl\": \"" + web + "\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("target.baseUrl"))
+                .andExpect(jsonPath("$.errors[0].message", containsString("not both")));
+
+        wellKnown = target.at("/verification/value").asString();
+        verify(target, "http").andExpect(status().isOk());
+        scanTarget(admin, byId).andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.target.baseUrl").value(web))
+                .andExpect(jsonPath("$.target.headers.Authorization", not("Bearer t")));
+
+        clock.set(T0.plus(Duration.ofDays(8)));
+        scanTarget(admin, byId).andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail", containsString("is expired")));
     }
 
     @Test
