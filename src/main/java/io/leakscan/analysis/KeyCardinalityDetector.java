@@ -56,8 +56,10 @@ final class KeyCardinalityDetector {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        found.sort(Comparator.comparingDouble(Suspect::confidence).thenComparingDouble(Suspect::perRequest)
-                .reversed());
+        // Growth with paths no route serves explains a route's path keys growing too (one more distinct path each):
+        // the middleware is the finding, whatever the confidences.
+        found.sort(Comparator.comparing((Suspect s) -> LoadRound.UNKNOWN_PATH.equals(s.keySource()))
+                .thenComparingDouble(Suspect::confidence).thenComparingDouble(Suspect::perRequest).reversed());
         Suspect best = found.getFirst();
         if (found.size() == 1) {
             return Optional.of(best);

@@ -21,6 +21,12 @@ import java.util.Objects;
 public record LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed,
                         long aborted, long confirmedClosed, long errors, Latency latency, String keySource) {
 
+    /**
+     * The key source of rounds that send each request to a distinct path no route serves: what grows with it is kept
+     * for any path, before routing, so its scope is MIDDLEWARE whichever endpoint the rounds were run under.
+     */
+    public static final String UNKNOWN_PATH = "unknown path";
+
     public LoadRound {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(start, "start");

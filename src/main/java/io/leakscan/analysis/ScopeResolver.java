@@ -20,6 +20,7 @@ import static io.leakscan.analysis.GoroutineDetector.round;
  *   <li>MIDDLEWARE: it grew under every endpoint tested (with one endpoint tested: only when the baseline profile,
  *   with nothing but the scanner's own telemetry requests, already showed the stack);</li>
  *   <li>ROUTE_GROUP: it grew under several endpoints sharing a path prefix that no unaffected endpoint shares;</li>
+ *   <li>MIDDLEWARE also for key-cardinality growth with distinct unknown paths (404): kept for any path;</li>
  *   <li>HANDLER otherwise (one representative endpoint; all affected ones are listed).</li>
  * </ul>
  */
@@ -30,7 +31,12 @@ final class ScopeResolver {
 
     static List<Finding> resolve(ScanObservations obs, List<Suspect> suspects) {
         Map<String, List<Suspect>> groups = new LinkedHashMap<>();
+        boolean anyPath = suspects.stream().anyMatch(ScopeResolver::unknownPath);
         for (Suspect s : suspects) {
+            if (anyPath && s.kind() == FindingKind.KEY_CARDINALITY_GROWTH && s.keySource() != null
+                    && s.keySource().startsWith("path ")) {
+                continue; // a route's path parameter is one more distinct path: the unknown-path finding covers it
+            }
             groups.computeIfAbsent(s.kind() + "|" + s.key(), k -> new ArrayList<>()).add(s);
         }
         List<Finding> out = new ArrayList<>();
@@ -50,6 +56,9 @@ final class ScopeResolver {
         String prefix = null;
         if (kind == FindingKind.PROFILING_EXPOSED || kind == FindingKind.TARGET_RESTARTED) {
             scope = Scope.APPLICATION;
+        } else if (unknownPath(rep)) {
+            scope = Scope.MIDDLEWARE;
+            reasons.add("it grew with paths no route serves (404): the state is kept before routing, for any path");
         } else {
             List<EndpointRef> tested = tested(obs, kind);
             Set<EndpointRef> hit = Set.copyOf(affected);
@@ -87,6 +96,10 @@ final class ScopeResolver {
                 Titles.of(kind, scope, rep, affected, prefix),
                 new Evidence(figures, rep.series(), stacks, affected),
                 Remediation.of(kind, rep.pattern(), scope, rep.keySource()), cwe(kind));
+    }
+
+    private static boolean unknownPath(Suspect s) {
+        return s.kind() == FindingKind.KEY_CARDINALITY_GROWTH && LoadRound.UNKNOWN_PATH.equals(s.keySource());
     }
 
     /** The endpoints on which the kind could have shown: the ones that got the rounds it is measured on. */

@@ -6,9 +6,13 @@ import io.leakscan.probe.KeyPlan;
 import io.leakscan.probe.LoadPlan;
 import io.leakscan.probe.ScanProfile;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The rounds a scan sends each endpoint, derived once from its profile: the pilot that tells a stream from an
@@ -25,23 +29,95 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
     static final int ECHO_KEY_REQUESTS = 60;
 
     /**
-     * @param requests       per round
+     * @param requests       per round of the profile's own placements
+     * @param placements     the placements every endpoint gets (headers the profile names, X-Forwarded-For)
      * @param repeatedRounds control rounds with one repeated key, per placement
      * @param distinctRounds rounds with a distinct key per request, per placement
+     * @param breadth        also the endpoint's own keys (each path and query parameter), the identity headers, and
+     *                       once per scan distinct unknown paths
      */
-    record KeyRounds(int requests, List<KeyPlacement> placements, int repeatedRounds, int distinctRounds) {
+    record KeyRounds(int requests, List<KeyPlacement> placements, int repeatedRounds, int distinctRounds,
+                     boolean breadth) {
 
         KeyRounds {
             placements = List.copyOf(placements);
         }
 
+        /**
+         * The placements of one endpoint: the scan-wide ones, then (with breadth) the identity headers, each
+         * parameter of its route and of its query, and the unknown paths when {@code withUnknownPath}.
+         */
+        List<KeyPlacement> placementsFor(ScanEndpoint endpoint, boolean withUnknownPath) {
+            List<KeyPlacement> out = new ArrayList<>(placements);
+            if (breadth) {
+                out.add(new KeyPlacement.Identity());
+                out.addAll(routeKeys(endpoint));
+                if (withUnknownPath) {
+                    out.add(new KeyPlacement.UnknownPath());
+                }
+            }
+            return out;
+        }
+
         KeyPlan plan(KeyPlacement placement, ScanProfile profile) {
-            return new KeyPlan(requests, profile.concurrency(), profile.requestsPerSecond(), placement);
+            int n = placements.contains(placement) ? requests : Math.min(requests, BREADTH_KEY_REQUESTS);
+            return new KeyPlan(n, profile.concurrency(), profile.requestsPerSecond(), placement);
         }
     }
 
     /**
-     * @param echoSpecific adds {@code X-Forwarded-For} key rounds (v4's {@code c.RealIP()} trusts it by default)
+     * Requests per round of the placements breadth adds: an unbounded map of even 1 KiB per key grows by 200 KiB
+     * per round, far above the post-GC heap's noise, while a round costs a second at memory's rate instead of five.
+     */
+    static final int BREADTH_KEY_REQUESTS = 200;
+    /** Query parameters given key rounds per endpoint, in the order the request names them: bounds the time cost. */
+    static final int MAX_QUERY_KEYS = 3;
+
+    /**
+     * Each path parameter of the route ({@code :id}, or {@code {id}} as OpenAPI writes it) at its segment of the
+     * request, and each query parameter the request carries. A route whose request does not line up segment by
+     * segment (a wildcard spanning several) gets no path keys rather than a key in the wrong place.
+     */
+    static List<KeyPlacement> routeKeys(ScanEndpoint endpoint) {
+        List<KeyPlacement> out = new ArrayList<>();
+        String route = pathOnly(endpoint.route().path());
+        String request = pathOnly(endpoint.request().path());
+        String[] routeSegments = route.replaceFirst("^/", "").split("/", -1);
+        String[] requestSegments = request.replaceFirst("^/", "").split("/", -1);
+        if (routeSegments.length == requestSegments.length) {
+            for (int i = 0; i < routeSegments.length; i++) {
+                String seg = routeSegments[i];
+                String name = seg.startsWith(":") ? seg.substring(1)
+                        : seg.startsWith("{") && seg.endsWith("}") ? seg.substring(1, seg.length() - 1) : null;
+                if (name != null && !name.isBlank()) {
+                    out.add(new KeyPlacement.PathParam(name, i));
+                }
+            }
+        }
+        String path = endpoint.request().path();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            Set<String> names = new LinkedHashSet<>();
+            for (String pair : path.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq >= 0 ? pair.substring(0, eq) : pair, StandardCharsets.UTF_8);
+                if (!name.isBlank() && names.size() < MAX_QUERY_KEYS) {
+                    names.add(name);
+                }
+            }
+            names.forEach(n -> out.add(new KeyPlacement.QueryParam(n)));
+        }
+        return out;
+    }
+
+    private static String pathOnly(String path) {
+        int q = path.indexOf('?');
+        return q >= 0 ? path.substring(0, q) : path;
+    }
+
+    /**
+     * @param echoSpecific adds {@code X-Forwarded-For} key rounds (v4's {@code c.RealIP()} trusts it by default);
+     *                     a profile with key rounds of its own, or this, also gets each endpoint's own keys
      * @param heapOffered  the target offers a post-GC heap reading: the key detector measures memory per key, so
      *                     without it key rounds would be load for nothing
      */
@@ -77,6 +153,6 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
         }
         // A leak grows in every round: two distinct-key rounds at least, against one control round.
         int distinct = Math.max(2, Math.min(3, profile.loadRounds()));
-        return new KeyRounds(requests, placements, 1, distinct);
+        return new KeyRounds(requests, placements, 1, distinct, true);
     }
 }

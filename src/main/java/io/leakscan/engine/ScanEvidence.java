@@ -150,6 +150,10 @@ final class ScanEvidence {
             case KeyPlacement.Header h -> "header " + h.name();
             case KeyPlacement.QueryParam q -> "query parameter " + q.name();
             case KeyPlacement.PathSegment p -> "path segment " + p.token();
+            case KeyPlacement.PathParam p -> "path parameter :" + p.name();
+            case KeyPlacement.UnknownPath u -> LoadRound.UNKNOWN_PATH;
+            case KeyPlacement.Identity i -> "identity headers (X-Request-ID, X-Real-IP, User-Agent, bearer token, "
+                    + "session cookie)";
         };
     }
 

@@ -40,6 +40,34 @@ public sealed interface KeyPlacement {
         }
     }
 
+    /**
+     * A path parameter of the route: segment {@code segment} of the request path (counted after the leading slash)
+     * carries the key, e.g. {@code :label} in {@code /badges/:label}. Growth here belongs to that route's handler.
+     */
+    record PathParam(String name, int segment) implements KeyPlacement {
+        public PathParam {
+            requireToken(name, "path parameter name");
+            if (segment < 0) {
+                throw new IllegalArgumentException("path segment index must not be negative: " + segment);
+            }
+        }
+    }
+
+    /**
+     * A distinct path no route serves (Echo's 404 route), the same for every endpoint: whatever grows with it is
+     * kept before routing, by a middleware (a metrics label of the raw path, a per-path limiter).
+     */
+    record UnknownPath() implements KeyPlacement {
+    }
+
+    /**
+     * The request's identity headers at once: a distinct X-Request-ID, X-Real-IP, User-Agent, and (unless the endpoint
+     * carries its own credentials) a bearer token and a session cookie. One placement for all five keeps the time
+     * cost of one; the finding names them together.
+     */
+    record Identity() implements KeyPlacement {
+    }
+
     private static void requireToken(String value, String what) {
         Objects.requireNonNull(value, what);
         if (value.isBlank() || !value.chars().allMatch(c -> c > 32 && c < 127 && "?#&=/ ".indexOf(c) < 0)) {

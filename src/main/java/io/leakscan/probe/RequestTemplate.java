@@ -81,12 +81,8 @@ final class RequestTemplate {
                 withKey.put(h.name(), ipKey(keyIndex));
                 yield new Request(method, URI.create(base + path), withKey, body, contentType);
             }
-            case KeyPlacement.QueryParam q -> {
-                String separator = path.contains("?") ? "&" : "?";
-                String uri = base + path + separator + URLEncoder.encode(q.name(), StandardCharsets.UTF_8) + "="
-                        + tokenKey(keyIndex);
-                yield new Request(method, URI.create(uri), headers, body, contentType);
-            }
+            case KeyPlacement.QueryParam q -> new Request(method, URI.create(base + withQuery(path, q.name(),
+                    tokenKey(keyIndex))), headers, body, contentType);
             case KeyPlacement.PathSegment p -> {
                 int query = path.indexOf('?');
                 String pathOnly = query >= 0 ? path.substring(0, query) : path;
@@ -94,7 +90,67 @@ final class RequestTemplate {
                 String replaced = replaceSegment(pathOnly, p.token(), tokenKey(keyIndex));
                 yield new Request(method, URI.create(base + replaced + rest), headers, body, contentType);
             }
+            case KeyPlacement.PathParam p -> {
+                int query = path.indexOf('?');
+                String pathOnly = query >= 0 ? path.substring(0, query) : path;
+                String rest = query >= 0 ? path.substring(query) : "";
+                String[] segments = pathOnly.substring(1).split("/", -1);
+                if (p.segment() >= segments.length) {
+                    throw new IllegalArgumentException("path " + pathOnly + " has no segment " + p.segment()
+                            + " for parameter " + p.name());
+                }
+                segments[p.segment()] = tokenKey(keyIndex);
+                yield new Request(method, URI.create(base + "/" + String.join("/", segments) + rest), headers, body,
+                        contentType);
+            }
+            // Under the scanner's own prefix, so no route of the app can match it by chance.
+            case KeyPlacement.UnknownPath u -> new Request(method, URI.create(base + "/leakscan-unrouted/"
+                    + tokenKey(keyIndex)), headers, null, null);
+            case KeyPlacement.Identity i -> new Request(method, URI.create(base + path), identity(keyIndex), body,
+                    contentType);
         };
+    }
+
+    /** {@code name=value} in the query: the existing value replaced (Echo reads the first), or appended. */
+    static String withQuery(String path, String name, String value) {
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8);
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            String[] pairs = path.substring(query + 1).split("&", -1);
+            for (int i = 0; i < pairs.length; i++) {
+                int eq = pairs[i].indexOf('=');
+                String key = eq >= 0 ? pairs[i].substring(0, eq) : pairs[i];
+                if (key.equals(encoded)) {
+                    pairs[i] = encoded + "=" + value;
+                    return path.substring(0, query + 1) + String.join("&", pairs);
+                }
+            }
+        }
+        return path + (query >= 0 ? "&" : "?") + encoded + "=" + value;
+    }
+
+    /**
+     * The template's headers with key {@code n} in every identity header; credentials the endpoint or target set
+     * are kept, so an authenticated endpoint still runs its handler.
+     */
+    private Map<String, String> identity(long n) {
+        Map<String, String> withKey = new LinkedHashMap<>(headers);
+        String token = tokenKey(n);
+        put(withKey, "X-Request-ID", token);
+        put(withKey, "X-Real-IP", ipKey(n));
+        put(withKey, "User-Agent", USER_AGENT + " " + token);
+        if (withKey.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Authorization"))) {
+            withKey.put("Authorization", "Bearer " + token);
+        }
+        if (withKey.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Cookie"))) {
+            withKey.put("Cookie", "session=" + token);
+        }
+        return withKey;
+    }
+
+    private static void put(Map<String, String> headers, String name, String value) {
+        headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+        headers.put(name, value);
     }
 
     private static String replaceSegment(String path, String token, String key) {

@@ -2,6 +2,8 @@ package io.leakscan.engine;
 
 import io.leakscan.probe.KeyPlacement;
 import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.Endpoint;
+import io.leakscan.target.EndpointRef;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +31,34 @@ class RoundPlanTest {
         assertThat(keys.requests()).isEqualTo(ScanProfile.MEMORY.keyRequests());
         assertThat(keys.placements()).startsWith(ScanProfile.MEMORY.keyPlacements().toArray(KeyPlacement[]::new))
                 .containsOnlyOnce(KeyPlacement.xForwardedFor());
+    }
+
+    @Test
+    void breadthAddsTheIdentityHeadersEachRouteAndQueryParameterAndTheUnknownPathsOnce() {
+        RoundPlan.KeyRounds keys = RoundPlan.of(ScanProfile.QUICK, true, true).keys();
+        ScanEndpoint badge = new ScanEndpoint(new EndpointRef("GET", "/orgs/:org/badges/{label}"),
+                Endpoint.get("/orgs/acme/badges/build?style=flat&size=2&a=1&b=2"));
+
+        assertThat(keys.placementsFor(badge, true)).containsExactly(KeyPlacement.xForwardedFor(),
+                new KeyPlacement.Identity(), new KeyPlacement.PathParam("org", 1),
+                new KeyPlacement.PathParam("label", 3), new KeyPlacement.QueryParam("style"),
+                new KeyPlacement.QueryParam("size"), new KeyPlacement.QueryParam("a"), new KeyPlacement.UnknownPath());
+        assertThat(keys.placementsFor(badge, false)).doesNotContain(new KeyPlacement.UnknownPath());
+        // a wildcard that spans several segments gets no path key rather than one in the wrong place
+        ScanEndpoint files = new ScanEndpoint(new EndpointRef("GET", "/files/*"), Endpoint.get("/files/a/b.txt"));
+        assertThat(keys.placementsFor(files, false)).containsExactly(KeyPlacement.xForwardedFor(),
+                new KeyPlacement.Identity());
+    }
+
+    @Test
+    void theAddedPlacementsCostAtMostTwoHundredRequestsARound() {
+        RoundPlan.KeyRounds keys = RoundPlan.of(ScanProfile.MEMORY, false, true).keys();
+        assertThat(keys.plan(KeyPlacement.xForwardedFor(), ScanProfile.MEMORY).requests())
+                .isEqualTo(ScanProfile.MEMORY.keyRequests());
+        assertThat(keys.plan(new KeyPlacement.UnknownPath(), ScanProfile.MEMORY).requests())
+                .isEqualTo(RoundPlan.BREADTH_KEY_REQUESTS);
+        assertThat(RoundPlan.of(ScanProfile.QUICK, true, true).keys().plan(new KeyPlacement.Identity(),
+                ScanProfile.QUICK).requests()).isEqualTo(RoundPlan.ECHO_KEY_REQUESTS);
     }
 
     @Test

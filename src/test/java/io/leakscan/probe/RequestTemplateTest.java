@@ -45,6 +45,41 @@ class RequestTemplateTest {
     }
 
     @Test
+    void aQueryKeyReplacesTheValueTheRequestAlreadyCarries() {
+        // Echo's c.QueryParam reads the first value: an appended duplicate would leave the key unread
+        RequestTemplate template = new RequestTemplate(target, Endpoint.get("/search?q=shoes&page=2"));
+        assertThat(template.keyed(new KeyPlacement.QueryParam("q"), 35).uri())
+                .isEqualTo(URI.create("http://127.0.0.1:8080/api/search?q=lskz&page=2"));
+        assertThat(template.keyed(new KeyPlacement.QueryParam("page"), 1).uri())
+                .isEqualTo(URI.create("http://127.0.0.1:8080/api/search?q=shoes&page=lsk1"));
+    }
+
+    @Test
+    void aPathParameterKeyTakesItsSegmentAndTheUnknownPathNoRoute() {
+        RequestTemplate template = new RequestTemplate(target, Endpoint.get("/badges/build/svg?x=1"));
+        assertThat(template.keyed(new KeyPlacement.PathParam("label", 1), 36).uri())
+                .isEqualTo(URI.create("http://127.0.0.1:8080/api/badges/lsk10/svg?x=1"));
+        assertThatThrownBy(() -> template.keyed(new KeyPlacement.PathParam("label", 3), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no segment 3");
+        var unknown = template.keyed(new KeyPlacement.UnknownPath(), 2);
+        assertThat(unknown.uri()).isEqualTo(URI.create("http://127.0.0.1:8080/api/leakscan-unrouted/lsk2"));
+        assertThat(template.keyed(new KeyPlacement.UnknownPath(), 2).uri()).as("repeatable: the control round")
+                .isEqualTo(unknown.uri());
+    }
+
+    @Test
+    void identityKeysVaryEveryIdentityHeaderButKeepTheEndpointsCredentials() {
+        var open = new RequestTemplate(target, Endpoint.get("/")).keyed(new KeyPlacement.Identity(), 1).headers();
+        assertThat(open).containsEntry("X-Request-ID", "lsk1").containsEntry("X-Real-IP", "198.18.0.2")
+                .containsEntry("Authorization", "Bearer lsk1").containsEntry("Cookie", "session=lsk1")
+                .containsEntry("User-Agent", RequestTemplate.USER_AGENT + " lsk1").containsEntry("X-Api-Key", "k");
+
+        Endpoint signedIn = new Endpoint("GET", "/me", null, null, Map.of("authorization", "Bearer real"));
+        var kept = new RequestTemplate(target, signedIn).keyed(new KeyPlacement.Identity(), 1).headers();
+        assertThat(kept).containsEntry("authorization", "Bearer real").doesNotContainKey("Authorization");
+    }
+
+    @Test
     void rejectsTargetsAndPlacementsItCannotSendSafely() {
         assertThatThrownBy(() -> new RequestTemplate(new TargetSpec(URI.create("file:///etc/passwd"), Map.of()), Endpoint.get("/")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -55,5 +90,7 @@ class RequestTemplateTest {
         assertThatThrownBy(() -> new KeyPlacement.QueryParam("a=b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KeyPlacement.PathSegment("a/b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new KeyPlacement.PathSegment("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyPlacement.PathParam("id", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyPlacement.PathParam("a?b", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }
