@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# Load scenario 7 of issue 17: many queued scans over many tenants, the API under a request rate while the workers
+# drain. One service process (the packaged jar, default worker settings: a pool of 4) on a standalone PostgreSQL server
+# process, LOAD_TARGETS loopback targets (bench/faulttarget), LOAD_TENANTS tenants made through the admin API, and
+# bench/loadgen (open loop: a slow service does not slow the sender down) for every burst of requests:
+#   1. submit LOAD_SCANS short scans at LOAD_SUBMIT_RATE/s, a quarter from one tenant first, then round-robin over the rest;
+#   2. while the workers drain: GET a scan / list scans, spread over every tenant, at each rate of LOAD_READ_RATES for
+#      LOAD_READ_SECONDS each: latency percentiles;
+#   3. cancel what is still queued (through the API, at LOAD_CANCEL_RATE/s), wait for the running scans to end.
+# Measures submission and read latency, claim latency (the worker's own timer), queue fairness (who was claimed once
+# every tenant had a backlog), lost or duplicated scans, and database size per scan. Writes its section of
+# bench/results/faults.md.
+#
+# Usage: bench/load-scans.sh   (LOAD_SCANS=10000 LOAD_TENANTS=100 LOAD_TARGETS=20 by default)
+# BENCH_JAR picks a jar (default: build this checkout). Needs Go, psql and a JDK >= 21. Loopback only; every process it
+# starts is stopped by its pid when it ends.
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SCANS=${LOAD_SCANS:-10000}
+TENANTS=${LOAD_TENANTS:-100}
+TARGETS=${LOAD_TARGETS:-20}
+SUBMIT_RATE=${LOAD_SUBMIT_RATE:-250}
+READ_RATES=${LOAD_READ_RATES:-"100 500"}
+READ_SECONDS=${LOAD_READ_SECONDS:-60}
+CANCEL_RATE=${LOAD_CANCEL_RATE:-250}
+RESULTS=$ROOT/bench/results/faults.md
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/load-scans.XXXXXX")
+
+fail() { echo "load-scans: $*" >&2; exit 1; }
+say() { echo "[$(date -u +%H:%M:%S)] $*"; }
+now() { date +%s.%N; }
+command -v psql >/dev/null || fail "psql is needed (the PostgreSQL client)"
+command -v go >/dev/null || fail "go is needed to build bench/faulttarget and bench/loadgen"
+command -v jq >/dev/null || fail "jq is needed to read the load generator's results"
+. .mvn/find-jdk.sh
+leakscan_find_jdk
+JAVA=$JAVA_HOME/bin/java
+
+started=()   # pids of every process this script started
+pg_pid=""
+cleanup() {
+  for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  if [ -n "$pg_pid" ] && kill -INT "$pg_pid" 2>/dev/null; then
+    for _ in $(seq 1 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  [ -n "${LOAD_KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- the jar, its libraries (for the PostgreSQL launcher), the target and load generator binaries ---------------------
+jar=${BENCH_JAR:-}
+if [ -z "$jar" ]; then
+  say "building the service jar"
+  ./mvnw -q -B -ntp -DskipTests package
+  jar=$(ls target/leakscan-*.jar | grep -v -- '-plain' | head -n 1)
+fi
+unzip -q -o "$jar" 'BOOT-INF/lib/*' -d "$WORK/jar"
+CP=$(ls "$WORK"/jar/BOOT-INF/lib/*.jar | tr '\n' ':')
+(cd bench/faulttarget && go build -o "$WORK/faulttarget" .)
+(cd bench/loadgen && go build -o "$WORK/loadgen" .)
+
+line=$("$JAVA" -cp "$CP" bench/PostgresServer.java "$WORK/pg" 0 2>"$WORK/pg-launch.err" | grep '^READY') \
+  || { cat "$WORK/pg-launch.err" >&2; fail "PostgreSQL did not start"; }
+read -r _ pg_port pg_pid <<<"$line"
+PSQL=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tA -q -v ON_ERROR_STOP=1)
+sql() { "${PSQL[@]}" -c "$1"; }
+say "PostgreSQL 17 on 127.0.0.1:$pg_port (postmaster pid $pg_pid)"
+
+targets=()
+for i in $(seq 1 "$TARGETS"); do
+  "$WORK/faulttarget" -addr 127.0.0.1:0 >"$WORK/target-$i.out" 2>&1 &
+  started+=($!)
+done
+for i in $(seq 1 "$TARGETS"); do
+  for _ in $(seq 1 50); do grep -q '^listening on' "$WORK/target-$i.out" && break; sleep 0.1; done
+  targets+=("$(sed -n 's/^listening on //p' "$WORK/target-$i.out")")
+done
+[ "${#targets[@]}" -eq "$TARGETS" ] || fail "the targets did not start"
+
+key=lsk_load_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+admin=lsk_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+port=$((20000 + RANDOM % 20000))
+base=http://127.0.0.1:$port
+"$JAVA" -jar "$jar" --server.port="$port" \
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres" --spring.datasource.username=postgres \
+  --spring.datasource.password= --leakscan.worker.node-id=node-a \
+  --leakscan.bootstrap.api-key="$key" --leakscan.admin.api-key="$admin" \
+  --management.metrics.distribution.percentiles.leakscan.scan.claim=0.5,0.99 \
+  --logging.level.root=WARN --logging.level.io.leakscan.scan=INFO \
+  >"$WORK/service.log" 2>&1 &
+svc_pid=$!
+started+=($!)
+for _ in $(seq 1 600); do
+  curl -fs "$base/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$svc_pid" 2>/dev/null || { tail -50 "$WORK/service.log"; fail "the service exited"; }
+  sleep 0.2
+done
+curl -fs "$base/actuator/health" >/dev/null || fail "the service is not healthy"
+say "service healthy on $base (pid $svc_pid)"
+
+# --- tenants -------------------------------------------------------------------------------------------------------------
+tokens=()
+tenant_ids=()
+for t in $(seq 1 "$TENANTS"); do
+  made=$(curl -fs -X POST "$base/api/v1/admin/tenants" -H "Authorization: Bearer $admin" \
+    -H 'Content-Type: application/json' -d "{\"name\":\"load-$t\"}") || fail "could not make tenant $t"
+  tokens+=("$(jq -r .apiKey.key <<<"$made")")
+  tenant_ids+=("$(jq -r .id <<<"$made")")
+done
+[ "${#tokens[@]}" -eq "$TENANTS" ] || fail "not every tenant was made"
+db_empty=$(sql "select pg_database_size(current_database())")
+say "$TENANTS tenants"
+
+# --- 1. submit: a quarter of the scans from tenant 1 first (a backlog queued ahead of everyone), then round-robin -------
+tuning='{"baselineSeconds":0,"loadRounds":1,"requestsPerRound":10,"concurrency":2,"requestsPerSecond":100,"settleSeconds":0,"abortRequests":0,"keyRequests":0}'
+heavy=$((SCANS / 4))
+: >"$WORK/submit.plan"
+for i in $(seq 0 $((SCANS - 1))); do
+  if [ "$i" -lt "$heavy" ]; then t=0; else t=$((1 + (i - heavy) % (TENANTS - 1))); fi
+  echo "${tokens[$t]} $base/api/v1/scans {\"target\":{\"baseUrl\":\"${targets[$((i % TARGETS))]}\",\"headers\":{\"X-Load-Seq\":\"$i\"}},\"endpoints\":[{\"method\":\"GET\",\"path\":\"/work\"}],\"profile\":\"quick\",\"tuning\":$tuning}"
+done >>"$WORK/submit.plan"
+t_submit=$(now)
+"$WORK/loadgen" -method POST -plan "$WORK/submit.plan" -rate "$SUBMIT_RATE" -requests "$SCANS" \
+  -duration $((SCANS / SUBMIT_RATE + 30))s >"$WORK/submit.json"
+t_queued=$(now)
+submit_secs=$(printf '%.0f' "$(echo "$t_queued - $t_submit" | bc)")
+accepted=$(jq -r '.statuses["202"] // 0' "$WORK/submit.json")
+say "submitted: $(cat "$WORK/submit.json")"
+db_queued=$(sql "select pg_database_size(current_database())")
+queued_rows=$(sql "select count(*) from scans")
+
+# --- 2. reads while the workers drain ----------------------------------------------------------------------------------------
+# per tenant: GET of 5 of its scans and one list of its scans, in tenant order, so each second touches every tenant
+: >"$WORK/read.plan"
+for t in $(seq 0 $((TENANTS - 1))); do
+  sql "select id from scans where tenant_id = '${tenant_ids[$t]}' order by random() limit 5" \
+    | while read -r id; do echo "${tokens[$t]} $base/api/v1/scans/$id"; done
+  echo "${tokens[$t]} $base/api/v1/scans"
+done >"$WORK/read.plan.raw"
+awk 'NF' "$WORK/read.plan.raw" | shuf --random-source=<(yes) >"$WORK/read.plan"
+read_rows=()
+for r in $READ_RATES; do
+  "$WORK/loadgen" -plan "$WORK/read.plan" -rate "$r" -duration "${READ_SECONDS}s" -max-in-flight 512 >"$WORK/read-$r.json"
+  say "reads at $r/s: $(cat "$WORK/read-$r.json")"
+  read_rows+=("| GET a scan / list scans (5:1, $(wc -l <"$WORK/read.plan") URLs over $TENANTS tenants) at $r/s for ${READ_SECONDS} s, workers draining | $(jq -r '[.requests, (.statuses["200"] // 0), .errors, .p50Ms, .p90Ms, .p99Ms, .p999Ms, .maxMs] | map(tostring) | join(" | ")' "$WORK/read-$r.json") |")
+done
+t_reads=$(now)
+claims=$(curl -fs "$base/actuator/prometheus" | grep '^leakscan_scan_claim_seconds' || true)
+echo "$claims" >"$WORK/claims.txt"
+claim_q() { awk -v f="$1" -v q="$2" 'index($0, "found=\"" f "\"") && (q == "" || index($0, "quantile=\"" q "\"")) {print $2}' "$WORK/claims.txt" | head -1; }
+claim_count=$(grep 'found="true"' "$WORK/claims.txt" | grep '_count' | awk '{print $2}')
+claim_sum=$(grep 'found="true"' "$WORK/claims.txt" | grep '_sum' | awk '{print $2}')
+claim_max=$(grep 'found="true"' "$WORK/claims.txt" | grep '_max' | awk '{print $2}')
+claim_p50=$(grep 'found="true"' "$WORK/claims.txt" | grep 'quantile="0.5"' | awk '{print $2}')
+claim_p99=$(grep 'found="true"' "$WORK/claims.txt" | grep 'quantile="0.99"' | awk '{print $2}')
+ms() { printf '%.1f' "$(echo "${1:-0} * 1000" | bc -l)"; }
+
+# --- 3. cancel the rest, let the running ones end --------------------------------------------------------------------------
+: >"$WORK/cancel.plan"
+for t in $(seq 0 $((TENANTS - 1))); do
+  sql "select id from scans where tenant_id = '${tenant_ids[$t]}' and status = 'QUEUED'" \
+    | while read -r id; do echo "${tokens[$t]} $base/api/v1/scans/$id/cancel"; done
+done >"$WORK/cancel.plan"
+to_cancel=$(wc -l <"$WORK/cancel.plan")
+if [ "$to_cancel" -gt 0 ]; then
+  "$WORK/loadgen" -method POST -plan "$WORK/cancel.plan" -rate "$CANCEL_RATE" -requests "$to_cancel" \
+    -duration $((to_cancel / CANCEL_RATE + 30))s >"$WORK/cancel.json"
+  say "cancelled: $(cat "$WORK/cancel.json")"
+fi
+for _ in $(seq 1 480); do
+  [ "$(sql "select count(*) from scans where status in ('QUEUED', 'RUNNING')")" -eq 0 ] && break
+  sleep 0.25
+done
+kill -0 "$svc_pid" 2>/dev/null && svc_up=yes || svc_up=no
+
+# --- checks --------------------------------------------------------------------------------------------------------------
+total=$(sql "select count(*) from scans")
+distinct_seq=$(sql "select count(distinct request->'target'->'headers'->>'X-Load-Seq') from scans")
+open=$(sql "select count(*) from scans where status in ('QUEUED', 'RUNNING')")
+statuses=$(sql "select string_agg(s, ', ') from (select status || coalesce(' ' || failure_code, '') || ': ' || count(*) as s from scans group by status, failure_code order by 1) x")
+ran=$(sql "select count(*) from scans where started_at is not null")
+ran_twice=$(sql "select count(*) from scans where attempt > 1")
+starts=$(grep -oE 'Scan [0-9a-f-]{36} started' "$WORK/service.log" | awk '{print $2}' | sort | uniq -c)
+started_once=$(awk '$1 == 1' <<<"$starts" | wc -l)
+started_twice=$(awk '$1 > 1' <<<"$starts" | wc -l)
+ends=$(grep -oE 'Scan [0-9a-f-]{36} (SUCCEEDED|FAILED|CANCELLED)' "$WORK/service.log" | awk '{print $2}' | sort | uniq -c)
+ended_twice=$(awk '$1 > 1' <<<"$ends" | wc -l)
+ended_logged=$(awk '$1 == 1' <<<"$ends" | wc -l)
+# fairness: the claims made once every tenant had its backlog queued, in claim order
+sql "select s.tenant_id from scans s where s.started_at >= to_timestamp($t_queued) order by s.started_at, s.id" >"$WORK/claim-order"
+fair_claims=$(wc -l <"$WORK/claim-order")
+heavy_tenant=${tenant_ids[0]}
+heavy_claims=$(grep -c "$heavy_tenant" "$WORK/claim-order" || true)
+first_window=$(( fair_claims < TENANTS ? fair_claims : TENANTS ))
+distinct_first=$(head -n "$first_window" "$WORK/claim-order" | sort -u | wc -l)
+per_tenant=$(sort "$WORK/claim-order" | uniq -c | awk '{print $1}' | sort -n)
+per_min=$(head -1 <<<"$per_tenant"); per_max=$(tail -1 <<<"$per_tenant")
+tenants_served=$(sort -u "$WORK/claim-order" | wc -l)
+wait_p50=$(sql "select round(percentile_cont(0.5) within group (order by extract(epoch from started_at - queued_at))::numeric, 1) from scans where started_at is not null")
+wait_max=$(sql "select round(max(extract(epoch from started_at - queued_at))::numeric, 1) from scans where started_at is not null")
+scan_secs=$(sql "select round(percentile_cont(0.5) within group (order by extract(epoch from finished_at - started_at))::numeric, 1) from scans where status = 'SUCCEEDED'")
+succeeded=$(sql "select count(*) from scans where status = 'SUCCEEDED'")
+db_end=$(sql "select pg_database_size(current_database())")
+results_bytes=$(sql "select coalesce(sum(pg_total_relation_size(c)), 0) from unnest(array['scan_samples', 'scan_findings', 'scan_reports', 'scan_profiles']::regclass[]) c")
+samples=$(sql "select count(*) from scan_samples")
+per_queued=$(( (db_queued - db_empty) / (queued_rows > 0 ? queued_rows : 1) ))
+per_result=$(( results_bytes / (succeeded > 0 ? succeeded : 1) ))
+
+verdict=pass
+[ "$svc_up" = yes ] || verdict=fail
+[ "$accepted" -eq "$SCANS" ] && [ "$total" -eq "$SCANS" ] && [ "$distinct_seq" -eq "$SCANS" ] || verdict=fail
+[ "$open" -eq 0 ] || verdict=fail
+[ "$started_twice" -eq 0 ] && [ "$ran_twice" -eq 0 ] && [ "$ended_twice" -eq 0 ] || verdict=fail
+[ "$ended_logged" -eq "$ran" ] || verdict=fail
+[ "$distinct_first" -eq "$first_window" ] || verdict=fail
+
+say "result: $verdict"
+section=$(cat <<EOF
+<!-- load-scans:begin -->
+## Load: $SCANS queued scans over $TENANTS tenants, the API under a request rate while the workers drain
+
+\`bench/load-scans.sh\`: one service process (the packaged jar, default settings: a pool of 4 workers, heartbeat 5 s) on
+one PostgreSQL 17 server process, $TARGETS loopback targets (\`bench/faulttarget\`), $TENANTS tenants made through the
+admin API, every request from \`bench/loadgen\` (Go, open loop at a fixed rate, its own process: a slow service does
+not slow the sender, so latency is not hidden). Scans are short (one endpoint, one round of 10 requests, no baseline,
+median ${scan_secs} s each), so the 4 workers drain only a few hundred in the run; what was still queued at the end was
+cancelled through the API, which is part of the check that nothing is lost. Scaled down from the issue's 10,000 scans /
+100 tenants / 500 req/s only where the machine forces it: $(nproc) cores shared with six other engineers' builds and
+tests, $(free -g | awk '/Mem:/ {print $2}') GB, loadgen and the targets on the same cores. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit
+$(git rev-parse --short HEAD).
+
+**Result: $verdict.**
+
+| Step | Requests | 2xx | Client errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |
+|---|---|---|---|---|---|---|---|---|
+| submit $SCANS scans at $SUBMIT_RATE/s ($heavy from one tenant first, then round-robin over $((TENANTS - 1))) | $(jq -r '[.requests, (.statuses["202"] // 0), .errors, .p50Ms, .p90Ms, .p99Ms, .p999Ms, .maxMs] | map(tostring) | join(" | ")' "$WORK/submit.json") |
+$(printf '%s\n' "${read_rows[@]}")
+| cancel the $to_cancel still queued at $CANCEL_RATE/s | $( [ -f "$WORK/cancel.json" ] && jq -r '[.requests, ([.statuses | to_entries[] | select(.key | startswith("2")) | .value] | add // 0), .errors, .p50Ms, .p90Ms, .p99Ms, .p999Ms, .maxMs] | map(tostring) | join(" | ")' "$WORK/cancel.json" || echo "0 | 0 | 0 | - | - | - | - | -") |
+
+| Check | Figure |
+|---|---|
+| nothing lost or duplicated | $accepted of $SCANS submissions answered 202; $total scans in the database with $distinct_seq distinct submission numbers; none left queued or running: $open; end states: $statuses |
+| each scan ran and ended once | $ran scans ran: $started_once started once (twice: $started_twice), attempt > 1: $ran_twice; end logged once: $ended_logged (twice: $ended_twice) |
+| queue fairness (the $fair_claims claims made once all $TENANTS tenants had a backlog) | the first $first_window claims went to $distinct_first distinct tenants; the tenant whose $heavy scans were queued first got $heavy_claims of the $fair_claims (a fair share: $((fair_claims / TENANTS))-$(( (fair_claims + TENANTS - 1) / TENANTS ))); $tenants_served tenants served, $per_min-$per_max claims each |
+| claim latency (the worker's claim statement over the queue, \`leakscan.scan.claim\`, found=true) | $claim_count claims: mean $(ms "$(echo "${claim_sum:-0} / ${claim_count:-1}" | bc -l)") ms, p50 $(ms "$claim_p50") ms, p99 $(ms "$claim_p99") ms (the last 2 minutes), max $(ms "$claim_max") ms |
+| queue wait (submit to claim) | median ${wait_p50} s, longest ${wait_max} s, over the $ran scans that ran |
+| database size | empty: $((db_empty / 1048576)) MiB; with $queued_rows scans queued: $((db_queued / 1048576)) MiB (about $per_queued bytes per queued scan, indexes included); at the end: $((db_end / 1048576)) MiB. Results of the $succeeded finished scans (samples, findings, reports, profiles, indexes included): $((results_bytes / 1024)) KiB, about $((per_result / 1024)) KiB per scan ($samples samples) |
+<!-- load-scans:end -->
+EOF
+)
+if grep -q 'load-scans:begin' "$RESULTS"; then
+  python3 - "$RESULTS" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+text = re.sub(r'<!-- load-scans:begin -->.*?<!-- load-scans:end -->', lambda m: section, text, flags=re.S)
+open(path, 'w').write(text)
+PY
+else
+  printf '\n%s\n' "$section" >>"$RESULTS"
+fi
+echo "$section"
+[ "$verdict" = pass ]
