@@ -2,38 +2,30 @@ package io.leakscan.telemetry;
 
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.parse.GoroutineDump;
-import io.leakscan.telemetry.parse.ParseFailure;
 import io.leakscan.telemetry.parse.ParseResult;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples a target's telemetry on a fixed cadence for one scan. The tick thread only starts requests and never
- * waits for them: a source still busy from the last tick, over the concurrency bound, failing or timing out leaves
- * a gap (the sample lacks its signals and the gap is counted), so a slow endpoint cannot stall sampling. Samples go
- * to the {@link SampleSink} in batches. {@link #stop()} cancels the schedule and every request in flight.
+ * Samples a target's telemetry on a fixed cadence for one scan. The tick thread only starts requests through the
+ * {@link SourceFetcher} and never waits for them: a source that fails leaves a gap (the sample lacks its signals and
+ * the gap is counted), so a slow endpoint cannot stall sampling. Samples go to the {@link SampleSink} in batches.
+ * {@link #stop()} cancels the schedule and every request in flight.
  */
 public final class TelemetrySampler implements AutoCloseable {
 
-    private final TelemetryHttp http;
     private final TelemetryReader reader;
     private final SamplingPlan plan;
     private final SamplerConfig config;
@@ -41,17 +33,7 @@ public final class TelemetrySampler implements AutoCloseable {
     private final SampleSink sink;
 
     private final ScheduledExecutorService scheduler;
-    private final Semaphore permits;
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
-    /**
-     * Sources that sent a body over their format's cap: a profile or page that large does not shrink back within a
-     * scan, so they are not fetched again (each tick there is a gap) instead of costing megabytes every tick.
-     */
-    private final Set<String> oversized = ConcurrentHashMap.newKeySet();
-    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-    private final SourceGaps gaps = new SourceGaps();
-    /** Forced-GC reads run alone: see the gate for the measurements behind it. */
-    private final ExclusiveReadGate gate;
+    private final SourceFetcher fetcher;
     private final ReadingMerger merger;
     private final TickJitter jitter = new TickJitter();
 
@@ -70,14 +52,12 @@ public final class TelemetrySampler implements AutoCloseable {
 
     public TelemetrySampler(TelemetryHttp http, TelemetryReader reader, SamplingPlan plan, SamplerConfig config,
                             Clock clock, SampleSink sink) {
-        this.http = http;
         this.reader = reader;
         this.plan = plan;
         this.config = config;
         this.clock = clock;
         this.sink = sink;
-        this.permits = new Semaphore(config.maxConcurrency());
-        this.gate = new ExclusiveReadGate(Math.max(20, config.countInterval().toMillis() / 2));
+        this.fetcher = new SourceFetcher(http, reader, config, clock, () -> stopped);
         this.merger = new ReadingMerger(plan);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "telemetry-sampler");
@@ -127,88 +107,12 @@ public final class TelemetrySampler implements AutoCloseable {
         due.sort(Comparator.comparing(SamplingPlan.Source::forcedGc));
         List<CompletableFuture<Reading>> readings = new ArrayList<>(due.size());
         for (SamplingPlan.Source s : due) {
-            readings.add(fetch(s));
+            readings.add(fetcher.fetch(s));
         }
         CompletableFuture.allOf(readings.toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> assemble(at, tickPhase, tickEndpoint, due, readings));
     }
 
-    /** One source for one tick; completes with null on any problem (after counting the gap), never exceptionally. */
-    private CompletableFuture<Reading> fetch(SamplingPlan.Source s) {
-        if (stopped || oversized.contains(s.path()) || !busy.add(s.path())) {
-            gap(s);
-            return CompletableFuture.completedFuture(null);
-        }
-        if (!permits.tryAcquire()) {
-            busy.remove(s.path());
-            gap(s);
-            return CompletableFuture.completedFuture(null);
-        }
-        return request(s, config.requestTimeout(), s.forcedGc())
-                .handle((resp, err) -> {
-                    permits.release();
-                    busy.remove(s.path());
-                    if (err != null) {
-                        if (unwrap(err) instanceof TelemetryHttp.BodyTooLargeException) {
-                            oversized.add(s.path());
-                        }
-                        gap(s);
-                        return null;
-                    }
-                    try {
-                        if (resp.status() != 200) {
-                            gap(s);
-                            return null;
-                        }
-                        ParseResult<Reading> r = reader.read(s.format(), resp.body(), s.forcedGc(), clock.instant());
-                        if (!r.isParsed()) {
-                            if (r.failureIfAny().orElseThrow().kind() == ParseFailure.Kind.TOO_LARGE) {
-                                oversized.add(s.path()); // e.g. a gzip body past the decompressed cap
-                            }
-                            gap(s);
-                            return null;
-                        }
-                        gaps.read(s.path(), r.orThrow().values().keySet());
-                        return r.orThrow();
-                    } finally {
-                        resp.release();
-                    }
-                });
-    }
-
-    /**
-     * Starts a GET in turn with the forced-GC reads (see {@link ExclusiveReadGate}); the gate's waits are bounded by
-     * half the count interval. Completes exceptionally on failure or timeout.
-     */
-    private CompletableFuture<TelemetryHttp.Response> request(SamplingPlan.Source s, Duration timeout,
-                                                              boolean exclusiveRead) {
-        long cap = Math.min(config.maxBytes(), reader.maxBodyBytes(s.format()));
-        return gate.submit(exclusiveRead, () -> send(s.path(), timeout, cap));
-    }
-
-    private CompletableFuture<TelemetryHttp.Response> send(String path, Duration timeout, long cap) {
-        if (stopped) {
-            return CompletableFuture.failedFuture(new CancellationException("sampler stopped"));
-        }
-        CompletableFuture<TelemetryHttp.Response> req;
-        try {
-            req = http.get(path, timeout, cap);
-        } catch (RuntimeException e) {
-            req = CompletableFuture.failedFuture(e);
-        }
-        inFlight.add(req);
-        CompletableFuture<TelemetryHttp.Response> sent = req;
-        return req.orTimeout(timeout.toMillis() + 100, TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> inFlight.remove(sent));
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private void gap(SamplingPlan.Source s) {
-        gaps.gap(s.path());
-    }
 
     private void assemble(Instant at, String tickPhase, EndpointRef tickEndpoint, List<SamplingPlan.Source> due,
                           List<CompletableFuture<Reading>> rs) {
@@ -253,7 +157,7 @@ public final class TelemetrySampler implements AutoCloseable {
         if (stopped) {
             return CompletableFuture.failedFuture(new IllegalStateException("sampler stopped"));
         }
-        return request(s, config.profileTimeout(), false)
+        return fetcher.request(s, config.profileTimeout(), false)
                 .thenApply(resp -> {
                     try {
                         if (resp.status() != 200) {
@@ -298,7 +202,7 @@ public final class TelemetrySampler implements AutoCloseable {
     public SamplerStats stats() {
         TickJitter.Distribution j = jitter.distribution();
         synchronized (lock) {
-            return new SamplerStats(tickNo, samples.get(), gaps.counts(), restarts.restarts(), j.percentileMs(0.50),
+            return new SamplerStats(tickNo, samples.get(), fetcher.gapCounts(), restarts.restarts(), j.percentileMs(0.50),
                     j.percentileMs(0.99), j.maxMs());
         }
     }
@@ -324,9 +228,7 @@ public final class TelemetrySampler implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
-        for (CompletableFuture<?> f : List.copyOf(inFlight)) {
-            f.cancel(true);
-        }
+        fetcher.cancelInFlight();
         if (!flush.isEmpty()) {
             sink.accept(flush);
         }
