@@ -87,12 +87,12 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
         if (json == null) {
             throw CliException.incomplete("scan " + scanId + " has not finished yet (409); try again when it has");
         }
-        ScanReport report = ScanCommand.parse(json, scanId);
+        ScanReport report = ServerScan.parse(json, scanId);
         Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor);
         return Reports.finish(Reports.compare(report, baseline, Clock.systemUTC()), out, (o, r) -> o.format() == null
                         ? summary.render(r)
                         : baseline != null ? o.format().renderToString(r)
-                        : o.format() == ReportFormat.JSON ? json : ScanCommand.serverReport(client, scanId, o.format()),
+                        : o.format() == ReportFormat.JSON ? json : ServerScan.serverReport(client, scanId, o.format()),
                 threshold, spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
     }
 }

@@ -6,9 +6,6 @@ import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.inventory.Inventory;
 import io.leakscan.inventory.InventorySummary;
 import io.leakscan.probe.ScanProfile;
-import io.leakscan.report.ReportFormat;
-import io.leakscan.report.ReportJson;
-import io.leakscan.report.ScanReport;
 import io.leakscan.target.Endpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,21 +14,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code leakscan scan URL}: scans in this process, or with {@code --server} on a Leakscan service. */
@@ -40,10 +31,6 @@ import java.util.concurrent.Callable;
         footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or "
                 + "configuration error, 3 the scan could not complete."})
 final class ScanCommand implements Callable<Integer>, Debuggable {
-
-    static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    /** How long to wait for a server scan when no --max-duration is given: the service's own scan timeout. */
-    static final Duration DEFAULT_SERVER_WAIT = Duration.ofMinutes(45);
 
     @Spec
     CommandSpec spec;
@@ -232,8 +219,8 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
                 progress.done();
             }
         }
-        return onServer(new ServerClient(serverUri, apiKey), settings, out, summary, threshold, baseline, progress,
-                stdout, stderr);
+        return new ServerScan(new ServerClient(serverUri, apiKey), server, clock, quiet)
+                .run(settings, out, summary, threshold, failOnInconclusive, baseline, progress, stdout, stderr);
     }
 
     /** Everything the user typed, checked; the first mistake ends the command with exit 2. */
@@ -283,83 +270,5 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         if (value != null && (value < 1 || value > 1_000_000)) {
             throw CliException.usage("invalid " + option + " " + value + ": a whole number from 1 to 1000000");
         }
-    }
-
-    private int onServer(ServerClient client, ScanSettings settings, Outputs out, Summary summary,
-                         Severity threshold, Baseline baseline, Progress progress, PrintWriter stdout,
-                         PrintWriter stderr) {
-        String id = client.submit(settings);
-        if (!quiet) {
-            stderr.println("leakscan: submitted scan " + id + " to " + server);
-            stderr.flush();
-        }
-        Duration wait = settings.maxDuration() == null ? DEFAULT_SERVER_WAIT
-                : settings.maxDuration().plus(Duration.ofMinutes(2));
-        Instant deadline = clock.instant().plus(wait);
-        ScanReport report;
-        try {
-            JsonNode status = client.status(id);
-            while (!TERMINAL.contains(status.path("status").asString(""))) {
-                progress.serverStatus(status.path("status").asString(""), status.path("phase").asString(null),
-                        status.path("progress").asInt(0));
-                pause(deadline, id);
-                status = client.status(id);
-            }
-            progress.serverStatus(status.path("status").asString(""), status.path("phase").asString(null), 100);
-            report = fetchReport(client, id, deadline);
-        } finally {
-            progress.done();
-        }
-        if (report.inventory() == null && settings.inventory() != null) {
-            // the description was read here and its endpoints submitted: the server never saw what was skipped
-            report = report.withInventory(settings.inventory());
-        }
-        // with a baseline every format is rendered here, from the compared report; the server's know no baseline
-        return Reports.finish(Reports.compare(report, baseline, clock), out, (o, r) -> o.format() == null
-                ? summary.render(r)
-                : o.format() == ReportFormat.JSON || baseline != null ? o.format().renderToString(r)
-                : serverReport(client, id, o.format()), threshold, failOnInconclusive, stdout, stderr, quiet);
-    }
-
-    private void pause(Instant deadline, String id) {
-        if (clock.instant().isAfter(deadline)) {
-            throw CliException.incomplete("scan " + id + " did not finish in time; fetch it later with "
-                    + "'leakscan results " + id + " --server " + server + "'");
-        }
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.incomplete("interrupted while waiting for scan " + id + " (it keeps running on the "
-                    + "server)");
-        }
-    }
-
-    /** The JSON report; a 409 right after the scan ended means the report is still being written. */
-    private ScanReport fetchReport(ServerClient client, String id, Instant deadline) {
-        String json = client.report(id, ReportFormat.JSON);
-        while (json == null) {
-            pause(deadline, id);
-            json = client.report(id, ReportFormat.JSON);
-        }
-        return parse(json, id);
-    }
-
-    static ScanReport parse(String json, String id) {
-        try {
-            return ReportJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.INCOMPLETE, "cannot read the JSON report of scan " + id + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    static String serverReport(ServerClient client, String id, ReportFormat format) {
-        String body = client.report(id, format);
-        if (body == null) {
-            throw CliException.incomplete("the server has no " + format.name().toLowerCase(Locale.ROOT)
-                    + " report for scan " + id + " yet (409)");
-        }
-        return body;
     }
 }
