@@ -78,28 +78,50 @@ final class EndpointProbe {
 
     /** The pilot, the warm-up and the load or abort rounds of the endpoint at {@code index} in the plan. */
     void probe(EndpointWork work, int index) {
+        if (prepare(work, true)) {
+            measure(work, index);
+        }
+    }
+
+    /**
+     * The pilot, which tells a stream from an ordinary endpoint, and for the latter a warm-up; {@code quiet} waits for
+     * the count to stop moving before and after. False when the session stopped.
+     */
+    boolean prepare(EndpointWork work, boolean quiet) {
         ScanProfile profile = rounds.profile();
-        ScanEndpoint ep = new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
+        ScanEndpoint ep = probed(work);
         sampler.setEndpoint(ep.route());
         sampler.setPhase("probe");
-        windows.quiesce(profile.settle());
+        if (quiet) {
+            windows.quiesce(profile.settle());
+        }
 
         // One request with a short limit tells a stream or a slow handler from an ordinary endpoint: the former gets
         // client aborts, since plain load on a response that never completes would only measure the timeout.
         RoundOutcome pilot = session.abort(ep.request(), rounds.pilot());
         record(work, "pilot", false, pilot, waits.now());
         if (stop(pilot)) {
-            return;
+            return false;
         }
         work.streaming = pilot.round().aborted() > 0;
         if (!work.streaming) {
             RoundOutcome warm = session.load(ep.request(), rounds.warmUp());
             record(work, "warm-up", false, warm, waits.now());
             if (stop(warm)) {
-                return;
+                return false;
             }
-            windows.quiesce(profile.settle());
+            if (quiet) {
+                windows.quiesce(profile.settle());
+            }
         }
+        return true;
+    }
+
+    /** The endpoint's own load or abort rounds, each with its window, and the profiles around them. */
+    void measure(EndpointWork work, int index) {
+        ScanProfile profile = rounds.profile();
+        ScanEndpoint ep = probed(work);
+        sampler.setEndpoint(ep.route());
         work.before = capture.snapshot("before").orElse(null);
 
         OptionalDouble reference = OptionalDouble.empty();
@@ -136,11 +158,16 @@ final class EndpointProbe {
         evidence.probed(work);
     }
 
+    /** The request the probe sends: the endpoint's, on a connection of its own. */
+    static ScanEndpoint probed(EndpointWork work) {
+        return new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
+    }
+
     /** The key-cardinality rounds of an endpoint already probed: all control rounds first, per placement. */
     void probeKeys(EndpointWork work) {
         ScanProfile profile = rounds.profile();
         RoundPlan.KeyRounds keys = rounds.keys();
-        ScanEndpoint ep = new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
+        ScanEndpoint ep = probed(work);
         sampler.setEndpoint(ep.route());
         List<RoundReport> added = new ArrayList<>();
         outer:
@@ -164,7 +191,7 @@ final class EndpointProbe {
         }
     }
 
-    private RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out,
+    RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out,
                                Instant settleEnd) {
         Instant end = settleEnd.isBefore(out.round().endedAt()) ? out.round().endedAt() : settleEnd;
         RoundReport report = new RoundReport(purpose, analyzed, out.round(), end);
@@ -179,12 +206,12 @@ final class EndpointProbe {
      * retained nothing like the rounds before, and analysed with them they read as a plateau of a leak that
      * exhausted the target.
      */
-    private static boolean measures(RoundOutcome out) {
+    static boolean measures(RoundOutcome out) {
         return !(out instanceof RoundOutcome.Stopped s && s.stop().reason() == StopReason.TARGET_DISTRESS);
     }
 
     /** True when the session stopped: remembers why (the first reason wins). */
-    private boolean stop(RoundOutcome out) {
+    boolean stop(RoundOutcome out) {
         if (out instanceof RoundOutcome.Stopped s) {
             if (stopped == null) {
                 stopped = s.stop();

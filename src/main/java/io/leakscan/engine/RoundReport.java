@@ -10,8 +10,10 @@ import java.util.Objects;
  * percentiles) and the end of the settle window watched after it.
  *
  * @param purpose   {@code load}, {@code abort}, {@code key-repeated <key>} or {@code key-distinct <key>} (e.g.
- *                  {@code key-distinct header X-Forwarded-For}), or {@code pilot} / {@code warm-up} for rounds that only
- *                  prepare the measurement
+ *                  {@code key-distinct header X-Forwarded-For}), {@code pilot} / {@code warm-up} for rounds that only
+ *                  prepare the measurement, or {@code screen} / {@code screen key-...} for the endpoint's share of a
+ *                  screening round that pooled several endpoints under one window (not analyzed when the group
+ *                  showed a leak and its members were probed alone)
  * @param analyzed  whether the analyzer sees this round
  * @param settleEnd when the window after it closed
  */

@@ -3,6 +3,9 @@ package io.leakscan.engine;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Analyzer;
 import io.leakscan.analysis.EndpointObservation;
+import io.leakscan.analysis.Finding;
+import io.leakscan.analysis.FindingKind;
+import io.leakscan.target.EndpointRef;
 import io.leakscan.analysis.LoadRound;
 import io.leakscan.analysis.ProfileSnapshots;
 import io.leakscan.analysis.RoundKind;
@@ -18,6 +21,7 @@ import io.leakscan.telemetry.parse.GoroutineProfile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -155,6 +159,26 @@ final class ScanEvidence {
             case KeyPlacement.Identity i -> "identity headers (X-Request-ID, X-Real-IP, User-Agent, bearer token, "
                     + "session cookie)";
         };
+    }
+
+    /** Whether the analysis of {@code group}'s rounds alone reports a finding of one of {@code kinds}. */
+    boolean showsLeak(List<EndpointWork> group, Set<FindingKind> kinds) {
+        List<EndpointObservation> endpoints = group.stream().map(ScanEvidence::observation).toList();
+        return analyze(endpoints).findings().stream().anyMatch(f -> kinds.contains(f.kind()));
+    }
+
+    /** The endpoints the analysis so far names in a finding of one of {@code kinds}. */
+    Set<EndpointRef> leaking(Set<FindingKind> kinds) {
+        Set<EndpointRef> out = new HashSet<>();
+        for (Finding f : analyze().findings()) {
+            if (kinds.contains(f.kind())) {
+                if (f.endpoint() != null) {
+                    out.add(f.endpoint());
+                }
+                out.addAll(f.evidence().affectedEndpoints());
+            }
+        }
+        return out;
     }
 
     AnalysisResult analyze() {

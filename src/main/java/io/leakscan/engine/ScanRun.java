@@ -175,7 +175,15 @@ final class ScanRun {
         probe = new EndpointProbe(rounds, session, sampler, live, windows, capture, evidence, listener, waits,
                 this::interim, plan.endpoints().size());
         int total = plan.endpoints().size();
-        for (int i = 0; i < total && probe.stopped() == null; i++) {
+        GroupScreening screening = GroupScreening.applies(total) ? new GroupScreening(rounds, session, sampler, live,
+                windows, capture, evidence, probe, waits, this::enter, () -> interim(null), listener) : null;
+        if (screening != null) {
+            screening.probeAll(plan.endpoints());
+            if (cancel.isCancelled()) {
+                return finish(ScanEnd.CANCELLED, null, null);
+            }
+        }
+        for (int i = 0; screening == null && i < total && probe.stopped() == null; i++) {
             ScanEndpoint ep = plan.endpoints().get(i);
             EndpointWork work = evidence.start(ep);
             enter(ScanPhase.PROBING, ep.route());
@@ -190,7 +198,13 @@ final class ScanRun {
             interim(null);
         }
 
-        if (probe.stopped() == null && rounds.keys() != null) {
+        if (probe.stopped() == null && rounds.keys() != null && screening != null) {
+            screening.probeAllKeys(evidence.works());
+            if (cancel.isCancelled()) {
+                return finish(ScanEnd.CANCELLED, null, null);
+            }
+            listener.progress(0.95, total, total);
+        } else if (probe.stopped() == null && rounds.keys() != null) {
             List<EndpointWork> works = evidence.works();
             int keyed = 0;
             for (EndpointWork work : works) {

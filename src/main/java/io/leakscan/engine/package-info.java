@@ -14,6 +14,11 @@
  * analyses go to the listener after every round from the second on and after every endpoint, so a leak shows as
  * soon as it is measurable.
  *
+ * <p>From six endpoints on, {@code GroupScreening} schedules the rounds differently: pilots and warm-ups first, the
+ * streams alone, the others screened in groups whose rounds send each member its own requests and share one window.
+ * A member of a group that shows nothing is judged on its share of those rounds; the members of a group that shows
+ * anything are probed alone, and key rounds are pooled the same way.
+ *
  * <p>{@code ScanRun} sequences the phases; {@code RoundPlan} derives the rounds from the profile,
  * {@code EndpointProbe} sends them, {@code SettleWindows} watches the target after each (deciding with the pure
  * {@code SettlePolicy}, waiting through {@code Waits} on the injected clock), {@code ProfileCapture} takes the

@@ -1,0 +1,320 @@
+package io.leakscan.engine;
+
+import io.leakscan.analysis.FindingKind;
+import io.leakscan.probe.KeyPlacement;
+import io.leakscan.probe.ProbeSession;
+import io.leakscan.probe.RoundOutcome;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.TelemetrySampler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Screens many endpoints in groups instead of one at a time. A screening round sends every member of a group the
+ * requests its profile gives one endpoint, one member after the other, and watches one window after the last: each
+ * member's signal is as large as when it is probed alone, and the gap and settle are paid once per round instead of
+ * once per endpoint. When the analysis of the group's rounds shows no leak on any member, the members are done with
+ * those rounds as their own; otherwise the screening rounds are set aside and every member of the group is probed
+ * alone, so what is reported, and at which scope, comes from the same rounds as before. Most routes of a real service
+ * are clean, so most groups end after their screening rounds.
+ */
+final class GroupScreening {
+
+    /** Scans with fewer non-streaming endpoints probe them one at a time: a group would save little. */
+    static final int MIN_ENDPOINTS = 6;
+    /** A group this large costs one set of windows; a leak in it costs this many endpoints probed again. */
+    static final int GROUP_SIZE = 6;
+    /** Findings that send a group's members to be probed alone. */
+    static final Set<FindingKind> LEAK_KINDS = Set.of(FindingKind.GOROUTINE_LEAK, FindingKind.LINGERING_GOROUTINES,
+            FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH, FindingKind.FD_LEAK,
+            FindingKind.KEY_CARDINALITY_GROWTH);
+
+    private final RoundPlan rounds;
+    private final ProbeSession session;
+    private final TelemetrySampler sampler;
+    private final LiveSamples live;
+    private final SettleWindows windows;
+    private final ProfileCapture capture;
+    private final ScanEvidence evidence;
+    private final EndpointProbe probe;
+    private final Waits waits;
+    private final BiConsumer<ScanPhase, EndpointRef> enter;
+    /** An interim analysis of everything probed so far, to the listener. */
+    private final Runnable interim;
+    private final ScanListener listener;
+
+    GroupScreening(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, LiveSamples live,
+                   SettleWindows windows, ProfileCapture capture, ScanEvidence evidence, EndpointProbe probe,
+                   Waits waits, BiConsumer<ScanPhase, EndpointRef> enter, Runnable interim, ScanListener listener) {
+        this.rounds = rounds;
+        this.session = session;
+        this.sampler = sampler;
+        this.live = live;
+        this.windows = windows;
+        this.capture = capture;
+        this.evidence = evidence;
+        this.probe = probe;
+        this.waits = waits;
+        this.enter = enter;
+        this.interim = interim;
+        this.listener = listener;
+    }
+
+    /** Whether a scan of this many endpoints is screened in groups. */
+    static boolean applies(int endpoints) {
+        return endpoints >= MIN_ENDPOINTS;
+    }
+
+    /**
+     * Every endpoint of the plan: the pilots and warm-ups first (they tell streams from the rest), the streams alone
+     * with client aborts, the others screened in groups, and the members of a group that showed something alone.
+     * Returns early when the session stops or the scan is cancelled.
+     */
+    void probeAll(List<ScanEndpoint> endpoints) {
+        List<EndpointWork> works = new ArrayList<>();
+        for (ScanEndpoint ep : endpoints) {
+            EndpointWork w = evidence.start(ep);
+            enter.accept(ScanPhase.PROBING, ep.route());
+            Instant t0 = waits.now();
+            boolean ready = probe.prepare(w, false);
+            w.elapsed = Duration.between(t0, waits.now());
+            if (!ready || waits.cancelled()) {
+                return;
+            }
+            works.add(w);
+        }
+        List<EndpointWork> rest = works.stream().filter(w -> !w.streaming).toList();
+        List<List<EndpointWork>> groups = new ArrayList<>();
+        works.stream().filter(w -> w.streaming).forEach(w -> groups.add(List.of(w)));
+        if (rest.size() >= MIN_ENDPOINTS) {
+            groups.addAll(groups(rest));
+        } else {
+            rest.forEach(w -> groups.add(List.of(w)));
+        }
+        int done = 0;
+        for (List<EndpointWork> group : groups) {
+            if (group.size() == 1 || !screen(group)) {
+                if (probe.stopped() != null || waits.cancelled()) {
+                    return;
+                }
+                for (EndpointWork w : group) {
+                    enter.accept(ScanPhase.PROBING, w.endpoint.route());
+                    Instant t0 = waits.now();
+                    windows.quiesce(rounds.profile().settle());
+                    probe.measure(w, works.indexOf(w));
+                    w.elapsed = w.elapsed.plus(Duration.between(t0, waits.now()));
+                    live.flush();
+                    if (probe.stopped() != null || waits.cancelled()) {
+                        return;
+                    }
+                    listener.progress(0.1 + 0.7 * ++done / works.size(), done, works.size());
+                    interim.run();
+                }
+            } else {
+                live.flush();
+                done += group.size();
+                listener.progress(0.1 + 0.7 * done / works.size(), done, works.size());
+                interim.run();
+            }
+        }
+    }
+
+    /**
+     * The key rounds of the non-streaming endpoints: pooled in one group, except for the endpoints a leak was already
+     * found on, which get theirs alone (what they retain in every round would show under every member of a pool);
+     * alone as well when the pool showed growth.
+     */
+    void probeAllKeys(List<EndpointWork> works) {
+        Set<EndpointRef> leaking = evidence.leaking(LEAK_KINDS);
+        List<EndpointWork> pooled = new ArrayList<>();
+        List<EndpointWork> alone = new ArrayList<>();
+        for (EndpointWork w : works) {
+            if (!w.streaming) {
+                (leaking.contains(w.endpoint.route()) ? alone : pooled).add(w);
+            }
+        }
+        if (pooled.size() < MIN_ENDPOINTS) {
+            alone.addAll(pooled);
+        } else if (!screenKeys(pooled)) {
+            alone.addAll(pooled);
+        }
+        for (EndpointWork w : works) {
+            if (!alone.contains(w)) {
+                continue;
+            }
+            if (probe.stopped() != null || waits.cancelled()) {
+                return;
+            }
+            enter.accept(ScanPhase.KEY_CARDINALITY, w.endpoint.route());
+            Instant t0 = waits.now();
+            probe.probeKeys(w);
+            w.elapsed = w.elapsed.plus(Duration.between(t0, waits.now()));
+        }
+    }
+
+    /** The non-streaming endpoints in groups of at most {@link #GROUP_SIZE}, as even as they divide. */
+    static List<List<EndpointWork>> groups(List<EndpointWork> works) {
+        List<List<EndpointWork>> out = new ArrayList<>();
+        int n = works.size();
+        int count = (n + GROUP_SIZE - 1) / GROUP_SIZE;
+        for (int g = 0, from = 0; g < count; g++) {
+            int to = from + (n - from) / (count - g) + ((n - from) % (count - g) == 0 ? 0 : 1);
+            out.add(List.copyOf(works.subList(from, to)));
+            from = to;
+        }
+        return out;
+    }
+
+    /**
+     * The group's load rounds, pooled; true when the analysis of them shows no leak on any member (they are then
+     * recorded as probed). False when the session stopped or a member showed something: its rounds are set aside.
+     */
+    boolean screen(List<EndpointWork> group) {
+        ScanProfile profile = rounds.profile();
+        enter.accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
+        Instant t0 = waits.now();
+        windows.quiesce(profile.settle());
+        sampler.setEndpoint(null);
+        var before = capture.snapshot("before-group").orElse(null);
+        setAll(group, w -> w.before = before);
+        OptionalDouble reference = OptionalDouble.empty();
+        boolean stopped = false;
+        boolean heldOpen = false;
+        for (int i = 0; i < profile.loadRounds() && !stopped; i++) {
+            sampler.setPhase("load");
+            List<RoundOutcome> outs = new ArrayList<>();
+            for (EndpointWork w : group) {
+                sampler.setEndpoint(w.endpoint.route());
+                RoundOutcome out = session.load(EndpointProbe.probed(w).request(), rounds.load());
+                if (outs.isEmpty() && i == 0) {
+                    reference = SettlePolicy.level(live.valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
+                }
+                outs.add(out);
+                if (probe.stop(out)) {
+                    stopped = true;
+                    break;
+                }
+            }
+            Instant roundEnd = outs.getLast().round().endedAt();
+            var afterLoad = capture.snapshot("after-group-load-" + (i + 1)).orElse(null);
+            setAll(group, w -> w.afterLoad = afterLoad);
+            sampler.setEndpoint(null);
+            sampler.setPhase("settle");
+            Instant settleEnd = windows.awaitWindow(roundEnd, reference, true, profile.roundGap(), profile.settle());
+            heldOpen |= heldOpen(roundEnd, settleEnd, profile);
+            for (int k = 0; k < outs.size(); k++) {
+                probe.record(group.get(k), "screen", EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
+            }
+            reference = SettlePolicy.level(live.values(Signal.GOROUTINES, roundEnd, settleEnd));
+        }
+        if (!waits.cancelled()) {
+            var afterSettle = capture.snapshot("after-group-settle").orElse(null);
+            var leakAfterSettle = capture.leakProfile("after-group-settle", null);
+            setAll(group, w -> {
+                w.afterSettle = afterSettle;
+                w.leakAfterSettle = leakAfterSettle;
+            });
+        }
+        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
+        setAll(group, w -> w.elapsed = w.elapsed.plus(share));
+        if (stopped || probe.stopped() != null || waits.cancelled()) {
+            return false;
+        }
+        if (heldOpen || evidence.showsLeak(group, LEAK_KINDS)) {
+            setAll(group, w -> {
+                setAside(w, "screen");
+                w.before = null;
+                w.afterLoad = null;
+                w.afterSettle = null;
+                w.leakAfterSettle = null;
+            });
+            return false;
+        }
+        group.forEach(evidence::probed);
+        return true;
+    }
+
+    /**
+     * The group's key-cardinality rounds, pooled: per placement, all control rounds first. True when no member shows
+     * key-cardinality growth; otherwise the pooled rounds are set aside and each member gets its own.
+     */
+    boolean screenKeys(List<EndpointWork> group) {
+        ScanProfile profile = rounds.profile();
+        RoundPlan.KeyRounds keys = rounds.keys();
+        enter.accept(ScanPhase.KEY_CARDINALITY, group.getFirst().endpoint.route());
+        Instant t0 = waits.now();
+        outer:
+        for (KeyPlacement placement : keys.placements()) {
+            for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds(); i++) {
+                boolean distinct = i >= keys.repeatedRounds();
+                sampler.setPhase(distinct ? "key-distinct" : "key-repeated");
+                List<RoundOutcome> outs = new ArrayList<>();
+                boolean stopped = false;
+                for (EndpointWork w : group) {
+                    sampler.setEndpoint(w.endpoint.route());
+                    RoundOutcome out = session.keyRound(EndpointProbe.probed(w).request(),
+                            keys.plan(placement, profile), distinct);
+                    outs.add(out);
+                    if (probe.stop(out)) {
+                        stopped = true;
+                        break;
+                    }
+                }
+                sampler.setEndpoint(null);
+                Instant settleEnd = windows.awaitWindow(outs.getLast().round().endedAt(), OptionalDouble.empty(),
+                        false, profile.roundGap(), profile.settle());
+                for (int k = 0; k < outs.size(); k++) {
+                    probe.record(group.get(k), "screen " + (distinct ? "key-distinct " : "key-repeated ")
+                            + ScanEvidence.describe(placement), EndpointProbe.measures(outs.get(k)), outs.get(k),
+                            settleEnd);
+                }
+                if (stopped) {
+                    break outer;
+                }
+            }
+        }
+        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
+        setAll(group, w -> w.elapsed = w.elapsed.plus(share));
+        group.forEach(evidence::updated);
+        if (probe.stopped() != null || waits.cancelled()) {
+            return true;
+        }
+        if (evidence.showsLeak(group, Set.of(FindingKind.KEY_CARDINALITY_GROWTH))) {
+            group.forEach(w -> {
+                setAside(w, "screen key-");
+                evidence.updated(w);
+            });
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A window that stayed open past twice the gap: the target was not back at rest when a clean group's would have
+     * been (goroutines lingering, or still falling). The group is then probed member by member even when the analysis
+     * of the pooled rounds names no one: a lingering leak's lifetime is measured from its own round's end, which a
+     * pooled round blurs.
+     */
+    static boolean heldOpen(Instant roundEnd, Instant settleEnd, ScanProfile profile) {
+        return Duration.between(roundEnd, settleEnd).compareTo(profile.roundGap().multipliedBy(2)) > 0;
+    }
+
+    /** The rounds whose purpose starts with {@code prefix} stay in the report but leave the analysis. */
+    private static void setAside(EndpointWork w, String prefix) {
+        w.rounds.replaceAll(r -> r.purpose().startsWith(prefix)
+                ? new RoundReport(r.purpose(), false, r.round(), r.settleEnd()) : r);
+    }
+
+    private static void setAll(List<EndpointWork> group, Consumer<EndpointWork> action) {
+        group.forEach(action);
+    }
+}

@@ -1,0 +1,49 @@
+package io.leakscan.engine;
+
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.Endpoint;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupScreeningTest {
+
+    @ParameterizedTest(name = "{0} endpoints: groups of {1}")
+    @CsvSource({
+            "6, 6",
+            "7, 4 3",
+            "12, 6 6",
+            "13, 5 4 4",
+            "29, 6 6 6 6 5",
+            "31, 6 5 5 5 5 5"})
+    void endpointsAreSplitIntoGroupsOfAtMostTheGroupSizeAsEvenAsTheyDivide(int endpoints, String sizes) {
+        List<EndpointWork> works = IntStream.range(0, endpoints)
+                .mapToObj(i -> new EndpointWork(ScanEndpoint.of(Endpoint.get("/r" + i)))).toList();
+
+        List<List<EndpointWork>> groups = GroupScreening.groups(works);
+
+        assertThat(groups.stream().map(g -> String.valueOf(g.size())).toList())
+                .containsExactly(sizes.split(" "));
+        assertThat(groups.stream().flatMap(List::stream).toList()).as("every endpoint once, in plan order")
+                .containsExactlyElementsOf(works);
+    }
+
+    @ParameterizedTest(name = "window of {0} ms after the round: held open {1}")
+    @CsvSource({"1000, false", "1400, false", "2000, false", "2001, true", "6000, true"})
+    void aWindowOpenPastTwiceTheGapSendsTheGroupToBeProbedMemberByMember(long windowMillis, boolean heldOpen) {
+        Instant end = Instant.parse("2026-01-01T00:00:00Z");
+
+        assertThat(GroupScreening.heldOpen(end, end.plusMillis(windowMillis), ScanProfile.QUICK)).isEqualTo(heldOpen);
+    }
+
+    @ParameterizedTest(name = "{0} endpoints screened: {1}")
+    @CsvSource({"1, false", "2, false", "5, false", "6, true", "31, true"})
+    void onlyScansOfSeveralEndpointsAreScreened(int endpoints, boolean screened) {
+        assertThat(GroupScreening.applies(endpoints)).isEqualTo(screened);
+    }
+}
