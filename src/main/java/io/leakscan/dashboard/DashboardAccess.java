@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.tenant.AuditLog;
 import io.leakscan.tenant.RequiresRole;
 import io.leakscan.tenant.Role;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +55,9 @@ class DashboardAccess implements WebMvcConfigurer, HandlerInterceptor {
             return true;
         }
         if (DashboardSession.tenant(request).isPresent()) {
+            if (request.getSession(false).getAttribute(DashboardSession.ACTOR) instanceof String actor) {
+                request.setAttribute(AuditLog.ACTOR_ATTRIBUTE, actor);
+            }
             Role required = required(method);
             if (!DashboardSession.role(request).includes(required)) {
                 throw new RoleRefused(required, DashboardSession.role(request));

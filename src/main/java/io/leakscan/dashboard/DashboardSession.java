@@ -20,6 +20,8 @@ final class DashboardSession {
     static final String TENANT = "io.leakscan.dashboard.tenant";
     static final String ROLE = "io.leakscan.dashboard.role";
     static final String CSRF = "io.leakscan.dashboard.csrf";
+    /** Who the audit log names for what this session does: the key it signed in with, as listings show it. */
+    static final String ACTOR = "io.leakscan.dashboard.actor";
     /** The form field and the header (for scripted requests) that carry the token. */
     static final String CSRF_PARAMETER = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -66,12 +68,13 @@ final class DashboardSession {
     }
 
     /** Signs the tenant in on a new session id (no fixation) with a fresh token. */
-    static void signIn(HttpServletRequest request, UUID tenantId, Role role) {
+    static void signIn(HttpServletRequest request, UUID tenantId, Role role, String actor) {
         request.getSession(true);
         request.changeSessionId();
         HttpSession session = request.getSession(false);
         session.setAttribute(TENANT, tenantId);
         session.setAttribute(ROLE, role);
+        session.setAttribute(ACTOR, actor);
         session.setAttribute(CSRF, newToken());
     }
 

@@ -10,6 +10,7 @@ import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanEventStream;
 import io.leakscan.scan.ScanPage;
 import io.leakscan.scan.ScanResource;
+import io.leakscan.scan.ScanComparison;
 import io.leakscan.scan.ScanResults;
 import io.leakscan.scan.ScanService;
 import io.leakscan.scan.ScanState;
@@ -53,10 +54,12 @@ class ScansController {
     private final Validator validator;
     private final ScanEventStream events;
     private final InventoryImports imports;
+    private final ScanComparison comparison;
 
     ScansController(ScanService scans, ScanResults results, Validator validator, ScanEventStream events,
-                    InventoryImports imports) {
+                    InventoryImports imports, ScanComparison comparison) {
         this.imports = imports;
+        this.comparison = comparison;
         this.events = events;
         this.scans = scans;
         this.results = results;
@@ -227,6 +230,9 @@ class ScansController {
         model.addAttribute("summary", report != null ? report.summary() : scan.summary());
         model.addAttribute("findingGroups", FindingGroups.of(FindingView.of(report != null ? report.findings()
                 : results.findings(tenantId, id), ReportOptions.defaults())));
+        // new, fixed and still there against the previous successful scan of the same target
+        model.addAttribute("comparison",
+                scan.status() == ScanState.SUCCEEDED ? comparison.compare(tenantId, id) : null);
         return "dashboard/scan";
     }
 

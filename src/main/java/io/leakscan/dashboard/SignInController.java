@@ -51,7 +51,8 @@ class SignInController {
             return "dashboard/sign-in";
         }
         keys.recordUse(caller.get());
-        DashboardSession.signIn(request, caller.get().tenantId(), caller.get().role());
+        DashboardSession.signIn(request, caller.get().tenantId(), caller.get().role(),
+                "dashboard, key " + ApiKeys.shown(apiKey.strip()) + "…");
         return "redirect:" + safeNext(next);
     }
 

@@ -51,7 +51,7 @@ public class OwnedTargets {
         return properties.required();
     }
 
-    OwnedTarget create(UUID tenant, String name, String baseUrl) {
+    public OwnedTarget create(UUID tenant, String name, String baseUrl) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ApiException.badRequest("name: 1 to 200 characters, not blank.");
         }
@@ -76,7 +76,7 @@ public class OwnedTargets {
         return target;
     }
 
-    List<OwnedTarget> list(UUID tenant) {
+    public List<OwnedTarget> list(UUID tenant) {
         return store.list(tenant);
     }
 
@@ -99,7 +99,7 @@ public class OwnedTargets {
      * Checks the method the tenant chose now. Found: verified until now + valid-for. Not found: 422 saying what the
      * check saw, and an earlier proof keeps counting until it expires.
      */
-    OwnedTarget verify(UUID tenant, UUID id, VerificationMethod method) {
+    public OwnedTarget verify(UUID tenant, UUID id, VerificationMethod method) {
         OwnedTarget target = get(tenant, id);
         if (method == VerificationMethod.DNS && TargetUrls.host(target.baseUrl()).matches("[0-9.]+|.*:.*")) {
             throw ApiException.unprocessable("An IP address has no DNS name to hold a TXT record; use method http.");
@@ -167,7 +167,7 @@ public class OwnedTargets {
         return target.baseUrl();
     }
 
-    Instant now() {
+    public Instant now() {
         return clock.instant();
     }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A target as the API shows it, with what to publish to verify it. */
-record TargetView(UUID id, String name, URI baseUrl, String host,
+public record TargetView(UUID id, String name, URI baseUrl, String host,
                   @Schema(description = "UNVERIFIED, VERIFIED or EXPIRED (the proof's time ran out and the last "
                           + "re-check did not renew it)") OwnedTarget.Status status,
                   @Schema(nullable = true, description = "http or dns: how the last successful check proved it")
@@ -20,10 +20,10 @@ record TargetView(UUID id, String name, URI baseUrl, String host,
                   Verification verification, Instant createdAt) {
 
     /** Where to publish the token, either way. */
-    record Verification(String value, URI httpUrl, String dnsName) {
+    public record Verification(String value, URI httpUrl, String dnsName) {
     }
 
-    static TargetView of(OwnedTarget t, Instant now) {
+    public static TargetView of(OwnedTarget t, Instant now) {
         return new TargetView(t.id(), t.name(), t.baseUrl(), t.host(), t.status(now),
                 t.verifiedMethod() == null ? null : t.verifiedMethod().wire(), t.verifiedAt(), t.verifiedUntil(),
                 t.lastCheckedAt(), t.lastCheck(),

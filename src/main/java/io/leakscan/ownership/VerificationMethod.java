@@ -13,7 +13,7 @@ public enum VerificationMethod {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static VerificationMethod fromWire(String value) {
+    public static VerificationMethod fromWire(String value) {
         for (VerificationMethod m : values()) {
             if (m.wire().equals(value)) {
                 return m;

@@ -10,6 +10,6 @@ import java.util.UUID;
  * @param scan       the scan request as JSON, without its target (the target's base URL goes in at each run)
  * @param lastError  why the last run could not start (a quota, an unverified host), or null
  */
-record Schedule(UUID id, UUID tenantId, UUID targetId, String cron, ZoneId zone, String scan, boolean enabled,
+public record Schedule(UUID id, UUID tenantId, UUID targetId, String cron, ZoneId zone, String scan, boolean enabled,
                 Instant nextRunAt, Instant lastRunAt, UUID lastScanId, String lastError, Instant createdAt) {
 }

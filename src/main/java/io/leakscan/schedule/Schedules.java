@@ -88,7 +88,7 @@ public class Schedules {
         return schedule;
     }
 
-    List<Schedule> list(UUID tenant) {
+    public List<Schedule> list(UUID tenant) {
         return store.list(tenant);
     }
 

@@ -151,7 +151,7 @@ public class ApiKeys {
     }
 
     /** The start of a key that lists and the audit log show; the rest is never stored. */
-    static String shown(String key) {
+    public static String shown(String key) {
         return key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
     }
 

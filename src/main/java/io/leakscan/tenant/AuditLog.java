@@ -51,7 +51,7 @@ public class AuditLog {
     }
 
     /** The tenant's entries newer first, below {@code before} (an entry id) when given. */
-    List<Entry> list(UUID tenant, Long before, int limit) {
+    public List<Entry> list(UUID tenant, Long before, int limit) {
         return jdbc.sql("""
                         SELECT id, at, actor, action, subject, detail FROM audit_events
                         WHERE tenant_id = :tenant AND (CAST(:before AS bigint) IS NULL OR id < :before)
