@@ -35,6 +35,7 @@ class ScanWorker implements SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final ScanFinalizer finalizer;
+    private final RunEndings endings;
     private final ScanResultStore results;
     private final ScanMetrics metrics;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ class ScanWorker implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.finalizer = finalizer;
+        this.endings = new RunEndings(queue, finalizer, properties, clock);
         this.results = results;
         this.metrics = metrics;
     }
@@ -140,43 +142,12 @@ class ScanWorker implements SmartLifecycle {
                 outcome = new ScanPipeline.Outcome.Failed("INTERNAL_ERROR",
                         "The scan failed unexpectedly. Quote trace id " + traceId + " when reporting it.");
             }
-            conclude(run, claimed, outcome);
+            endings.conclude(claimed, outcome);
         } catch (RuntimeException e) {
             // e.g. the database is unreachable: the scan stays RUNNING without heartbeats and the reaper requeues it
             log.warn("Could not record the end of scan {}: {}", run.id, e.toString());
         } finally {
             running.remove(run.id);
-        }
-    }
-
-    private void conclude(Run run, ScanQueue.Claimed claimed, ScanPipeline.Outcome outcome) {
-        switch (outcome) {
-            case ScanPipeline.Outcome.Succeeded s -> end(claimed, ScanState.SUCCEEDED, null, null);
-            case ScanPipeline.Outcome.Failed f -> end(claimed, ScanState.FAILED, f.code(), f.message());
-            case ScanPipeline.Outcome.Cancelled c -> {
-                switch (c.reason()) {
-                    case REQUESTED -> end(claimed, ScanState.CANCELLED, null, null);
-                    case TIMEOUT -> end(claimed, ScanState.FAILED, "SCAN_TIMEOUT", timeoutMessage());
-                    case SHUTDOWN -> {
-                        if (queue.handBack(run.id, nodeId())) {
-                            log.info("Scan {} handed back to the queue on shutdown", run.id);
-                        }
-                    }
-                    case LOST -> log.warn("Scan {} was taken over by another node; this run's results are dropped",
-                            run.id);
-                }
-            }
-        }
-    }
-
-    private String timeoutMessage() {
-        return "The scan did not finish within " + properties.scanTimeout().toSeconds()
-                + " s (leakscan.worker.scan-timeout).";
-    }
-
-    private void end(ScanQueue.Claimed claimed, ScanState status, String code, String message) {
-        if (finalizer.finish(claimed.id(), claimed.tenantId(), nodeId(), status, code, message, clock.instant())) {
-            log.info("Scan {} {}{}", claimed.id(), status, code == null ? "" : " (" + code + ")");
         }
     }
 
@@ -218,15 +189,7 @@ class ScanWorker implements SmartLifecycle {
             return;
         }
         log.warn("Scan {} did not stop within {} of being cancelled; ending it", run.id, properties.cancelGrace());
-        ScanCancellation.Reason reason = run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED);
-        switch (reason) {
-            case REQUESTED -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanState.CANCELLED, null, null,
-                    clock.instant());
-            case TIMEOUT -> finalizer.finish(run.id, run.tenantId, nodeId(), ScanState.FAILED, "SCAN_TIMEOUT",
-                    timeoutMessage(), clock.instant());
-            case SHUTDOWN -> queue.handBack(run.id, nodeId());
-            case LOST -> { }
-        }
+        endings.force(run.id, run.tenantId, run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED));
         if (run.thread != null) {
             run.thread.interrupt();
         }
