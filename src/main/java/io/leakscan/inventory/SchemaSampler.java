@@ -10,16 +10,16 @@ import tools.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Synthesizes a value a schema accepts: its example, const, default or first enum value when it has one; else required
- * properties and the optional ones with an example (all of them when none is marked required), nested objects, arrays of one item, formats, {@code $ref},
- * {@code allOf} merged and the first {@code oneOf}/{@code anyOf} alternative. A reference already being expanded, or
- * nesting deeper than {@link #MAX_DEPTH}, stops: the property is left out (or null when required).
+ * Synthesizes a value a schema accepts: its example, const, default or first enum value when it has one (see
+ * {@link DescribedExamples}); else required properties and the optional ones with an example (all of them when none is
+ * marked required), nested objects, arrays of one item, formats, {@code $ref}, {@code allOf} merged and the first
+ * {@code oneOf}/{@code anyOf} alternative. A reference already being expanded, or nesting deeper than
+ * {@link #MAX_DEPTH}, stops: the property is left out (or null when required).
  */
 final class SchemaSampler {
 
@@ -30,11 +30,13 @@ final class SchemaSampler {
     private final Map<String, Schema> schemas;
     private final SampleValues values;
     private final ValueOverrides overrides;
+    private final DescribedExamples examples;
 
     SchemaSampler(Components components, SampleValues values, ValueOverrides overrides) {
         this.schemas = components == null || components.getSchemas() == null ? Map.of() : components.getSchemas();
         this.values = values;
         this.overrides = overrides;
+        this.examples = new DescribedExamples(schemas);
     }
 
     /** A value for {@code schema}; {@code name} is the parameter or property it is for (overrides go by name). */
@@ -105,7 +107,7 @@ final class SchemaSampler {
         if (name != null && overrides.value(name).isPresent()) {
             return SampleValues.typed(overrides.value(name).get(), type);
         }
-        JsonNode given = given(s);
+        JsonNode given = DescribedExamples.given(s);
         if (given != null) {
             return given;
         }
@@ -124,88 +126,11 @@ final class SchemaSampler {
             }
             return null;
         }
-        JsonNode borrowed = borrowed(s, name, type);
+        JsonNode borrowed = examples.borrowed(s, name, type);
         if (borrowed != null) {
             return borrowed;
         }
         return byType(s, type, refs, depth);
-    }
-
-    /**
-     * A scalar without an example of its own takes the example a property of the same name has elsewhere in the
-     * document, when it has the same type and fits this schema's bounds: swaggo puts {@code example} tags on one body
-     * type ({@code ProductInput.category: kitchen}) and not on its sibling ({@code ProductUpdate.category}), and
-     * {@code kitchen} is what the service knows where {@code leakscan} is a value it has never seen.
-     */
-    private JsonNode borrowed(Schema<?> s, String name, String type) {
-        if (name == null || !("string".equals(type) || "integer".equals(type) || "number".equals(type))) {
-            return null;
-        }
-        JsonNode v = examplesByProperty().get(name);
-        if (v == null) {
-            return null;
-        }
-        if ("string".equals(type)) {
-            int len = v.isString() ? v.asString().length() : -1;
-            boolean fits = len >= 0 && (s.getMinLength() == null || len >= s.getMinLength())
-                    && (s.getMaxLength() == null || len <= s.getMaxLength()) && s.getPattern() == null
-                    && s.getFormat() == null;
-            return fits ? v : null;
-        }
-        if (!v.isNumber() || "integer".equals(type) && !v.isIntegralNumber()) {
-            return null;
-        }
-        BigDecimal n = v.decimalValue();
-        boolean fits = (s.getMinimum() == null || n.compareTo(s.getMinimum()) >= 0)
-                && (s.getMaximum() == null || n.compareTo(s.getMaximum()) <= 0)
-                && s.getExclusiveMinimumValue() == null && s.getExclusiveMaximumValue() == null;
-        return fits ? v : null;
-    }
-
-    private Map<String, JsonNode> borrowable;
-
-    /** Property name to the first example, const, default or enum value that a property of that name carries. */
-    private Map<String, JsonNode> examplesByProperty() {
-        if (borrowable == null) {
-            Map<String, JsonNode> out = new HashMap<>();
-            for (Schema<?> schema : schemas.values()) {
-                if (schema.getProperties() == null) {
-                    continue;
-                }
-                for (Map.Entry<String, Schema> p : schema.getProperties().entrySet()) {
-                    JsonNode given = p.getValue() == null ? null : given(p.getValue());
-                    if (given != null && !given.isContainer() && !given.isNull()) {
-                        out.putIfAbsent(p.getKey(), given);
-                    }
-                }
-            }
-            borrowable = out;
-        }
-        return borrowable;
-    }
-
-    /** What the description itself offers: example, examples (3.1), const, default, enum. */
-    private static JsonNode given(Schema<?> s) {
-        if (s.getExample() != null) {
-            return SampleValues.tree(s.getExample());
-        }
-        if (s.getExamples() != null && !s.getExamples().isEmpty() && s.getExamples().getFirst() != null) {
-            return SampleValues.tree(s.getExamples().getFirst());
-        }
-        if (s.getConst() != null) {
-            return SampleValues.tree(s.getConst());
-        }
-        if (s.getDefault() != null) {
-            return SampleValues.tree(s.getDefault());
-        }
-        if (s.getEnum() != null) {
-            for (Object e : s.getEnum()) {
-                if (e != null) {
-                    return SampleValues.tree(e);
-                }
-            }
-        }
-        return null;
     }
 
     private JsonNode allOf(Schema<?> s, Deque<String> refs, int depth) {
@@ -254,7 +179,7 @@ final class SchemaSampler {
             // an optional property is sent when the description gives it an example: swaggo cannot say "required
             // when method is card" (required_if), only show the field with its example, and a body without it is a 400
             if (!required.isEmpty() && !isRequired && overrides.value(p.getKey()).isEmpty()
-                    && !hasOwnExample(p.getValue())) {
+                    && !DescribedExamples.hasOwnExample(p.getValue())) {
                 continue;
             }
             if (Boolean.TRUE.equals(p.getValue().getReadOnly())) {
@@ -268,10 +193,6 @@ final class SchemaSampler {
             }
         }
         return o;
-    }
-
-    private static boolean hasOwnExample(Schema<?> s) {
-        return s != null && (s.getExample() != null || s.getExamples() != null && !s.getExamples().isEmpty());
     }
 
     private JsonNode array(Schema<?> s, Deque<String> refs, int depth) {
