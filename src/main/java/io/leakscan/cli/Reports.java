@@ -1,6 +1,7 @@
 package io.leakscan.cli;
 
 import io.leakscan.analysis.Severity;
+import io.leakscan.analysis.Verdict;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.report.ScanReport;
@@ -30,7 +31,7 @@ final class Reports {
         if (r.scan().status() != ScanEnd.SUCCEEDED) {
             return ExitCodes.INCOMPLETE;
         }
-        if (failOnInconclusive && r.verdict() == io.leakscan.analysis.Verdict.INCONCLUSIVE) {
+        if (failOnInconclusive && r.verdict() == Verdict.INCONCLUSIVE) {
             return ExitCodes.FINDINGS;
         }
         return failOn != null && r.hasFindingsAtLeast(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -55,7 +56,7 @@ final class Reports {
             err.println("leakscan: the scan did not complete (" + r.scan().failure().code() + "): "
                     + r.scan().failure().message());
         } else if (code == ExitCodes.FINDINGS && failOnInconclusive
-                && r.verdict() == io.leakscan.analysis.Verdict.INCONCLUSIVE
+                && r.verdict() == Verdict.INCONCLUSIVE
                 && (failOn == null || !r.hasFindingsAtLeast(failOn))) {
             err.println("leakscan: the verdict is INCONCLUSIVE and --fail-on-inconclusive is set (exit 1)");
         } else if (code == ExitCodes.FINDINGS && !quiet) {

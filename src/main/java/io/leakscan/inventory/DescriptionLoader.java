@@ -1,6 +1,7 @@
 package io.leakscan.inventory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class DescriptionLoader {
                     List.of(new DiscoveryAttempt(f.path().toString(), 0, "found")));
         } catch (NoSuchFileException e) {
             throw new InventoryException("cannot read the description " + f.path() + ": no such file");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new InventoryException("cannot read the description " + f.path() + ": " + e.getMessage(), e);
         }
     }

@@ -11,6 +11,7 @@ import io.leakscan.target.Endpoint;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class OperationRequests {
     Built build(String method, String template, List<Parameter> pathItemParams, Operation op,
                 List<SecurityRequirement> security) {
         Map<String, Parameter> params = new LinkedHashMap<>();
-        for (List<Parameter> list : java.util.Arrays.asList(pathItemParams, op.getParameters())) {
+        for (List<Parameter> list : Arrays.asList(pathItemParams, op.getParameters())) {
             if (list != null) {
                 for (Parameter p : list) {
                     Parameter r = resolve(p);

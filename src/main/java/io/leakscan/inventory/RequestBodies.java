@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Builds the body of an operation: from its media type's example or examples, else synthesized from the schema; sent
@@ -68,7 +69,7 @@ final class RequestBodies {
     }
 
     private static Optional<Map.Entry<String, MediaType>> choose(Content content) {
-        List<java.util.function.Predicate<String>> preference = List.of(
+        List<Predicate<String>> preference = List.of(
                 t -> t.startsWith("application/json") || t.contains("+json"),
                 t -> t.startsWith("application/x-www-form-urlencoded"),
                 t -> t.startsWith("multipart/form-data"),

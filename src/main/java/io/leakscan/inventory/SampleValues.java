@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,7 +63,7 @@ final class SampleValues {
         if (maximum != null && (v.compareTo(maximum) > 0 || exclusiveMax && v.compareTo(maximum) == 0)) {
             v = exclusiveMax ? maximum.subtract(step) : maximum;
         }
-        return integer ? v.setScale(0, java.math.RoundingMode.CEILING) : v;
+        return integer ? v.setScale(0, RoundingMode.CEILING) : v;
     }
 
     /** An example or default as the parser holds it (a Jackson 2 node, a String, a Number, a Map) as a tree. */

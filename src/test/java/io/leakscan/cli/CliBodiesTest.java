@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,7 +87,7 @@ class CliBodiesTest {
         var post = s.endpoints().get(0).request();
         assertThat(post.body()).isEqualTo("{\"customerId\": 1}\n");
         assertThat(post.contentType()).isEqualTo("application/json");
-        assertThat(post.headers()).containsExactly(java.util.Map.entry("X-Tenant", "acme 7"));
+        assertThat(post.headers()).containsExactly(Map.entry("X-Tenant", "acme 7"));
         var patch = s.endpoints().get(1);
         assertThat(patch.route().path()).isEqualTo("/api/v1/orders/:id");
         assertThat(patch.request().path()).isEqualTo("/api/v1/orders/1");

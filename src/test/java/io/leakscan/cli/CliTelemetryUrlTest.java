@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.target.AddressGuard;
 import io.leakscan.target.TargetNotAllowedException;
 import io.leakscan.target.TargetSpec;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class CliTelemetryUrlTest {
     @Test
     void theTelemetryHostJoinsTheAllowListTheCommandLineMakes() {
         ScanSettings s = settings("http://localhost:8081", "--telemetry-url", "http://10.1.2.3:6060");
-        var guard = new io.leakscan.target.AddressGuard(LocalScan.policyFor(s));
+        var guard = new AddressGuard(LocalScan.policyFor(s));
         guard.checkWithoutLookup("10.1.2.3");
         assertThatThrownBy(() -> guard.checkWithoutLookup("10.1.2.4")).isInstanceOf(TargetNotAllowedException.class);
     }

@@ -2,6 +2,7 @@ package io.leakscan.inventory;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ class InventoryErrorsTest {
     @Test
     void aMissingFileSaysSo() {
         assertThatThrownBy(() -> inventory.resolve(DescriptionSource.parse("/nonexistent/openapi.yaml"),
-                java.net.URI.create("http://127.0.0.1:1"), url -> {
+                URI.create("http://127.0.0.1:1"), url -> {
                     throw new AssertionError("a file source fetches nothing");
                 }, InventoryOptions.defaults()))
                 .hasMessage("cannot read the description /nonexistent/openapi.yaml: no such file");

@@ -3,6 +3,7 @@ package io.leakscan.inventory;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.EndpointRef;
+import io.swagger.v3.oas.models.servers.Server;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -139,9 +140,9 @@ class InventorySynthesisTest {
     @Test
     void echoRoutesAndServerPrefixes() {
         assertThat(EndpointInventory.echoRoute("/users/{id}/files/{name}")).isEqualTo("/users/:id/files/:name");
-        assertThat(EndpointInventory.prefix(List.of(new io.swagger.v3.oas.models.servers.Server()
+        assertThat(EndpointInventory.prefix(List.of(new Server()
                 .url("//127.0.0.1:8080/api/v1/")))).isEqualTo("/api/v1");
-        assertThat(EndpointInventory.prefix(List.of(new io.swagger.v3.oas.models.servers.Server().url("/"))))
+        assertThat(EndpointInventory.prefix(List.of(new Server().url("/"))))
                 .isEmpty();
         assertThat(EndpointInventory.prefix(List.of())).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.leakscan.telemetry;
 
+import com.sun.management.ThreadMXBean;
 import io.leakscan.telemetry.parse.Bodies;
 import io.leakscan.telemetry.parse.GoroutineTextParser;
 import io.leakscan.telemetry.parse.ParseFailure;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,7 +205,7 @@ class HostileTelemetryTest {
     @Test
     void aParserReadingAStreamStopsAtItsCap() {
         // the parsers' own InputStream entry point, fed a lazily generated 150 MB dump
-        java.io.InputStream endless = new java.io.InputStream() {
+        InputStream endless = new InputStream() {
             private final byte[] g = "goroutine 1 [select]:\nmain.f()\n\t/a.go:1 +0x1\n\n".getBytes();
             private long pos;
 
@@ -220,7 +222,7 @@ class HostileTelemetryTest {
     }
 
     private static long allocatedByThisThread() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        return ((ThreadMXBean) ManagementFactory.getThreadMXBean())
                 .getThreadAllocatedBytes(Thread.currentThread().threadId());
     }
 }
