@@ -8,9 +8,13 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,6 +52,43 @@ class ModuleBoundariesTest {
         assertThat(APPLICATION.contain(LeakscanApplication.class)).isTrue();
         assertThat(APPLICATION.containPackage("io.leakscan.modulefixture"))
                 .as("test classes stay out of the application's check").isFalse();
+    }
+
+    /** A newcomer finds the room for a change from the package names and their one-sentence package-info. */
+    @Test
+    void everyPackageSaysWhatItOwns() throws IOException {
+        assertThat(packagesWithoutInfo(Path.of("src/main/java"))).isEmpty();
+    }
+
+    @Test
+    void aPackageWithoutPackageInfoIsFound(@TempDir Path sources) throws IOException {
+        Files.createDirectories(sources.resolve("io/leakscan/owned"));
+        Files.writeString(sources.resolve("io/leakscan/owned/package-info.java"), "package io.leakscan.owned;");
+        Files.writeString(sources.resolve("io/leakscan/owned/A.java"), "package io.leakscan.owned; class A {}");
+        Files.createDirectories(sources.resolve("io/leakscan/owned/bare"));
+        Files.writeString(sources.resolve("io/leakscan/owned/bare/B.java"),
+                "package io.leakscan.owned.bare; class B {}");
+
+        assertThat(packagesWithoutInfo(sources)).containsExactly("io.leakscan.owned.bare");
+    }
+
+    /** The packages under {@code sources} that hold Java classes but no package-info.java. */
+    private static List<String> packagesWithoutInfo(Path sources) throws IOException {
+        assertThat(sources).isDirectory();
+        try (Stream<Path> dirs = Files.walk(sources)) {
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> holdsClasses(d) && !Files.exists(d.resolve("package-info.java")))
+                    .map(d -> sources.relativize(d).toString().replace(d.getFileSystem().getSeparator(), "."))
+                    .sorted().toList();
+        }
+    }
+
+    private static boolean holdsClasses(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir, e);
+        }
     }
 
     @Nested

@@ -19,9 +19,11 @@ final class ModuleRules {
 
     /**
      * The detection engine and what it stands on: the CLI, the service and the tests all call this code, so none of
-     * it may need a servlet container, a database or the service's modules.
+     * it may need a servlet container, a database or the service's modules. The inventory (endpoints from an API
+     * description) and baselines are here too: the CLI resolves and compares them in-process, as the service does.
      */
-    static final List<String> ENGINE = List.of("analysis", "engine", "probe", "telemetry", "report", "target");
+    static final List<String> ENGINE = List.of("analysis", "engine", "probe", "telemetry", "report", "target",
+            "inventory", "baseline");
 
     /** The adapters around the engine: the service's modules and the CLI. */
     static final List<String> ADAPTERS = List.of("scan", "tenant", "ownership", "schedule", "webhook", "dashboard",
