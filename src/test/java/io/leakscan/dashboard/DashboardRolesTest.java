@@ -116,4 +116,42 @@ class DashboardRolesTest {
         assertThat(refused.getResponse().getStatus()).isEqualTo(401);
         assertThat(html(refused)).contains("unknown, revoked or expired");
     }
+
+    @Test
+    void targetsAndSchedulesAreReadByEveryRoleButOnlyAnAdminRegistersChecksOrReadsTheAuditLog() throws Exception {
+        DashboardMvc reader = signedIn(Role.READ);
+        String list = html(reader.page("/"));
+        assertThat(list).contains("href=\"/targets\"").contains("href=\"/schedules\"")
+                .doesNotContain("href=\"/audit\"");
+        MvcResult targets = reader.page("/targets");
+        assertThat(targets.getResponse().getStatus()).isEqualTo(200);
+        assertThat(html(targets)).doesNotContain("id=\"register-target\"");
+        assertThat(reader.page("/schedules").getResponse().getStatus()).isEqualTo(200);
+        assertThat(reader.page("/audit").getResponse().getStatus()).isEqualTo(403);
+        MvcResult register = mvc.perform(post("/targets").session(reader.session).param("_csrf", reader.csrf)
+                .param("name", "web").param("baseUrl", "http://127.0.0.1:9")).andReturn();
+        assertThat(register.getResponse().getStatus()).isEqualTo(403);
+        assertThat(html(reader.page("/targets"))).contains("No targets yet");
+
+        DashboardMvc admin = signedIn(Role.ADMIN);
+        assertThat(html(admin.page("/"))).contains("href=\"/audit\"");
+        MvcResult bad = mvc.perform(post("/targets").session(admin.session).param("_csrf", admin.csrf)
+                .param("name", "web").param("baseUrl", "ftp://127.0.0.1/")).andReturn();
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(bad)).contains("The target was not registered").contains("baseUrl:");
+        MvcResult created = mvc.perform(post("/targets").session(admin.session).param("_csrf", admin.csrf)
+                .param("name", "web").param("baseUrl", "http://127.0.0.1:9")).andReturn();
+        assertThat(created.getResponse().getStatus()).isEqualTo(302);
+        MvcResult again = mvc.perform(post("/targets").session(admin.session).param("_csrf", admin.csrf)
+                .param("name", "web").param("baseUrl", "http://127.0.0.1:9")).andReturn();
+        assertThat(again.getResponse().getStatus()).isEqualTo(409);
+        assertThat(html(reader.page("/targets"))).contains("http://127.0.0.1:9").doesNotContain("verify-http");
+        MvcResult otherTenants = mvc.perform(post("/targets/" + UUID.randomUUID() + "/verify")
+                .session(admin.session).param("_csrf", admin.csrf).param("method", "http")).andReturn();
+        assertThat(otherTenants.getResponse().getStatus()).isEqualTo(404);
+        MvcResult badMethod = mvc.perform(post("/targets/" + UUID.randomUUID() + "/verify")
+                .session(admin.session).param("_csrf", admin.csrf).param("method", "smtp")).andReturn();
+        assertThat(badMethod.getResponse().getStatus()).isEqualTo(400);
+        assertThat(html(admin.page("/audit"))).contains("target.created").contains("dashboard, key ");
+    }
 }
