@@ -1,7 +1,6 @@
 package io.leakscan.engine;
 
 import io.leakscan.analysis.FindingKind;
-import io.leakscan.probe.KeyPlacement;
 import io.leakscan.probe.ProbeSession;
 import io.leakscan.probe.RoundOutcome;
 import io.leakscan.probe.ScanProfile;
@@ -128,39 +127,6 @@ final class GroupScreening {
         }
     }
 
-    /**
-     * The key rounds of the non-streaming endpoints: pooled in one group, except for the endpoints a leak was already
-     * found on, which get theirs alone (what they retain in every round would show under every member of a pool);
-     * alone as well when the pool showed growth.
-     */
-    void probeAllKeys(List<EndpointWork> works) {
-        Set<EndpointRef> leaking = evidence.leaking(LEAK_KINDS);
-        List<EndpointWork> pooled = new ArrayList<>();
-        List<EndpointWork> alone = new ArrayList<>();
-        for (EndpointWork w : works) {
-            if (!w.streaming) {
-                (leaking.contains(w.endpoint.route()) ? alone : pooled).add(w);
-            }
-        }
-        if (pooled.size() < MIN_ENDPOINTS) {
-            alone.addAll(pooled);
-        } else if (!screenKeys(pooled)) {
-            alone.addAll(pooled);
-        }
-        for (EndpointWork w : works) {
-            if (!alone.contains(w)) {
-                continue;
-            }
-            if (probe.stopped() != null || waits.cancelled()) {
-                return;
-            }
-            enter.accept(ScanPhase.KEY_CARDINALITY, w.endpoint.route());
-            Instant t0 = waits.now();
-            probe.probeKeys(w);
-            w.elapsed = w.elapsed.plus(Duration.between(t0, waits.now()));
-        }
-    }
-
     /** The non-streaming endpoints in groups of at most {@link #GROUP_SIZE}, as even as they divide. */
     static List<List<EndpointWork>> groups(List<EndpointWork> works) {
         List<List<EndpointWork>> out = new ArrayList<>();
@@ -244,61 +210,6 @@ final class GroupScreening {
     }
 
     /**
-     * The group's key-cardinality rounds, pooled: per placement, all control rounds first. True when no member shows
-     * key-cardinality growth; otherwise the pooled rounds are set aside and each member gets its own.
-     */
-    boolean screenKeys(List<EndpointWork> group) {
-        ScanProfile profile = rounds.profile();
-        RoundPlan.KeyRounds keys = rounds.keys();
-        enter.accept(ScanPhase.KEY_CARDINALITY, group.getFirst().endpoint.route());
-        Instant t0 = waits.now();
-        outer:
-        for (KeyPlacement placement : keys.placements()) {
-            for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds(); i++) {
-                boolean distinct = i >= keys.repeatedRounds();
-                sampler.setPhase(distinct ? "key-distinct" : "key-repeated");
-                List<RoundOutcome> outs = new ArrayList<>();
-                boolean stopped = false;
-                for (EndpointWork w : group) {
-                    sampler.setEndpoint(w.endpoint.route());
-                    RoundOutcome out = session.keyRound(EndpointProbe.probed(w).request(),
-                            keys.plan(placement, profile), distinct);
-                    outs.add(out);
-                    if (probe.stop(out)) {
-                        stopped = true;
-                        break;
-                    }
-                }
-                sampler.setEndpoint(null);
-                Instant settleEnd = windows.awaitWindow(outs.getLast().round().endedAt(), OptionalDouble.empty(),
-                        false, profile.roundGap(), profile.settle());
-                for (int k = 0; k < outs.size(); k++) {
-                    probe.record(group.get(k), "screen " + (distinct ? "key-distinct " : "key-repeated ")
-                            + ScanEvidence.describe(placement), EndpointProbe.measures(outs.get(k)), outs.get(k),
-                            settleEnd);
-                }
-                if (stopped) {
-                    break outer;
-                }
-            }
-        }
-        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
-        setAll(group, w -> w.elapsed = w.elapsed.plus(share));
-        group.forEach(evidence::updated);
-        if (probe.stopped() != null || waits.cancelled()) {
-            return true;
-        }
-        if (evidence.showsLeak(group, Set.of(FindingKind.KEY_CARDINALITY_GROWTH))) {
-            group.forEach(w -> {
-                setAside(w, "screen key-");
-                evidence.updated(w);
-            });
-            return false;
-        }
-        return true;
-    }
-
-    /**
      * A window that stayed open past twice the gap: the target was not back at rest when a clean group's would have
      * been (goroutines lingering, or still falling). The group is then probed member by member even when the analysis
      * of the pooled rounds names no one: a lingering leak's lifetime is measured from its own round's end, which a
@@ -309,7 +220,7 @@ final class GroupScreening {
     }
 
     /** The rounds whose purpose starts with {@code prefix} stay in the report but leave the analysis. */
-    private static void setAside(EndpointWork w, String prefix) {
+    static void setAside(EndpointWork w, String prefix) {
         w.rounds.replaceAll(r -> r.purpose().startsWith(prefix)
                 ? new RoundReport(r.purpose(), false, r.round(), r.settleEnd()) : r);
     }

@@ -199,7 +199,8 @@ final class ScanRun {
         }
 
         if (probe.stopped() == null && rounds.keys() != null && screening != null) {
-            screening.probeAllKeys(evidence.works());
+            new KeyScreening(rounds, session, sampler, windows, evidence, probe, waits, this::enter)
+                    .probeAllKeys(evidence.works());
             if (cancel.isCancelled()) {
                 return finish(ScanEnd.CANCELLED, null, null);
             }
