@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 record ReportPage(String target, List<Fact> meta, String verdictClass, String verdictWords, String summary,
                   Failure failure, List<Count> counts, boolean hasSamples, String samplesNote, List<Legend> legend,
-                  List<Figure> charts, List<FindingView> findings, List<EndpointRow> endpoints,
+                  List<CaptionedChart> charts, List<FindingView> findings, List<EndpointRow> endpoints,
                   List<TelemetryRow> telemetry, String toolVersion, int schemaVersion, Inventory inventory) {
 
     /** The description's part, or null when none supplied endpoints; {@code skipped} in its order. */
@@ -39,8 +39,8 @@ record ReportPage(String target, List<Fact> meta, String verdictClass, String ve
     record Legend(String token, String name) {
     }
 
-    /** A chart with its caption. */
-    record Figure(SvgChart.Chart chart, String caption) {
+    /** A chart with its caption (not an analysis {@code Figure}, which is one named number of a finding). */
+    record CaptionedChart(SvgChart.Chart chart, String caption) {
     }
 
     /** {@code latency} is null when no request completed. */
@@ -104,23 +104,23 @@ record ReportPage(String target, List<Fact> meta, String verdictClass, String ve
         };
     }
 
-    private static List<Figure> charts(TimeSeries s) {
+    private static List<CaptionedChart> charts(TimeSeries s) {
         if (!s.hasPoints()) {
             return List.of();
         }
-        List<Figure> charts = new ArrayList<>();
+        List<CaptionedChart> charts = new ArrayList<>();
         chart(charts, "chart-goroutines", "Goroutines", s, s.goroutines(), (v, step) -> Text.number(v));
         chart(charts, "chart-heap", "Heap after GC", s, s.heapAfterGcBytes(), Text::bytesTick);
         chart(charts, "chart-fds", "Open file descriptors", s, s.openFds(), (v, step) -> Text.number(v));
         return List.copyOf(charts);
     }
 
-    private static void chart(List<Figure> charts, String id, String title, TimeSeries s, List<Double> values,
+    private static void chart(List<CaptionedChart> charts, String id, String title, TimeSeries s, List<Double> values,
                               SvgChart.AxisLabel yLabel) {
         if (values.stream().allMatch(Objects::isNull)) {
             return;
         }
-        charts.add(new Figure(SvgChart.chart(id, title + " over the scan", s.offsetsMs(), values, s.phases(), yLabel),
+        charts.add(new CaptionedChart(SvgChart.chart(id, title + " over the scan", s.offsetsMs(), values, s.phases(), yLabel),
                 title));
     }
 

@@ -126,7 +126,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         // Jackson wraps I/O and constraint failures in mapping exceptions that carry a path: look for them first
         for (Throwable c = ex; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
+            if (c instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
                 return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Content Too Large",
                         tooLarge.getMessage()), request);
             }

@@ -51,8 +51,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     /** Thrown from the body stream once more than the limit has been read. */
-    public static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(long limit) {
+    public static final class RequestTooLargeException extends IOException {
+        RequestTooLargeException(long limit) {
             super("The request body is larger than the limit of " + limit + " bytes.");
         }
     }
@@ -103,10 +103,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             return n;
         }
 
-        private void add(long n) throws BodyTooLargeException {
+        private void add(long n) throws RequestTooLargeException {
             count += n;
             if (count > limit) {
-                throw new BodyTooLargeException(limit);
+                throw new RequestTooLargeException(limit);
             }
         }
 
