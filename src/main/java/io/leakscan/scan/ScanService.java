@@ -4,20 +4,17 @@ import io.leakscan.ownership.OwnedTargets;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.system.ApiException;
 import io.leakscan.target.AddressGuard;
-import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.Endpoint;
 import io.leakscan.target.TargetNotAllowedException;
 import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetSpec;
 import io.leakscan.target.TargetUrls;
-import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.tenant.Quota;
 import io.leakscan.tenant.TenantQuotas;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,12 +24,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 /** Submitting, reading, listing and cancelling scans on behalf of one tenant. */
 @Service
@@ -48,14 +42,14 @@ public class ScanService {
     private final TenantQuotas quotas;
     private final TransactionTemplate tx;
     private final OwnedTargets owned;
-    private final ScanInventoryStore inventories;
+    private final ScanResources resources;
 
     ScanService(ScanStore store, ScanLimitsProperties limits, JsonMapper json, Clock clock,
                 ScanFinalizer finalizer, ObjectProvider<CallbackDestinations> callbacks,
                 TargetPolicy policy, TenantQuotas quotas, TransactionTemplate tx, OwnedTargets owned,
                 ScanInventoryStore inventories) {
         this.owned = owned;
-        this.inventories = inventories;
+        this.resources = new ScanResources(json, inventories);
         this.quotas = quotas;
         this.tx = tx;
         this.targets = new AddressGuard(policy);
@@ -250,49 +244,7 @@ public class ScanService {
     }
 
     public ScanResource resource(ScanRow row) {
-        ScanSpec spec = spec(row);
-        return new ScanResource(
-                row.id(), row.status(), row.phase(), row.currentEndpoint(), row.progress(), row.attempt(),
-                new ScanResource.Target(spec.target().baseUrl().toString(), redact(spec.target().headers()),
-                        spec.target().separateTelemetry() ? spec.target().telemetryBaseUrl().toString() : null,
-                        redact(spec.target().telemetryHeaders())),
-                IntStream.range(0, spec.endpoints().size()).mapToObj(i -> {
-                    Endpoint e = spec.endpoints().get(i);
-                    return new ScanResource.EndpointView(e.method(), e.path(), e.body(), e.contentType(),
-                            redact(e.headers()), spec.route(i));
-                }).toList(),
-                spec.profile(), spec.echoSpecific(), spec.telemetryPaths(), spec.limits(),
-                spec.callbackUrl() == null ? null : spec.callbackUrl().toString(),
-                row.queuedAt(), row.startedAt(), row.finishedAt(), row.cancelRequested(),
-                row.failureCode() == null ? null : new ScanResource.Failure(row.failureCode(), row.failureMessage()),
-                row.fingerprint() == null ? null : json.readValue(row.fingerprint(), EchoFingerprint.class),
-                row.verdict(), row.summary(),
-                row.findingCounts() == null ? null
-                        : json.readValue(row.findingCounts(), new TypeReference<Map<String, Integer>>() { }),
-                row.discovery() == null ? null : json.readValue(row.discovery(), DiscoveryReport.class),
-                spec.tuning(), spec.jsonPointers(),
-                inventory(spec.inventory(), spec.inventory() == null ? null : inventories.find(row.id()).orElse(null)),
-                ScanResource.Links.of(row.id()));
-    }
-
-    private static ScanResource.InventoryView inventory(ScanInventory asked, ResolvedInventory resolved) {
-        if (asked == null) {
-            return null;
-        }
-        return new ScanResource.InventoryView(asked.url(), asked.document() != null, asked.include(), asked.exclude(),
-                asked.includeUnsafe(), resolved == null ? null : resolved.source(),
-                resolved == null ? null : resolved.attempts(),
-                resolved == null ? null : resolved.endpoints().stream().map(e -> new ScanResource.EndpointView(
-                        e.request().method(), e.request().path(), e.request().body(), e.request().contentType(),
-                        redact(e.request().headers()), e.route().path())).toList(),
-                resolved == null ? null : resolved.skipped(),
-                resolved == null ? null : resolved.warnings());
-    }
-
-    private static Map<String, String> redact(Map<String, String> headers) {
-        Map<String, String> out = new LinkedHashMap<>();
-        headers.keySet().stream().sorted().forEach(name -> out.put(name, ScanResource.REDACTED));
-        return out;
+        return resources.of(row, spec(row));
     }
 
     static String sha256(String text) {
