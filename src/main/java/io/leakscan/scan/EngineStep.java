@@ -34,10 +34,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -142,25 +138,16 @@ class EngineStep implements ScanStep {
     private static final class Listener implements ScanListener {
 
         private final ScanContext ctx;
-        // Samples arrive on the sampler's thread: the database write happens on this one, in arrival order, so the
-        // sampler's cadence never waits on PostgreSQL.
-        private final ExecutorService sampleWriter =
-                Executors.newSingleThreadExecutor(Thread.ofVirtual().name("samples-writer").factory());
+        private final SampleWriter samples;
 
         Listener(ScanContext ctx) {
             this.ctx = ctx;
+            this.samples = new SampleWriter(ctx);
         }
 
         /** Waits for the samples handed over so far to be written (before the results are stored). */
         void drainSamples() {
-            sampleWriter.shutdown();
-            try {
-                if (!sampleWriter.awaitTermination(30, TimeUnit.SECONDS)) {
-                    log.warn("Scan {}: samples still being written after 30 s", ctx.scanId());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            samples.drain();
         }
 
         @Override
@@ -185,12 +172,7 @@ class EngineStep implements ScanStep {
 
         @Override
         public void samples(List<Sample> batch) {
-            try {
-                sampleWriter.execute(() -> quietly("samples", () -> ctx.recordSamples(batch)));
-            } catch (RejectedExecutionException e) {
-                // only after the engine returned, when no sampler runs any more
-                log.warn("Scan {}: {} samples arrived after the scan ended", ctx.scanId(), batch.size());
-            }
+            samples.write(batch);
         }
 
         @Override

@@ -6,6 +6,10 @@ import io.leakscan.target.EchoFingerprint;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.ProfileSnapshot;
 import io.leakscan.telemetry.Sample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -19,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The {@link ScanContext} of one run on this node; its writes go through {@link ScanQueue}, guarded by ownership. */
 class PipelineContext implements ScanContext {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineContext.class);
 
     private final ScanQueue.Claimed claimed;
     private final ScanSpec spec;
@@ -96,21 +102,37 @@ class PipelineContext implements ScanContext {
         overall = Math.clamp(overall, 0, 100);
         if (overall != lastReported) {
             lastReported = overall;
-            queue.progress(claimed.id(), node, phase, overall);
+            int shown = overall;
+            shown("progress", () -> queue.progress(claimed.id(), node, phase, shown));
         }
     }
 
     @Override
     public void stage(String stage, EndpointRef endpoint) {
         this.phase = stage; // progress writes carry the phase: keep them from undoing this
-        queue.stage(claimed.id(), node, stage, endpoint == null ? null : endpoint.method() + " " + endpoint.path());
+        shown("stage", () -> queue.stage(claimed.id(), node, stage,
+                endpoint == null ? null : endpoint.method() + " " + endpoint.path()));
+    }
+
+    /**
+     * Progress and stage are only shown to the people watching: while the database is away the scan carries on
+     * without them (it used to crash with INTERNAL_ERROR at its next progress write, a database blip in a busy pool
+     * included); the next write shows the state again.
+     */
+    private void shown(String what, Runnable write) {
+        try {
+            write.run();
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Scan {}: could not record {}: {}", claimed.id(), what, e.toString());
+        }
     }
 
     @Override
     public synchronized void recordSamples(List<Sample> samples) {
-        // synchronized: sequence numbers follow the order the batches arrive in
-        int first = nextSampleSeq.getAndAdd(samples.size());
-        results.appendSamples(claimed.id(), node, first, samples);
+        // synchronized: sequence numbers follow the order the batches arrive in; a refused batch takes none, so the
+        // one written when the database is back continues the numbering without a gap
+        results.appendSamples(claimed.id(), node, nextSampleSeq.get(), samples);
+        nextSampleSeq.addAndGet(samples.size());
     }
 
     @Override

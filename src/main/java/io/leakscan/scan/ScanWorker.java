@@ -40,6 +40,7 @@ class ScanWorker implements SmartLifecycle {
     private final ScanMetrics metrics;
     private final Map<UUID, Run> running = new ConcurrentHashMap<>();
     private final Object claimLock = new Object();
+    private final ReapGate reapGate;
 
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean claiming;
@@ -71,6 +72,7 @@ class ScanWorker implements SmartLifecycle {
         this.endings = new RunEndings(queue, finalizer, properties, clock);
         this.results = results;
         this.metrics = metrics;
+        this.reapGate = new ReapGate(properties.leaseTimeout());
     }
 
     String nodeId() {
@@ -103,6 +105,7 @@ class ScanWorker implements SmartLifecycle {
             } catch (RuntimeException e) {
                 // a database hiccup must not kill the schedule; the next tick tries again
                 log.warn("Scan worker task failed: {}", e.toString());
+                reapGate.failed(e, clock.instant());
             }
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -204,6 +207,9 @@ class ScanWorker implements SmartLifecycle {
 
     private void reap() {
         Instant now = clock.instant();
+        if (!reapGate.open(now)) {
+            return;
+        }
         List<ScanQueue.Reaped> reaped = finalizer.reap(now, now.minus(properties.leaseTimeout()),
                 properties.maxAttempts());
         for (ScanQueue.Reaped r : reaped) {
