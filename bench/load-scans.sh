@@ -80,7 +80,8 @@ done
 
 key=lsk_load_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 admin=lsk_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-port=$((20000 + RANDOM % 20000))
+# a port the kernel hands out free (a random one collided with a target's)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
 "$JAVA" -jar "$jar" --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres" --spring.datasource.username=postgres \
