@@ -9,11 +9,16 @@ import java.util.Map;
 /**
  * Tells from one tick's readings against the previous ones whether the target restarted, and keeps the sample's
  * restart marker. Not thread-safe: the sampler calls it under its own lock, one tick at a time.
+ *
+ * <p>Ticks are assembled when their last reading arrives, so they can arrive out of order: a tick that waits for a
+ * forced-GC heap read finishes after the next, counters-only tick. A late tick's readings are older than what was
+ * already seen, so they are not compared (a lower GC count from before is no restart) and do not replace it.
  */
 final class RestartDetector {
 
     private static final double START_TOLERANCE_SECONDS = 0.5;
 
+    private Instant lastAt;
     private Double lastStart;
     private final Map<String, Double> lastGcCount = new HashMap<>();
     private String lastCmdline;
@@ -29,6 +34,10 @@ final class RestartDetector {
      */
     List<RestartEvent> observe(Instant at, Double start, Map<String, Double> gcBySource, String cmdline) {
         List<RestartEvent> events = new ArrayList<>(0);
+        if (lastAt != null && at.isBefore(lastAt)) {
+            return events; // a late tick: its readings predate what was already compared
+        }
+        lastAt = at;
         if (start != null && lastStart != null && Math.abs(start - lastStart) > START_TOLERANCE_SECONDS) {
             events.add(RestartEvent.ofValues(at, "process start time changed", lastStart, start));
         }

@@ -53,6 +53,22 @@ class RestartDetectorTest {
                 "GC count went backwards at /debug/pprof/heap?debug=1&gc=1", "45", "3"));
     }
 
+    /** Recorded on the lab shop service under a load of 15: a tick that waited for the forced-GC read came in late. */
+    @Test
+    void aLateTickIsNotComparedSoItsOlderGcCountIsNoRestart() {
+        detector.observe(tick(0), START, Map.of("/metrics", 100.0, "/debug/pprof/heap?debug=1&gc=1", 50.0), null);
+        // tick 2 (counters only) is assembled before tick 1, which waited for the forced-GC heap read
+        assertThat(detector.observe(tick(2), START, Map.of("/metrics", 104.0), null)).isEmpty();
+        assertThat(detector.observe(tick(1), START, Map.of("/metrics", 102.0,
+                "/debug/pprof/heap?debug=1&gc=1", 51.0), null)).isEmpty();
+        assertThat(detector.observe(tick(3), START, Map.of("/metrics", 105.0), null)).isEmpty();
+        assertThat(detector.restarts()).isZero();
+
+        var events = detector.observe(tick(4), START + 30, Map.of("/metrics", 3.0), null);
+        assertThat(events).extracting(RestartEvent::reason).containsExactly("process start time changed",
+                "GC count went backwards at /metrics");
+    }
+
     @Test
     void aChangedCmdlineIsARestartAndMarksSamplesWithoutAStartTime() {
         detector.observe(tick(0), null, Map.of(), "cmdline:/app -addr :8080");
