@@ -298,7 +298,7 @@ class DashboardBrowserIT {
      * Whether the element belongs to a page that is gone. Chromium says so with a stale-element error, or, when the
      * old document is torn down at the moment of asking, with "Node with given id does not belong to the document".
      */
-    private static boolean stale(WebElement element) {
+    static boolean stale(WebElement element) {
         try {
             element.isEnabled();
             return false;

@@ -16,7 +16,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -206,7 +205,7 @@ class SaasPagesBrowserIT {
         WebElement before = driver.findElement(By.tagName("html"));
         action.run();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(d -> DashboardBrowserIT.stale(before));
         wait.until(d -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 

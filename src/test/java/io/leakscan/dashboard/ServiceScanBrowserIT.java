@@ -17,7 +17,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,7 +137,7 @@ class ServiceScanBrowserIT {
         WebElement before = driver.findElement(By.tagName("html"));
         action.run();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(d -> DashboardBrowserIT.stale(before));
         wait.until(d -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
     }
 
