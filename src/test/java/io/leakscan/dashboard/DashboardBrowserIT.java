@@ -13,15 +13,12 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -287,29 +284,7 @@ class DashboardBrowserIT {
      * after it would race the browser (and did, on a loaded CI machine).
      */
     private void loadsNextPage(Runnable action) {
-        WebElement before = driver.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(d -> stale(before));
-        wait.until(d -> "complete".equals(js("return document.readyState")));
-    }
-
-    /**
-     * Whether the element belongs to a page that is gone. Chromium says so with a stale-element error, or, when the
-     * old document is torn down at the moment of asking, with "Node with given id does not belong to the document".
-     */
-    static boolean stale(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (StaleElementReferenceException e) {
-            return true;
-        } catch (WebDriverException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
+        PageLoads.loadsNextPage(driver, action);
     }
 
     private Object js(String script) {

@@ -9,12 +9,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,7 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -123,11 +120,7 @@ class ImportBrowserIT {
     }
 
     private void loadsNextPage(Runnable action) {
-        WebElement before = driver.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(d -> DashboardBrowserIT.stale(before));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        PageLoads.loadsNextPage(driver, action);
     }
 
     private void screenshot(String name) throws IOException {

@@ -16,7 +16,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,7 +35,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -202,11 +200,7 @@ class SaasPagesBrowserIT {
     }
 
     private void loadsNextPage(Runnable action) {
-        WebElement before = driver.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(d -> DashboardBrowserIT.stale(before));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        PageLoads.loadsNextPage(driver, action);
     }
 
     private void screenshot(String name) throws IOException {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -134,11 +133,7 @@ class ServiceScanBrowserIT {
     }
 
     private void loadsNextPage(Runnable action) {
-        WebElement before = driver.findElement(By.tagName("html"));
-        action.run();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(d -> DashboardBrowserIT.stale(before));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+        PageLoads.loadsNextPage(driver, action);
     }
 
     private void screenshot(String name) throws IOException {
