@@ -29,10 +29,10 @@ final class LatencyDriftDetector {
             }
             boolean rising = true;
             for (int i = 1; i < rounds.size(); i++) {
-                rising &= rounds.get(i).latency().p50Ms() > rounds.get(i - 1).latency().p50Ms();
+                rising &= rounds.get(i).latency().p50() > rounds.get(i - 1).latency().p50();
             }
-            double first = rounds.getFirst().latency().p50Ms();
-            double last = rounds.getLast().latency().p50Ms();
+            double first = rounds.getFirst().latency().p50();
+            double last = rounds.getLast().latency().p50();
             if (rising && last >= 1.5 * first && last - first >= 2.0) {
                 out.add(new Suspect(FindingKind.LATENCY_DRIFT, ep.endpoint(), "LATENCY", Pattern.GENERIC,
                         "LATENCY_P50_MS", List.of(

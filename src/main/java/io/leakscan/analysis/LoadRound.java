@@ -19,7 +19,7 @@ import java.util.Objects;
  *                        {@code header X-Forwarded-For}, {@code query parameter q}, {@code path segment :id}
  */
 public record LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed,
-                        long aborted, long confirmedClosed, long errors, Latency latency, String keySource) {
+                        long aborted, long confirmedClosed, long errors, LatencyPercentiles latency, String keySource) {
 
     /**
      * The key source of rounds that send each request to a distinct path no route serves: what grows with it is kept
@@ -43,9 +43,5 @@ public record LoadRound(RoundKind kind, Instant start, Instant end, Instant sett
     /** Requests that reached the server and may have left something behind. */
     public long requests() {
         return completed + aborted + errors;
-    }
-
-    /** Latency percentiles of one round, in milliseconds. */
-    public record Latency(double p50Ms, double p95Ms, double p99Ms) {
     }
 }

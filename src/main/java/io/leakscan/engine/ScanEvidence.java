@@ -1,5 +1,6 @@
 package io.leakscan.engine;
 
+import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Analyzer;
 import io.leakscan.analysis.EndpointObservation;
@@ -140,8 +141,8 @@ final class ScanEvidence {
             case DISTINCT_KEY -> RoundKind.DISTINCT_KEY;
             case REPEATED_KEY -> RoundKind.REPEATED_KEY;
         };
-        LoadRound.Latency latency = r.latency().samples() == 0 ? null
-                : new LoadRound.Latency(r.latency().p50Millis(), r.latency().p95Millis(),
+        LatencyPercentiles latency = r.latency().samples() == 0 ? null
+                : new LatencyPercentiles(r.latency().p50Millis(), r.latency().p95Millis(),
                 r.latency().p99Millis());
         long confirmed = Math.min(r.abortsConfirmedClosed(), r.aborted());
         return new LoadRound(kind, r.startedAt(), r.endedAt(), report.settleEnd(),

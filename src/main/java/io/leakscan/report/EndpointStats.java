@@ -1,5 +1,6 @@
 package io.leakscan.report;
 
+import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.target.EndpointRef;
 
 import java.util.Collections;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * @param checks          the checks and whether each could run, in {@link Check} order
  */
 public record EndpointStats(EndpointRef endpoint, int rounds, long requests, Map<String, Long> statusHistogram,
-                            Map<String, Long> errors, LatencySummary latencyMs, List<CheckRun> checks) {
+                            Map<String, Long> errors, LatencyPercentiles latencyMs, List<CheckRun> checks) {
 
     public EndpointStats {
         Objects.requireNonNull(endpoint, "endpoint");

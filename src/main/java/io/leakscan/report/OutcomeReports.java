@@ -1,5 +1,6 @@
 package io.leakscan.report;
 
+import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.EndpointReport;
@@ -188,7 +189,7 @@ public final class OutcomeReports {
      * The worst round's percentiles (each the maximum over the measured rounds): rounds keep summaries, not every
      * latency, so exact merged percentiles are not available, and the worst round is what a drift would show in.
      */
-    private static LatencySummary latency(List<RoundReport> analyzed) {
+    private static LatencyPercentiles latency(List<RoundReport> analyzed) {
         List<Latency> measured = analyzed.stream().map(rr -> rr.round().latency()).filter(l -> l.samples() > 0)
                 .toList();
         if (measured.isEmpty()) {
@@ -197,7 +198,7 @@ public final class OutcomeReports {
         double p50 = measured.stream().mapToDouble(Latency::p50Millis).max().orElseThrow();
         double p95 = measured.stream().mapToDouble(Latency::p95Millis).max().orElseThrow();
         double p99 = measured.stream().mapToDouble(Latency::p99Millis).max().orElseThrow();
-        return new LatencySummary(p50, Math.max(p50, p95), Math.max(Math.max(p50, p95), p99));
+        return new LatencyPercentiles(p50, Math.max(p50, p95), Math.max(Math.max(p50, p95), p99));
     }
 
     private static String cause(ErrorCause cause) {

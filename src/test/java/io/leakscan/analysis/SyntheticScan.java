@@ -59,7 +59,7 @@ final class SyntheticScan {
     }
 
     SyntheticScan round(String endpoint, RoundKind kind, double start, double end, double settleEnd, long completed,
-                        long aborted, LoadRound.Latency latency, String keySource) {
+                        long aborted, LatencyPercentiles latency, String keySource) {
         int sp = endpoint.indexOf(' ');
         rounds.computeIfAbsent(new EndpointRef(endpoint.substring(0, sp), endpoint.substring(sp + 1)),
                 k -> new ArrayList<>()).add(new LoadRound(kind, at(start), at(end), at(settleEnd), completed, aborted,

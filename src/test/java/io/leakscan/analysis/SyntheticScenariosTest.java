@@ -169,9 +169,9 @@ class SyntheticScenariosTest {
     @Test
     void latencyDriftIsTheOnlySignalWithoutTelemetryAndStaysInconclusive() {
         ScanObservations obs = new SyntheticScan().offered(Set.of())
-                .round("POST /orders/:id", RoundKind.LOAD, 6, 7, 10, 100, 0, new LoadRound.Latency(5, 9, 12), null)
-                .round("POST /orders/:id", RoundKind.LOAD, 10, 11, 14, 100, 0, new LoadRound.Latency(9, 15, 20), null)
-                .round("POST /orders/:id", RoundKind.LOAD, 14, 15, 18, 100, 0, new LoadRound.Latency(14, 22, 30), null)
+                .round("POST /orders/:id", RoundKind.LOAD, 6, 7, 10, 100, 0, new LatencyPercentiles(5, 9, 12), null)
+                .round("POST /orders/:id", RoundKind.LOAD, 10, 11, 14, 100, 0, new LatencyPercentiles(9, 15, 20), null)
+                .round("POST /orders/:id", RoundKind.LOAD, 14, 15, 18, 100, 0, new LatencyPercentiles(14, 22, 30), null)
                 .build();
         AnalysisResult r = ANALYZER.analyze(obs);
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);

@@ -1,5 +1,6 @@
 package io.leakscan.report;
 
+import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Confidence;
 import io.leakscan.analysis.Evidence;
@@ -91,7 +92,7 @@ final class ReportFixtures {
     }
 
     static EndpointStats stats(EndpointRef e, int rounds, long requests, Map<String, Long> statuses,
-                               Map<String, Long> errors, LatencySummary latency, List<CheckRun> checks) {
+                               Map<String, Long> errors, LatencyPercentiles latency, List<CheckRun> checks) {
         return new EndpointStats(e, rounds, requests, statuses, errors, latency, checks);
     }
 
@@ -145,9 +146,9 @@ final class ReportFixtures {
                 "Mount pprof on a separate listener bound to 127.0.0.1, or inside `e.Group(\"/debug\", auth)`.", 200);
         return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41733", "memory", ScanEnd.SUCCEEDED, null),
                 pprofAndMemoryJson(),
-                List.of(stats(USERS, 5, 1000, hist("200", 1000), Map.of(), new LatencySummary(0.41, 1.2, 2.9),
+                List.of(stats(USERS, 5, 1000, hist("200", 1000), Map.of(), new LatencyPercentiles(0.41, 1.2, 2.9),
                                 checks(false, false, true)),
-                        stats(HELLO, 5, 1000, hist("200", 1000), Map.of(), new LatencySummary(0.33, 0.9, 2.1),
+                        stats(HELLO, 5, 1000, hist("200", 1000), Map.of(), new LatencyPercentiles(0.33, 0.9, 2.1),
                                 checks(false, false, false))),
                 TimeSeries.fromSamples(samples),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "One leak: a global middleware leaves a goroutine running "
@@ -201,7 +202,7 @@ final class ReportFixtures {
                         DiscoveredTelemetry.found(Signal.PROCESS_START_SECONDS, "/metrics", "prometheus")),
                 List.of(stats(STREAM, 3, 60, Map.of(), hist("aborted by scanner", 60), null,
                                 checks(true, true, false)),
-                        stats(STATUS, 3, 600, hist("200", 600), Map.of(), new LatencySummary(0.2, 0.6, 1.4),
+                        stats(STATUS, 3, 600, hist("200", 600), Map.of(), new LatencyPercentiles(0.2, 0.6, 1.4),
                                 checks(true, false, false))),
                 TimeSeries.fromSamples(samples),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "GET /stream never notices that its client went away: "
@@ -246,9 +247,9 @@ final class ReportFixtures {
                         DiscoveredTelemetry.found(Signal.HEAP_AFTER_GC_BYTES, "/debug/vars", "expvar"),
                         DiscoveredTelemetry.found(Signal.OPEN_FDS, "/metrics", "prometheus")),
                 List.of(stats(ITEMS, 5, 5000, hist("201", 4990, "503", 10), hist("timeout", 2),
-                                new LatencySummary(3.1, 9.8, 22.5), checks(true, false, false)),
+                                new LatencyPercentiles(3.1, 9.8, 22.5), checks(true, false, false)),
                         stats(LIMITED, 4, 4000, hist("200", 3000, "429", 1000), Map.of(),
-                                new LatencySummary(0.5, 1.1, 1.9), checks(true, false, true))),
+                                new LatencyPercentiles(0.5, 1.1, 1.9), checks(true, false, true))),
                 TimeSeries.fromSamples(samples),
                 new AnalysisResult(Verdict.LEAKS_FOUND, "Two memory leaks: POST /api/items keeps every item in "
                         + "memory, and GET /api/limited keeps state per client-chosen X-Forwarded-For value.",
@@ -269,9 +270,9 @@ final class ReportFixtures {
                 (t, load) -> 4_200_000 + (t % 700));
         return ScanReport.of(meta(id, start, d, "http://127.0.0.1:41740", "memory", ScanEnd.SUCCEEDED, null),
                 pprofAndMemoryJson(),
-                List.of(stats(USERS, 5, 1000, hist("200", 1000), Map.of(), new LatencySummary(0.4, 1.1, 2.7),
+                List.of(stats(USERS, 5, 1000, hist("200", 1000), Map.of(), new LatencyPercentiles(0.4, 1.1, 2.7),
                                 checks(false, false, true)),
-                        stats(HELLO, 5, 1000, hist("200", 1000), Map.of(), new LatencySummary(0.3, 0.8, 2.0),
+                        stats(HELLO, 5, 1000, hist("200", 1000), Map.of(), new LatencyPercentiles(0.3, 0.8, 2.0),
                                 checks(false, false, false))),
                 TimeSeries.fromSamples(samples),
                 new AnalysisResult(Verdict.CLEAN, "No leak: goroutines returned to the baseline within 1 s after "
@@ -295,7 +296,7 @@ final class ReportFixtures {
                         ScanEnd.SUCCEEDED, null),
                 none,
                 List.of(stats(new EndpointRef("GET", "/"), 5, 1000, hist("200", 1000), Map.of(),
-                        new LatencySummary(0.3, 0.7, 1.5), checks)),
+                        new LatencyPercentiles(0.3, 0.7, 1.5), checks)),
                 TimeSeries.empty(),
                 new AnalysisResult(Verdict.INCONCLUSIVE, "Inconclusive: the target exposes no goroutine, heap or "
                         + "file-descriptor telemetry, so no leak can be confirmed or ruled out. Latency stayed flat. "
@@ -313,7 +314,7 @@ final class ReportFixtures {
                                 + "scan backed off twice and stopped to spare the target.")),
                 pprofAndMemoryJson(),
                 List.of(stats(new EndpointRef("GET", "/slow"), 2, 400, hist("200", 252), hist("timeout", 148),
-                        new LatencySummary(850, 5000, 5000), List.of(CheckRun.ran(Check.LATENCY),
+                        new LatencyPercentiles(850, 5000, 5000), List.of(CheckRun.ran(Check.LATENCY),
                                 CheckRun.skipped(Check.GOROUTINES, "scan stopped before the settle window"),
                                 CheckRun.skipped(Check.HEAP, "scan stopped before the settle window")))),
                 TimeSeries.fromSamples(samples));

@@ -1,5 +1,6 @@
 package io.leakscan.report;
 
+import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Severity;
@@ -78,7 +79,7 @@ class ReportModelTest {
         statuses.put("503", 2L);
         statuses.put("200", 10L);
         EndpointStats e = new EndpointStats(new EndpointRef("get", "/x"), 1, 12, statuses,
-                Map.of("timeout", 1L, "connection refused", 2L), new LatencySummary(1, 2, 3),
+                Map.of("timeout", 1L, "connection refused", 2L), new LatencyPercentiles(1, 2, 3),
                 List.of(CheckRun.ran(Check.LATENCY), CheckRun.ran(Check.GOROUTINES)));
         assertThat(e.statusHistogram().keySet()).containsExactly("200", "503");
         assertThat(e.errors().keySet()).containsExactly("connection refused", "timeout");
@@ -93,8 +94,8 @@ class ReportModelTest {
                 .hasMessageContaining("negative");
         assertThatThrownBy(() -> new EndpointStats(e.endpoint(), 1, 1, null, null, null,
                 List.of(CheckRun.ran(Check.HEAP), CheckRun.skipped(Check.HEAP, "x")))).hasMessageContaining("twice");
-        assertThatThrownBy(() -> new LatencySummary(5, 2, 3)).hasMessageContaining("ordered");
-        assertThatThrownBy(() -> new LatencySummary(1, 2, Double.POSITIVE_INFINITY))
+        assertThatThrownBy(() -> new LatencyPercentiles(5, 2, 3)).hasMessageContaining("ordered");
+        assertThatThrownBy(() -> new LatencyPercentiles(1, 2, Double.POSITIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CheckRun(Check.HEAP, true, "why")).hasMessageContaining("reason");
         assertThatThrownBy(() -> new CheckRun(Check.HEAP, false, null)).hasMessageContaining("reason");

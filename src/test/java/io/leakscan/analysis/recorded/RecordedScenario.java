@@ -1,5 +1,6 @@
 package io.leakscan.analysis.recorded;
 
+import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.telemetry.parse.GoroutineDump;
 import io.leakscan.telemetry.parse.GoroutineTextParser;
 import io.leakscan.telemetry.parse.ParseResult;
@@ -99,8 +100,8 @@ public final class RecordedScenario {
             String kind = r.get("kind").asString();
             long completed = r.get("completed").asLong();
             long aborted = r.get("aborted").asLong();
-            LoadRound.Latency latency = completed > 0 && r.get("p50Ms").asDouble() > 0
-                    ? new LoadRound.Latency(r.get("p50Ms").asDouble(), r.get("p95Ms").asDouble(),
+            LatencyPercentiles latency = completed > 0 && r.get("p50Ms").asDouble() > 0
+                    ? new LatencyPercentiles(r.get("p50Ms").asDouble(), r.get("p95Ms").asDouble(),
                     r.get("p99Ms").asDouble()) : null;
             String header = r.path("keyHeader").asString("");
             byEndpoint.computeIfAbsent(ep, k -> new ArrayList<>()).add(new LoadRound(kind(kind),
