@@ -36,6 +36,8 @@ class PipelineContext implements ScanContext {
     private final ScanResultStore results;
     private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
     private final AtomicInteger nextSampleSeq = new AtomicInteger();
+    /** Fingerprint or discovery JSON the database refused, by column, to write with the results. */
+    private final Map<String, String> unwrittenJson = new ConcurrentHashMap<>();
 
     private volatile String phase;
     private volatile int phaseStart;
@@ -61,7 +63,7 @@ class PipelineContext implements ScanContext {
         this.phaseWeight = weight;
         this.totalWeight = totalWeight;
         this.lastReported = -1;
-        queue.stage(claimed.id(), node, phase, null);
+        shown("stage", () -> queue.stage(claimed.id(), node, phase, null));
         progress(0);
     }
 
@@ -127,6 +129,26 @@ class PipelineContext implements ScanContext {
         }
     }
 
+    /**
+     * The fingerprint and discovery are shown with the scan, and the report carries them too: a refused write keeps
+     * the value and writes it again with the results, rather than failing a scan whose target answered.
+     */
+    private void recordJson(String column, Object value) {
+        String body = json.writeValueAsString(value);
+        unwrittenJson.put(column, body);
+        writeJson(column, body);
+    }
+
+    private void writeJson(String column, String body) {
+        try {
+            queue.recordJson(claimed.id(), node, column, body);
+            unwrittenJson.remove(column, body);
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("Scan {}: could not record {} (written again with the results): {}", claimed.id(), column,
+                    e.toString());
+        }
+    }
+
     @Override
     public synchronized void recordSamples(List<Sample> samples) {
         // synchronized: sequence numbers follow the order the batches arrive in; a refused batch takes none, so the
@@ -137,17 +159,18 @@ class PipelineContext implements ScanContext {
 
     @Override
     public void recordResults(ScanReport report, List<ProfileSnapshot> profiles) {
+        Map.copyOf(unwrittenJson).forEach(this::writeJson);
         results.storeResults(claimed.id(), node, report, profiles, clock.instant());
     }
 
     @Override
     public void recordFingerprint(EchoFingerprint fingerprint) {
-        queue.recordJson(claimed.id(), node, "fingerprint", json.writeValueAsString(fingerprint));
+        recordJson("fingerprint", fingerprint);
     }
 
     @Override
     public void recordDiscovery(Object discovery) {
-        queue.recordJson(claimed.id(), node, "discovery", json.writeValueAsString(discovery));
+        recordJson("discovery", discovery);
     }
 
     @Override

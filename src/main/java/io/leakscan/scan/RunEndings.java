@@ -37,7 +37,7 @@ final class RunEndings {
                     case REQUESTED -> end(claimed, ScanState.CANCELLED, null, null);
                     case TIMEOUT -> end(claimed, ScanState.FAILED, "SCAN_TIMEOUT", timeoutMessage());
                     case SHUTDOWN -> {
-                        if (queue.handBack(claimed.id(), properties.nodeId())) {
+                        if (queue.handBack(claimed.id(), properties.nodeId(), claimed.attempt())) {
                             log.info("Scan {} handed back to the queue on shutdown", claimed.id());
                         }
                     }
@@ -49,13 +49,14 @@ final class RunEndings {
     }
 
     /** The pipeline ignored its cancellation past the grace period: end the scan for it, as the reason says. */
-    void force(UUID id, UUID tenantId, ScanCancellation.Reason reason) {
+    void force(UUID id, UUID tenantId, int attempt, ScanCancellation.Reason reason) {
         String node = properties.nodeId();
         switch (reason) {
-            case REQUESTED -> finalizer.finish(id, tenantId, node, ScanState.CANCELLED, null, null, clock.instant());
-            case TIMEOUT -> finalizer.finish(id, tenantId, node, ScanState.FAILED, "SCAN_TIMEOUT", timeoutMessage(),
+            case REQUESTED -> finalizer.finish(id, tenantId, node, attempt, ScanState.CANCELLED, null, null,
                     clock.instant());
-            case SHUTDOWN -> queue.handBack(id, node);
+            case TIMEOUT -> finalizer.finish(id, tenantId, node, attempt, ScanState.FAILED, "SCAN_TIMEOUT",
+                    timeoutMessage(), clock.instant());
+            case SHUTDOWN -> queue.handBack(id, node, attempt);
             case LOST -> { }
         }
     }
@@ -66,8 +67,8 @@ final class RunEndings {
     }
 
     private void end(ScanQueue.Claimed claimed, ScanState status, String code, String message) {
-        if (finalizer.finish(claimed.id(), claimed.tenantId(), properties.nodeId(), status, code, message,
-                clock.instant())) {
+        if (finalizer.finish(claimed.id(), claimed.tenantId(), properties.nodeId(), claimed.attempt(), status, code,
+                message, clock.instant())) {
             log.info("Scan {} {}{}", claimed.id(), status, code == null ? "" : " (" + code + ")");
         }
     }

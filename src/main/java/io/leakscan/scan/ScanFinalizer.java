@@ -29,10 +29,14 @@ class ScanFinalizer {
         this.events = events;
     }
 
-    /** Ends a scan the node owns. @return false when it no longer owned it (nothing is published then) */
-    boolean finish(UUID id, UUID tenantId, String node, ScanState status, String code, String message, Instant now) {
+    /**
+     * Ends a scan the node owns as {@code attempt}. @return false when it no longer owned it (nothing is published
+     * then)
+     */
+    boolean finish(UUID id, UUID tenantId, String node, int attempt, ScanState status, String code, String message,
+                   Instant now) {
         return Boolean.TRUE.equals(tx.execute(s -> {
-            if (!queue.finish(id, node, status, code, message, now)) {
+            if (!queue.finish(id, node, attempt, status, code, message, now)) {
                 return false;
             }
             events.publishEvent(new ScanFinished(id, tenantId, status, now));

@@ -146,27 +146,34 @@ class ScanQueue {
                 .param("id", id).param("node", node).update();
     }
 
-    /** Ends a scan this node owns. @return false when it no longer owned it */
-    boolean finish(UUID id, String node, ScanState status, String code, String message, Instant now) {
+    /**
+     * Ends a scan this node owns as the given attempt. The attempt matters when a node restarts with the same node id
+     * and claims the scan again: the earlier run (still alive, e.g. a paused process) must not end the new one.
+     * @return false when it no longer owned it
+     */
+    boolean finish(UUID id, String node, int attempt, ScanState status, String code, String message, Instant now) {
         return jdbc.sql("""
                         UPDATE scans SET status = :status, finished_at = :now, failure_code = :code,
                             failure_message = :message, heartbeat_at = NULL, current_endpoint = NULL,
                             progress = CASE WHEN :status = 'SUCCEEDED' THEN 100 ELSE progress END,
                             version = version + 1
-                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
+                        WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'""")
                 .param("status", status.name()).param("now", ts(now)).param("code", code)
-                .param("message", message).param("id", id).param("node", node)
+                .param("message", message).param("id", id).param("node", node).param("attempt", attempt)
                 .update() == 1;
     }
 
-    /** Graceful shutdown: back to the queue, and this run does not count as an attempt. */
-    boolean handBack(UUID id, String node) {
+    /**
+     * Back to the queue, and this run does not count as an attempt: graceful shutdown, or the run could not start
+     * (its database writes failed). Guarded by the attempt like {@link #finish}.
+     */
+    boolean handBack(UUID id, String node, int attempt) {
         return jdbc.sql("""
                         UPDATE scans SET status = 'QUEUED', picked_by = NULL, started_at = NULL, heartbeat_at = NULL,
                             phase = NULL, current_endpoint = NULL, progress = 0, attempt = GREATEST(attempt - 1, 0),
                             version = version + 1
-                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
-                .param("id", id).param("node", node).update() == 1;
+                        WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'""")
+                .param("id", id).param("node", node).param("attempt", attempt).update() == 1;
     }
 
     /**

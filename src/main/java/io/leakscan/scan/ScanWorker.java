@@ -49,14 +49,16 @@ class ScanWorker implements SmartLifecycle {
     private static final class Run {
         final UUID id;
         final UUID tenantId;
+        final int attempt;
         final Instant deadline;
         final ScanCancellation cancellation = new ScanCancellation();
         volatile Thread thread;
         volatile Instant cancelledAt;
 
-        Run(UUID id, UUID tenantId, Instant deadline) {
+        Run(UUID id, UUID tenantId, int attempt, Instant deadline) {
             this.id = id;
             this.tenantId = tenantId;
+            this.attempt = attempt;
             this.deadline = deadline;
         }
     }
@@ -121,7 +123,8 @@ class ScanWorker implements SmartLifecycle {
                 if (claimed.isEmpty()) {
                     return;
                 }
-                Run run = new Run(claimed.get().id(), claimed.get().tenantId(), now.plus(properties.scanTimeout()));
+                Run run = new Run(claimed.get().id(), claimed.get().tenantId(), claimed.get().attempt(),
+                        now.plus(properties.scanTimeout()));
                 running.put(run.id, run);
                 run.thread = Thread.ofVirtual().name("scan-" + run.id).start(() -> execute(run, claimed.get()));
             }
@@ -137,8 +140,16 @@ class ScanWorker implements SmartLifecycle {
                 PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, results, json, clock,
                         run.cancellation);
                 // a lost or handed-back earlier run's partial results would mix with this run's
-                results.reset(claimed.id());
+                if (!DatabaseWrites.retried(() -> results.reset(claimed.id()), DatabaseWrites.START_WAITS,
+                        run.cancellation)) {
+                    giveBack(claimed);
+                    return;
+                }
                 outcome = pipeline.run(ctx);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = new ScanPipeline.Outcome.Cancelled(
+                        run.cancellation.reason().orElse(ScanCancellation.Reason.SHUTDOWN));
             } catch (RuntimeException | Error e) {
                 String traceId = UUID.randomUUID().toString();
                 log.error("Scan {} crashed (trace id {})", run.id, traceId, e);
@@ -151,6 +162,18 @@ class ScanWorker implements SmartLifecycle {
             log.warn("Could not record the end of scan {}: {}", run.id, e.toString());
         } finally {
             running.remove(run.id);
+        }
+    }
+
+    /**
+     * The run could not clear an earlier attempt's results (the pool timed out, or the database is away): nothing ran,
+     * so the scan goes back to the queue without counting the attempt, and is claimed again. Should that write fail
+     * too, the scan stops heartbeating once this run is gone, and the reaper requeues it after the lease.
+     */
+    private void giveBack(ScanQueue.Claimed claimed) {
+        if (queue.handBack(claimed.id(), nodeId(), claimed.attempt())) {
+            log.warn("Scan {} handed back to the queue: the database refused clearing its earlier results; "
+                    + "it runs when claimed again", claimed.id());
         }
     }
 
@@ -192,7 +215,8 @@ class ScanWorker implements SmartLifecycle {
             return;
         }
         log.warn("Scan {} did not stop within {} of being cancelled; ending it", run.id, properties.cancelGrace());
-        endings.force(run.id, run.tenantId, run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED));
+        endings.force(run.id, run.tenantId, run.attempt,
+                run.cancellation.reason().orElse(ScanCancellation.Reason.REQUESTED));
         if (run.thread != null) {
             run.thread.interrupt();
         }

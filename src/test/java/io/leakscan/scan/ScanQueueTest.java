@@ -80,7 +80,7 @@ class ScanQueueTest {
         assertThat(running.heartbeatAt()).isEqualTo(T0.plusSeconds(10));
         assertThat(row(t2).status()).isEqualTo(ScanState.QUEUED);
 
-        assertThat(queue.finish(t1, "n1", ScanState.SUCCEEDED, null, null, T0.plusSeconds(20))).isTrue();
+        assertThat(queue.finish(t1, "n1", 1, ScanState.SUCCEEDED, null, null, T0.plusSeconds(20))).isTrue();
         assertThat(queue.claim("n2", T0.plusSeconds(21))).map(ScanQueue.Claimed::id).hasValue(t2);
     }
 
@@ -96,7 +96,7 @@ class ScanQueueTest {
         assertThat(first.tenantId()).isEqualTo(busy);
         UUID single = queued(other, "http://127.0.0.1:9999", T0.plusSeconds(2));
 
-        queue.finish(first.id(), "n1", ScanState.SUCCEEDED, null, null, T0.plusSeconds(3));
+        queue.finish(first.id(), "n1", first.attempt(), ScanState.SUCCEEDED, null, null, T0.plusSeconds(3));
         assertThat(queue.claim("n1", T0.plusSeconds(3))).map(ScanQueue.Claimed::id).hasValue(single);
         assertThat(queue.claim("n1", T0.plusSeconds(4))).map(ScanQueue.Claimed::tenantId).hasValue(busy);
     }
@@ -131,7 +131,7 @@ class ScanQueueTest {
             Instant now = T0.plusSeconds(100 + i);
             ScanQueue.Claimed next = queue.claim("n1", now).orElseThrow();
             order.add(next);
-            queue.finish(next.id(), "n1", ScanState.SUCCEEDED, null, null, now);
+            queue.finish(next.id(), "n1", next.attempt(), ScanState.SUCCEEDED, null, null, now);
         }
         for (int round = 0; round < 3; round++) {
             assertThat(order.subList(round * 3, round * 3 + 3)).extracting(ScanQueue.Claimed::tenantId)
@@ -169,10 +169,27 @@ class ScanQueueTest {
         assertThat(queue.progress(id, "n1", "preflight", 10)).isTrue();
         assertThat(queue.progress(id, "n1", "preflight", 10)).isFalse(); // no change, no new version
         assertThat(row(id).version()).isEqualTo(version + 1);
-        assertThat(queue.finish(id, "n2", ScanState.SUCCEEDED, null, null, T0)).isFalse();
+        assertThat(queue.finish(id, "n2", 1, ScanState.SUCCEEDED, null, null, T0)).isFalse();
         assertThat(queue.heartbeat("n2", List.of(id), T0.plusSeconds(1))).isEmpty();
         assertThat(queue.heartbeat("n1", List.of(id), T0.plusSeconds(1))).isEqualTo(Map.of(id, false));
         assertThat(row(id).heartbeatAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void aStaleAttemptOfTheSameNodeIdCannotEndTheScanItsNodeClaimedAgain() {
+        UUID id = queued("http://127.0.0.1:9001", T0);
+        ScanQueue.Claimed stale = queue.claim("n1", T0).orElseThrow();
+        // n1 stops heartbeating (paused or restarted with the same node id); the reaper requeues, n1 claims again
+        assertThat(queue.reap(T0.plusSeconds(60), T0.plusSeconds(30), 3)).hasSize(1);
+        ScanQueue.Claimed fresh = queue.claim("n1", T0.plusSeconds(61)).orElseThrow();
+        assertThat(fresh.attempt()).isEqualTo(stale.attempt() + 1);
+
+        assertThat(queue.finish(id, "n1", stale.attempt(), ScanState.FAILED, "X", "stale", T0.plusSeconds(62)))
+                .isFalse();
+        assertThat(row(id).status()).isEqualTo(ScanState.RUNNING);
+        assertThat(queue.finish(id, "n1", fresh.attempt(), ScanState.SUCCEEDED, null, null, T0.plusSeconds(63)))
+                .isTrue();
+        assertThat(row(id).status()).isEqualTo(ScanState.SUCCEEDED);
     }
 
     @Test
@@ -211,8 +228,9 @@ class ScanQueueTest {
     void handBackReturnsTheScanWithoutCountingTheAttempt() {
         UUID id = queued("http://127.0.0.1:9001", T0);
         queue.claim("n1", T0);
-        assertThat(queue.handBack(id, "n2")).isFalse();
-        assertThat(queue.handBack(id, "n1")).isTrue();
+        assertThat(queue.handBack(id, "n2", 1)).isFalse();
+        assertThat(queue.handBack(id, "n1", 2)).isFalse(); // not the attempt that runs
+        assertThat(queue.handBack(id, "n1", 1)).isTrue();
         ScanRow back = row(id);
         assertThat(back.status()).isEqualTo(ScanState.QUEUED);
         assertThat(back.pickedBy()).isNull();
