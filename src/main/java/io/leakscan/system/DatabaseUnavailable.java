@@ -1,5 +1,6 @@
 package io.leakscan.system;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -9,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 
@@ -17,15 +19,19 @@ import java.sql.SQLTransientConnectionException;
  * 503 with Retry-After as problem+json, whether a controller or a filter (the API key check) hit it, so clients
  * retry instead of treating it as a bug.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     static final long RETRY_AFTER_SECONDS = 10;
+    private static final String SLUG = "database-unavailable";
+    private static final String TITLE = "Service Unavailable";
+    private static final String DETAIL = "The database cannot be reached at the moment. Retry in "
+            + RETRY_AFTER_SECONDS + " seconds.";
 
     private DatabaseUnavailable() {
     }
 
     /** Whether {@code error}, or anything in its cause chain, says the database is out of reach. */
-    static boolean is(Throwable error) {
+    public static boolean is(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                     || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException) {
@@ -35,10 +41,14 @@ final class DatabaseUnavailable {
         return false;
     }
 
+    /** The same answer from a filter, written straight to the response (no exception reaches the container). */
+    public static void write(HttpServletResponse response, String instance) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        Problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, SLUG, TITLE, DETAIL, instance);
+    }
+
     static ResponseEntity<ProblemDetail> response(URI instance) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
-                "Service Unavailable", "The database cannot be reached at the moment. Retry in "
-                        + RETRY_AFTER_SECONDS + " seconds.");
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, SLUG, TITLE, DETAIL);
         if (instance != null) {
             problem.setInstance(instance);
         }

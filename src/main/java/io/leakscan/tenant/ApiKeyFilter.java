@@ -1,10 +1,13 @@
 package io.leakscan.tenant;
 
+import io.leakscan.system.DatabaseUnavailable;
 import io.leakscan.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -24,10 +28,14 @@ import java.util.Optional;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class ApiKeyFilter extends OncePerRequestFilter {
 
-    private final ApiKeys keys;
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyFilter.class);
 
-    ApiKeyFilter(ApiKeys keys) {
+    private final ApiKeys keys;
+    private final RefusalLog refusals;
+
+    ApiKeyFilter(ApiKeys keys, Clock clock) {
         this.keys = keys;
+        this.refusals = new RefusalLog(log, clock);
     }
 
     @Override
@@ -50,7 +58,21 @@ class ApiKeyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Caller> caller = keys.resolve(key);
+        Optional<Caller> caller;
+        try {
+            caller = keys.resolve(key);
+            if (caller.isPresent() && !keys.expired(caller.get())) {
+                keys.recordUse(caller.get());
+            }
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.is(e)) {
+                throw e;
+            }
+            // answered here: an exception leaving the filter is logged by the container with its stack trace
+            refusals.refused(request.getMethod(), request.getRequestURI(), e);
+            DatabaseUnavailable.write(response, request.getRequestURI());
+            return;
+        }
         if (caller.isEmpty()) {
             unauthorized(request, response, "The API key is unknown or revoked.");
             return;
@@ -59,7 +81,6 @@ class ApiKeyFilter extends OncePerRequestFilter {
             unauthorized(request, response, "The API key expired at " + caller.get().expiresAt() + ".");
             return;
         }
-        keys.recordUse(caller.get());
         request.setAttribute(Tenants.TENANT_ATTRIBUTE, caller.get().tenantId());
         request.setAttribute(Tenants.ROLE_ATTRIBUTE, caller.get().role());
         request.setAttribute(AuditLog.ACTOR_ATTRIBUTE, "key " + ApiKeys.shown(key) + "…");
