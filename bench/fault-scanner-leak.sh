@@ -19,42 +19,14 @@ TARGETS=4
 RESULTS=$ROOT/bench/results/faults.md
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fault-scanner-leak.XXXXXX")
 
-fail() { echo "fault-scanner-leak: $*" >&2; exit 1; }
-say() { echo "[$(date -u +%H:%M:%S)] $*"; }
+NAME=fault-scanner-leak KEEP=${FAULT_KEEP:-}
+. bench/processes.sh
 command -v psql >/dev/null || fail "psql is needed (the PostgreSQL client)"
 command -v go >/dev/null || fail "go is needed to build bench/faulttarget"
-. .mvn/find-jdk.sh
-leakscan_find_jdk
-JAVA=$JAVA_HOME/bin/java
+bench_jdk
 
-started=()
-app_pid=""
-cleanup() {
-  # the service first, politely, so it stops its embedded PostgreSQL; then everything else this script started
-  if [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; then
-    for _ in $(seq 1 60); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
-  fi
-  for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  [ -n "${FAULT_KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-jar=${BENCH_JAR:-}
-if [ -z "$jar" ]; then
-  say "building the service jar"
-  ./mvnw -q -B -ntp -DskipTests package
-  jar=$(ls target/leakscan-*.jar | grep -v -- '-plain' | head -n 1)
-fi
-(cd bench/faulttarget && go build -o "$WORK/faulttarget" .)
-targets=()
-for i in $(seq 1 "$TARGETS"); do
-  "$WORK/faulttarget" -addr 127.0.0.1:0 >"$WORK/target-$i.out" 2>&1 &
-  started+=($!)
-done
-for i in $(seq 1 "$TARGETS"); do
-  for _ in $(seq 1 50); do grep -q '^listening on' "$WORK/target-$i.out" && break; sleep 0.1; done
-  targets+=("$(sed -n 's/^listening on //p' "$WORK/target-$i.out")")
-done
+bench_service_jar
+bench_start_targets "$TARGETS"
 
 # --- the service ------------------------------------------------------------------------------------------------------
 key=lsk_fault_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -161,16 +133,5 @@ $(table "${cli_rows[@]}")
 <!-- fault-scanner-leak:end -->
 EOF
 )
-if grep -q 'fault-scanner-leak:begin' "$RESULTS"; then
-  python3 - "$RESULTS" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-text = re.sub(r'<!-- fault-scanner-leak:begin -->.*?<!-- fault-scanner-leak:end -->', lambda m: section, text, flags=re.S)
-open(path, 'w').write(text)
-PY
-else
-  printf '\n%s\n' "$section" >>"$RESULTS"
-fi
-echo "$section"
+bench_write_section fault-scanner-leak "$section"
 [ "$verdict" = pass ]

@@ -27,61 +27,25 @@ CANCEL_RATE=${LOAD_CANCEL_RATE:-250}
 RESULTS=$ROOT/bench/results/faults.md
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/load-scans.XXXXXX")
 
-fail() { echo "load-scans: $*" >&2; exit 1; }
-say() { echo "[$(date -u +%H:%M:%S)] $*"; }
-now() { date +%s.%N; }
+NAME=load-scans KEEP=${LOAD_KEEP:-}
+. bench/processes.sh
 command -v psql >/dev/null || fail "psql is needed (the PostgreSQL client)"
 command -v go >/dev/null || fail "go is needed to build bench/faulttarget and bench/loadgen"
 command -v jq >/dev/null || fail "jq is needed to read the load generator's results"
-. .mvn/find-jdk.sh
-leakscan_find_jdk
-JAVA=$JAVA_HOME/bin/java
-
-started=()   # pids of every process this script started
-pg_pid=""
-cleanup() {
-  for p in "${started[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-  if [ -n "$pg_pid" ] && kill -INT "$pg_pid" 2>/dev/null; then
-    for _ in $(seq 1 60); do kill -0 "$pg_pid" 2>/dev/null || break; sleep 0.5; done
-  fi
-  [ -n "${LOAD_KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"
-}
-trap cleanup EXIT
+bench_jdk
 
 # --- the jar, its libraries (for the PostgreSQL launcher), the target and load generator binaries ---------------------
-jar=${BENCH_JAR:-}
-if [ -z "$jar" ]; then
-  say "building the service jar"
-  ./mvnw -q -B -ntp -DskipTests package
-  jar=$(ls target/leakscan-*.jar | grep -v -- '-plain' | head -n 1)
-fi
-unzip -q -o "$jar" 'BOOT-INF/lib/*' -d "$WORK/jar"
-CP=$(ls "$WORK"/jar/BOOT-INF/lib/*.jar | tr '\n' ':')
-(cd bench/faulttarget && go build -o "$WORK/faulttarget" .)
+bench_service_jar
 (cd bench/loadgen && go build -o "$WORK/loadgen" .)
 
-line=$("$JAVA" -cp "$CP" bench/PostgresServer.java "$WORK/pg" 0 2>"$WORK/pg-launch.err" | grep '^READY') \
-  || { cat "$WORK/pg-launch.err" >&2; fail "PostgreSQL did not start"; }
-read -r _ pg_port pg_pid <<<"$line"
-PSQL=(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -tA -q -v ON_ERROR_STOP=1)
-sql() { "${PSQL[@]}" -c "$1"; }
-say "PostgreSQL 17 on 127.0.0.1:$pg_port (postmaster pid $pg_pid)"
+bench_start_pg 0
 
-targets=()
-for i in $(seq 1 "$TARGETS"); do
-  "$WORK/faulttarget" -addr 127.0.0.1:0 >"$WORK/target-$i.out" 2>&1 &
-  started+=($!)
-done
-for i in $(seq 1 "$TARGETS"); do
-  for _ in $(seq 1 50); do grep -q '^listening on' "$WORK/target-$i.out" && break; sleep 0.1; done
-  targets+=("$(sed -n 's/^listening on //p' "$WORK/target-$i.out")")
-done
-[ "${#targets[@]}" -eq "$TARGETS" ] || fail "the targets did not start"
+bench_start_targets "$TARGETS"
 
 key=lsk_load_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 admin=lsk_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # a port the kernel hands out free (a random one collided with a target's)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(bench_free_port)
 base=http://127.0.0.1:$port
 "$JAVA" -jar "$jar" --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres" --spring.datasource.username=postgres \
@@ -252,16 +216,5 @@ $(printf '%s\n' "${read_rows[@]}")
 <!-- load-scans:end -->
 EOF
 )
-if grep -q 'load-scans:begin' "$RESULTS"; then
-  python3 - "$RESULTS" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-text = re.sub(r'<!-- load-scans:begin -->.*?<!-- load-scans:end -->', lambda m: section, text, flags=re.S)
-open(path, 'w').write(text)
-PY
-else
-  printf '\n%s\n' "$section" >>"$RESULTS"
-fi
-echo "$section"
+bench_write_section load-scans "$section"
 [ "$verdict" = pass ]
