@@ -81,9 +81,16 @@ public final class Analyzer {
                 .sum();
         String signals = watched.describe();
         StringBuilder sb = new StringBuilder();
-        sb.append("Leakscan sent ").append(requests).append(" requests to ").append(endpoints)
-                .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
-                .append(". ");
+        if (endpoints == 0) {
+            // A scan stopped in its first round (the target in distress, a deadline) did send requests, but none in
+            // a round that completed: say that, not "sent 0 requests to 0 endpoints".
+            sb.append("No load round completed, so no request's effect could be judged; Leakscan watched ")
+                    .append(signals).append(". ");
+        } else {
+            sb.append("Leakscan sent ").append(requests).append(" requests to ").append(endpoints)
+                    .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
+                    .append(". ");
+        }
         List<Finding> leaks = findings.stream().filter(f -> LEAK_KINDS.contains(f.kind())).toList();
         switch (verdict) {
             case LEAKS_FOUND -> {

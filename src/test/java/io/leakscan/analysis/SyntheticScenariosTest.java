@@ -51,6 +51,17 @@ class SyntheticScenariosTest {
     }
 
     @Test
+    void aScanStoppedBeforeAnyRoundCompletedDoesNotClaimItSentNothing() {
+        // The target went into distress in the first round: readings were taken, no round was recorded.
+        ScanObservations obs = new SyntheticScan()
+                .readings(0, 12, Map.of(Signal.GOROUTINES, t -> 20.0, Signal.HEAP_AFTER_GC_BYTES, t -> 4e6)).build();
+        AnalysisResult r = ANALYZER.analyze(obs);
+        assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(r.summary()).startsWith("No load round completed, so no request's effect could be judged; "
+                + "Leakscan watched goroutines").doesNotContain("sent 0 requests");
+    }
+
+    @Test
     void aSmallPermanentLeakStillShowsWhenItGrowsEveryRound() {
         // one goroutine per 50 requests: +3 per round of 150 over a quiet baseline
         ScanObservations obs = new SyntheticScan()
