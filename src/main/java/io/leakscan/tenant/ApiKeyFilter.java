@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +34,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final RefusalLog refusals;
+
+    /** Web slice tests have no Clock bean: the filter is in every slice, so it falls back to the system clock. */
+    @Autowired
+    ApiKeyFilter(ApiKeys keys, ObjectProvider<Clock> clock) {
+        this(keys, clock.getIfAvailable(Clock::systemUTC));
+    }
 
     ApiKeyFilter(ApiKeys keys, Clock clock) {
         this.keys = keys;
