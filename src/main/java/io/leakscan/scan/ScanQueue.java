@@ -28,9 +28,11 @@ class ScanQueue {
     }
 
     private final JdbcClient jdbc;
+    private final ScanRequestSecrets secrets;
 
-    ScanQueue(JdbcClient jdbc) {
+    ScanQueue(JdbcClient jdbc, ScanRequestSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /**
@@ -69,7 +71,7 @@ class ScanQueue {
                             SELECT id, tenant_id, attempt, request FROM claimed""")
                     .param("node", node).param("now", ts(now))
                     .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                            rs.getInt("attempt"), rs.getString("request")))
+                            rs.getInt("attempt"), secrets.open(rs.getString("request"))))
                     .optional();
         } catch (DataIntegrityViolationException e) {
             return Optional.empty(); // another node started a scan of the same target first

@@ -28,12 +28,15 @@ class ScanStore {
             discovery::text AS discovery, verdict, summary, finding_counts::text AS finding_counts, version,
             current_endpoint""";
 
-    static final RowMapper<ScanRow> ROW = ScanStore::map;
+    private final RowMapper<ScanRow> row = this::map;
 
     private final JdbcClient jdbc;
 
-    ScanStore(JdbcClient jdbc) {
+    private final ScanRequestSecrets secrets;
+
+    ScanStore(JdbcClient jdbc, ScanRequestSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     void insert(ScanRow s) {
@@ -45,14 +48,14 @@ class ScanStore {
                 .param("id", s.id()).param("tenant", s.tenantId()).param("status", s.status().name())
                 .param("queuedAt", ts(s.queuedAt())).param("baseUrl", s.targetBaseUrl())
                 .param("targetKey", s.targetKey()).param("profile", s.profile().wire())
-                .param("echo", s.echoSpecific()).param("request", s.request())
+                .param("echo", s.echoSpecific()).param("request", secrets.seal(s.request()))
                 .param("idemKey", s.idempotencyKey()).param("hash", s.requestHash())
                 .update();
     }
 
     Optional<ScanRow> find(UUID tenantId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM scans WHERE id = :id AND tenant_id = :tenant")
-                .param("id", id).param("tenant", tenantId).query(ROW).optional();
+                .param("id", id).param("tenant", tenantId).query(row).optional();
     }
 
     /** The tenant's latest scan of the same target that succeeded and finished before {@code before}. */
@@ -60,12 +63,12 @@ class ScanStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM scans WHERE tenant_id = :tenant AND target_key = :key "
                         + "AND status = 'SUCCEEDED' AND finished_at < :before ORDER BY finished_at DESC LIMIT 1")
                 .param("tenant", tenantId).param("key", targetKey).param("before", before.atOffset(ZoneOffset.UTC))
-                .query(ROW).optional();
+                .query(row).optional();
     }
 
     Optional<ScanRow> findByIdempotencyKey(UUID tenantId, String key) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM scans WHERE tenant_id = :tenant AND idempotency_key = :key")
-                .param("tenant", tenantId).param("key", key).query(ROW).optional();
+                .param("tenant", tenantId).param("key", key).query(row).optional();
     }
 
     /** Newest first. {@code status} and {@code targetKey} are optional filters. */
@@ -76,7 +79,7 @@ class ScanStore {
                 .param("status", status == null ? null : status.name())
                 .param("targetKey", targetKey)
                 .param("offset", offset).param("limit", limit)
-                .query(ROW).list();
+                .query(row).list();
     }
 
     long count(UUID tenantId, ScanState status, String targetKey) {
@@ -108,7 +111,7 @@ class ScanStore {
                         WHERE id = :id AND tenant_id = :tenant AND status IN ('QUEUED', 'RUNNING')
                         RETURNING\s""" + COLUMNS)
                 .param("id", id).param("tenant", tenantId).param("now", ts(now))
-                .query(ROW).optional();
+                .query(row).optional();
     }
 
     /** What the event stream watches; cheap, by primary key. Not tenant-scoped: the caller checked that already. */
@@ -133,14 +136,14 @@ class ScanStore {
         return t == null ? null : t.toInstant();
     }
 
-    private static ScanRow map(ResultSet rs, int n) throws SQLException {
+    private ScanRow map(ResultSet rs, int n) throws SQLException {
         return new ScanRow(
                 rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 ScanState.valueOf(rs.getString("status")), rs.getString("phase"), rs.getInt("progress"),
                 instant(rs, "queued_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 instant(rs, "heartbeat_at"), rs.getInt("attempt"), rs.getString("picked_by"),
                 rs.getString("target_base_url"), rs.getString("target_key"), Profile.fromWire(rs.getString("profile")),
-                rs.getBoolean("echo_specific"), rs.getString("request"), rs.getString("idempotency_key"),
+                rs.getBoolean("echo_specific"), secrets.open(rs.getString("request")), rs.getString("idempotency_key"),
                 rs.getString("request_hash"), rs.getBoolean("cancel_requested"), rs.getString("failure_code"),
                 rs.getString("failure_message"), rs.getString("fingerprint"), rs.getString("discovery"),
                 rs.getString("verdict"), rs.getString("summary"), rs.getString("finding_counts"),

@@ -19,7 +19,8 @@ class SecretConfiguration {
                 throw new SecretKeyException("leakscan.secrets.require-key is set but " + SecretKeyRing.SETTING
                         + " is empty: give one id:base64 key of 32 bytes (openssl rand -base64 32)");
             }
-            log.warn("{} is not set: webhook signing secrets are stored in plain text", SecretKeyRing.SETTING);
+            log.warn("{} is not set: webhook signing secrets and scan target headers are stored in plain text",
+                    SecretKeyRing.SETTING);
         } else {
             log.info("Stored secrets are sealed with key '{}' ({} key(s) configured)", ring.currentId(),
                     ring.keys().size());
