@@ -26,23 +26,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * runs against real DNS messages without the internet. Unknown names get NXDOMAIN; {@link #failWith} makes every
  * answer an error code.
  */
-final class LoopbackDns implements AutoCloseable {
+public final class LoopbackDns implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final Map<String, List<String>> txt = new ConcurrentHashMap<>();
     private volatile int failure = Rcode.NOERROR;
     private final Thread server;
 
-    LoopbackDns() throws SocketException {
+    public LoopbackDns() throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         server = Thread.ofPlatform().daemon().name("loopback-dns").start(this::serve);
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
-    void txt(String name, String... values) {
+    public void txt(String name, String... values) {
         txt.put(name.endsWith(".") ? name : name + ".", List.of(values));
     }
 
