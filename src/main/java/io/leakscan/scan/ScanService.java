@@ -122,7 +122,7 @@ public class ScanService {
                 spec.echoSpecific(), json.writeValueAsString(spec), idempotencyKey, hash);
         try {
             tx.executeWithoutResult(status -> {
-                quotas.admit(tenantId, row.queuedAt());
+                quotas.admit(tenantId, quota, row.queuedAt());
                 store.insert(row);
             });
         } catch (DuplicateKeyException e) {
