@@ -1,6 +1,5 @@
 package io.leakscan.ownership;
 
-import com.sun.net.httpserver.HttpServer;
 import io.leakscan.scan.ScanTestConfiguration;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Role;
@@ -26,10 +25,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -57,25 +52,14 @@ class TargetVerificationTest {
 
     static final Instant T0 = SettableClockConfiguration.T0;
     static final LoopbackDns DNS;
-    static final HttpServer WEB;
-    static volatile String wellKnown;
+    static final TokenFileServer WEB = new TokenFileServer();
 
     static {
         try {
             DNS = new LoopbackDns();
-            WEB = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
-        WEB.createContext(OwnershipCheck.WELL_KNOWN, exchange -> {
-            String body = wellKnown;
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        WEB.start();
     }
 
     @DynamicPropertySource
@@ -86,7 +70,7 @@ class TargetVerificationTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        WEB.stop(0);
+        WEB.close();
         DNS.close();
     }
 
@@ -109,11 +93,11 @@ class TargetVerificationTest {
     @BeforeEach
     void newTenant() {
         clock.set(T0);
-        wellKnown = null;
+        WEB.publish(null);
         DNS.clear();
         UUID tenant = tenants.create("verify-" + UUID.randomUUID()).id();
         admin = keys.issue(tenant, "admin").key();
-        web = "http://127.0.0.1:" + WEB.getAddress().getPort();
+        web = WEB.origin();
     }
 
     ResultActions call(String key, MockHttpServletRequestBuilder request)
@@ -170,7 +154,7 @@ class TargetVerificationTest {
                 .andExpect(jsonPath("$.errors[0].field").value("target.baseUrl"))
                 .andExpect(jsonPath("$.errors[0].message", containsString("not both")));
 
-        wellKnown = target.at("/verification/value").asString();
+        WEB.publish(target.at("/verification/value").asString());
         verify(target, "http").andExpect(status().isOk());
         scanTarget(admin, byId).andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.target.baseUrl").value(web))
@@ -205,13 +189,13 @@ class TargetVerificationTest {
 
         verify(target, "http").andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.detail", containsString("answered 404")));
-        wellKnown = "leakscan-verification=0000\n";
+        WEB.publish("leakscan-verification=0000\n");
         verify(target, "http").andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type", containsString("target-not-verified")))
                 .andExpect(jsonPath("$.detail", containsString("has no line " + value)));
         scan(web).andExpect(status().isForbidden());
 
-        wellKnown = "other-tool=1\n" + value + "\n";
+        WEB.publish("other-tool=1\n" + value + "\n");
         verify(target, "http").andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("VERIFIED"))
                 .andExpect(jsonPath("$.verifiedMethod").value("http"))
@@ -249,7 +233,7 @@ class TargetVerificationTest {
     @Test
     void aProofExpiresUnlessTheRecheckFindsItAgain() throws Exception {
         JsonNode target = created("web", web);
-        wellKnown = target.at("/verification/value").asString();
+        WEB.publish(target.at("/verification/value").asString());
         verify(target, "http").andExpect(status().isOk());
 
         clock.set(T0.plus(Duration.ofDays(2)));
@@ -259,7 +243,7 @@ class TargetVerificationTest {
                 .andExpect(jsonPath("$.verifiedUntil").value(T0.plus(Duration.ofDays(9)).toString()))
                 .andExpect(jsonPath("$.lastCheckedAt").value(T0.plus(Duration.ofDays(2)).toString()));
 
-        wellKnown = null; // the tenant took the file down
+        WEB.publish(null); // the tenant took the file down
         clock.set(T0.plus(Duration.ofDays(4)));
         recheck.recheckDue();
         call(admin, get("/api/v1/targets/" + id)).andExpect(jsonPath("$.status").value("VERIFIED"))

@@ -1,8 +1,8 @@
 package io.leakscan.scan;
 
-import com.sun.net.httpserver.HttpServer;
 import io.leakscan.lab.LabAppExtension;
 import io.leakscan.ownership.LoopbackDns;
+import io.leakscan.ownership.TokenFileServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,11 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,24 +38,14 @@ class HostedInstanceIT {
 
     static final String OPERATOR_KEY = "test-admin-key-000000000000000000000";
     static final LoopbackDns DNS;
-    static final HttpServer WEB;
-    static volatile String published = "";
+    static final TokenFileServer WEB = new TokenFileServer();
 
     static {
         try {
             DNS = new LoopbackDns();
-            WEB = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
-        WEB.createContext("/.well-known/leakscan-verification.txt", exchange -> {
-            byte[] body = published.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        WEB.start();
     }
 
     @RegisterExtension
@@ -72,7 +58,7 @@ class HostedInstanceIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        WEB.stop(0);
+        WEB.close();
         DNS.close();
     }
 
@@ -90,7 +76,7 @@ class HostedInstanceIT {
         ApiClient scanner = admin.as(issued(admin, "scan"));
         ApiClient reader = admin.as(issued(admin, "read"));
         int labPort = lab.baseUrl().getPort();
-        String web = "http://127.0.0.1:" + WEB.getAddress().getPort();
+        String web = WEB.origin();
 
         // An unverified host is refused, with how to verify it.
         HttpResponse<String> refused = scanner.post("/api/v1/scans", scanOf("\"baseUrl\": \"" + lab.baseUrl() + "\""));
@@ -102,11 +88,11 @@ class HostedInstanceIT {
 
         // HTTP: a file without the value is not proof; with it, the host (any port) is verified.
         JsonNode byHttp = registered(admin, "web", web);
-        published = "leakscan-verification=not-the-value\n";
+        WEB.publish("leakscan-verification=not-the-value\n");
         HttpResponse<String> wrong = admin.post("/api/v1/targets/" + id(byHttp) + "/verify", "{\"method\": \"http\"}");
         assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(422);
         assertThat(json(wrong).path("detail").asString()).contains("has no line");
-        published = "# ours\n" + byHttp.path("verification").path("value").asString() + "\n";
+        WEB.publish("# ours\n" + byHttp.path("verification").path("value").asString() + "\n");
         HttpResponse<String> verified = admin.post("/api/v1/targets/" + id(byHttp) + "/verify",
                 "{\"method\": \"http\"}");
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
