@@ -62,7 +62,7 @@ public class Schedules {
         this.clock = clock;
     }
 
-    Schedule create(UUID tenant, UUID targetId, String cron, String zone, JsonNode scan) {
+    public Schedule create(UUID tenant, UUID targetId, String cron, String zone, JsonNode scan) {
         if (targetId == null) {
             throw ApiException.badRequest("targetId is required.");
         }
@@ -96,7 +96,7 @@ public class Schedules {
         return store.find(tenant, id).orElseThrow(() -> ApiException.notFound("No schedule " + id + "."));
     }
 
-    void delete(UUID tenant, UUID id) {
+    public void delete(UUID tenant, UUID id) {
         if (!store.delete(tenant, id)) {
             throw ApiException.notFound("No schedule " + id + ".");
         }
