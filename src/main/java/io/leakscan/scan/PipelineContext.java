@@ -63,7 +63,7 @@ class PipelineContext implements ScanContext {
         this.phaseWeight = weight;
         this.totalWeight = totalWeight;
         this.lastReported = -1;
-        shown("stage", () -> queue.stage(claimed.id(), node, phase, null));
+        shown("stage", () -> queue.stage(claimed.id(), node, claimed.attempt(), phase, null));
         progress(0);
     }
 
@@ -105,14 +105,14 @@ class PipelineContext implements ScanContext {
         if (overall != lastReported) {
             lastReported = overall;
             int shown = overall;
-            shown("progress", () -> queue.progress(claimed.id(), node, phase, shown));
+            shown("progress", () -> queue.progress(claimed.id(), node, claimed.attempt(), phase, shown));
         }
     }
 
     @Override
     public void stage(String stage, EndpointRef endpoint) {
         this.phase = stage; // progress writes carry the phase: keep them from undoing this
-        shown("stage", () -> queue.stage(claimed.id(), node, stage,
+        shown("stage", () -> queue.stage(claimed.id(), node, claimed.attempt(), stage,
                 endpoint == null ? null : endpoint.method() + " " + endpoint.path()));
     }
 
@@ -141,7 +141,7 @@ class PipelineContext implements ScanContext {
 
     private void writeJson(String column, String body) {
         try {
-            queue.recordJson(claimed.id(), node, column, body);
+            queue.recordJson(claimed.id(), node, claimed.attempt(), column, body);
             unwrittenJson.remove(column, body);
         } catch (DataAccessException | TransactionException e) {
             log.warn("Scan {}: could not record {} (written again with the results): {}", claimed.id(), column,
@@ -153,14 +153,14 @@ class PipelineContext implements ScanContext {
     public synchronized void recordSamples(List<Sample> samples) {
         // synchronized: sequence numbers follow the order the batches arrive in; a refused batch takes none, so the
         // one written when the database is back continues the numbering without a gap
-        results.appendSamples(claimed.id(), node, nextSampleSeq.get(), samples);
+        results.appendSamples(claimed.id(), node, claimed.attempt(), nextSampleSeq.get(), samples);
         nextSampleSeq.addAndGet(samples.size());
     }
 
     @Override
     public void recordResults(ScanReport report, List<ProfileSnapshot> profiles) {
         Map.copyOf(unwrittenJson).forEach(this::writeJson);
-        results.storeResults(claimed.id(), node, report, profiles, clock.instant());
+        results.storeResults(claimed.id(), node, claimed.attempt(), report, profiles, clock.instant());
     }
 
     @Override
@@ -177,8 +177,8 @@ class PipelineContext implements ScanContext {
     public void recordOutcome(AnalysisResult result) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         result.countsBySeverity().forEach((severity, n) -> counts.put(severity.name(), n));
-        results.storeFindings(claimed.id(), node, result.findings());
-        queue.recordOutcome(claimed.id(), node, result.verdict().name(), result.summary(),
+        results.storeFindings(claimed.id(), node, claimed.attempt(), result.findings());
+        queue.recordOutcome(claimed.id(), node, claimed.attempt(), result.verdict().name(), result.summary(),
                 json.writeValueAsString(counts));
     }
 

@@ -16,7 +16,8 @@ import static io.leakscan.scan.ScanStore.ts;
 
 /**
  * The worker side of the {@code scans} table. Every write is one statement guarded by {@code picked_by = node AND
- * status = 'RUNNING'}, so a node that lost a scan (reaped, cancelled, timed out) can never overwrite its new state.
+ * attempt = attempt AND status = 'RUNNING'}, so a run that lost its scan (reaped, cancelled, timed out, or claimed
+ * again by a node restarted with the same node id) can never overwrite the new state.
  */
 @Repository
 class ScanQueue {
@@ -109,43 +110,45 @@ class ScanQueue {
         return out;
     }
 
-    boolean progress(UUID id, String node, String phase, int progress) {
+    boolean progress(UUID id, String node, int attempt, String phase, int progress) {
         return jdbc.sql("""
                         UPDATE scans SET phase = :phase, progress = :progress, version = version + 1
-                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'
+                        WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'
                           AND (phase IS DISTINCT FROM :phase OR progress <> :progress)""")
-                .param("id", id).param("node", node).param("phase", phase).param("progress", progress)
+                .param("id", id).param("node", node).param("attempt", attempt).param("phase", phase)
+                .param("progress", progress)
                 .update() == 1;
     }
 
     /** What the running phase does now, and on which endpoint; written only when it changed. */
-    void stage(UUID id, String node, String stage, String endpoint) {
+    void stage(UUID id, String node, int attempt, String stage, String endpoint) {
         String phase = stage.length() > 64 ? stage.substring(0, 64) : stage;
         String current = endpoint == null || endpoint.length() <= 2100 ? endpoint : endpoint.substring(0, 2100);
         jdbc.sql("""
                         UPDATE scans SET phase = :phase, current_endpoint = :endpoint, version = version + 1
-                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'
+                        WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'
                           AND (phase IS DISTINCT FROM :phase OR current_endpoint IS DISTINCT FROM :endpoint)""")
-                .param("phase", phase).param("endpoint", current).param("id", id).param("node", node).update();
+                .param("phase", phase).param("endpoint", current).param("id", id).param("node", node)
+                .param("attempt", attempt).update();
     }
 
     /** Sets one jsonb result column ({@code fingerprint} or {@code discovery}). */
-    void recordJson(UUID id, String node, String column, String json) {
+    void recordJson(UUID id, String node, int attempt, String column, String json) {
         if (!column.equals("fingerprint") && !column.equals("discovery")) {
             throw new IllegalArgumentException(column);
         }
         jdbc.sql("UPDATE scans SET " + column + " = CAST(:json AS jsonb), version = version + 1"
-                        + " WHERE id = :id AND picked_by = :node AND status = 'RUNNING'")
-                .param("json", json).param("id", id).param("node", node).update();
+                        + " WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'")
+                .param("json", json).param("id", id).param("node", node).param("attempt", attempt).update();
     }
 
-    void recordOutcome(UUID id, String node, String verdict, String summary, String findingCounts) {
+    void recordOutcome(UUID id, String node, int attempt, String verdict, String summary, String findingCounts) {
         jdbc.sql("""
                         UPDATE scans SET verdict = :verdict, summary = :summary,
                             finding_counts = CAST(:counts AS jsonb), version = version + 1
-                        WHERE id = :id AND picked_by = :node AND status = 'RUNNING'""")
+                        WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'""")
                 .param("verdict", verdict).param("summary", summary).param("counts", findingCounts)
-                .param("id", id).param("node", node).update();
+                .param("id", id).param("node", node).param("attempt", attempt).update();
     }
 
     /**

@@ -39,7 +39,8 @@ import static io.leakscan.scan.ScanStore.ts;
 class ScanResultStore {
 
     /** The guard every write carries: this node still runs the scan. */
-    private static final String OWNED = "EXISTS (SELECT 1 FROM scans WHERE id = :scan AND picked_by = :node AND status = 'RUNNING')";
+    private static final String OWNED = "EXISTS (SELECT 1 FROM scans WHERE id = :scan AND picked_by = :node "
+            + "AND attempt = :attempt AND status = 'RUNNING')";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -60,7 +61,7 @@ class ScanResultStore {
     }
 
     /** Appends samples numbered from {@code firstSeq}, in one transaction. @return rows written (0: not owned) */
-    int appendSamples(UUID scan, String node, int firstSeq, List<Sample> samples) {
+    int appendSamples(UUID scan, String node, int attempt, int firstSeq, List<Sample> samples) {
         if (samples.isEmpty()) {
             return 0;
         }
@@ -72,7 +73,7 @@ class ScanResultStore {
                 n += jdbc.sql("INSERT INTO scan_samples (scan_id, seq, at, phase, endpoint_method, endpoint_path, "
                                 + "readings, restart_marker) SELECT :scan, :seq, :at, :phase, :method, :path, "
                                 + "CAST(:readings AS jsonb), :marker WHERE " + OWNED)
-                        .param("scan", scan).param("node", node).param("seq", seq++).param("at", ts(sample.at()))
+                        .param("scan", scan).param("node", node).param("attempt", attempt).param("seq", seq++).param("at", ts(sample.at()))
                         .param("phase", truncate(sample.phase(), 64))
                         .param("method", e == null ? null : e.method()).param("path", e == null ? null : e.path())
                         .param("readings", json.writeValueAsString(readings(sample)))
@@ -85,10 +86,10 @@ class ScanResultStore {
     }
 
     /** Replaces the scan's findings (most severe first) in one transaction. @return false when not owned */
-    boolean storeFindings(UUID scan, String node, List<Finding> findings) {
+    boolean storeFindings(UUID scan, String node, int attempt, List<Finding> findings) {
         return Boolean.TRUE.equals(tx.execute(s -> {
-            if (jdbc.sql("SELECT " + OWNED).param("scan", scan).param("node", node).query(Boolean.class).single()
-                    != Boolean.TRUE) {
+            if (jdbc.sql("SELECT " + OWNED).param("scan", scan).param("node", node).param("attempt", attempt)
+                    .query(Boolean.class).single() != Boolean.TRUE) {
                 return false;
             }
             jdbc.sql("DELETE FROM scan_findings WHERE scan_id = :scan").param("scan", scan).update();
@@ -109,12 +110,14 @@ class ScanResultStore {
     }
 
     /** Stores the report and the profile snapshots in one transaction. @return false when not owned */
-    boolean storeResults(UUID scan, String node, ScanReport report, List<ProfileSnapshot> profiles, Instant now) {
+    boolean storeResults(UUID scan, String node, int attempt, ScanReport report, List<ProfileSnapshot> profiles,
+                         Instant now) {
         return Boolean.TRUE.equals(tx.execute(s -> {
             int stored = jdbc.sql("INSERT INTO scan_reports (scan_id, report, created_at) "
                             + "SELECT :scan, CAST(:report AS jsonb), :now WHERE " + OWNED
                             + " ON CONFLICT (scan_id) DO UPDATE SET report = EXCLUDED.report, created_at = EXCLUDED.created_at")
-                    .param("scan", scan).param("node", node).param("report", json.writeValueAsString(report))
+                    .param("scan", scan).param("node", node).param("attempt", attempt)
+                    .param("report", json.writeValueAsString(report))
                     .param("now", ts(now)).update();
             if (stored == 0) {
                 return false;

@@ -18,6 +18,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
@@ -46,7 +47,7 @@ class PreflightStepTest {
     void aPassingPreflightRecordsTheFingerprint() {
         EchoFingerprint fingerprint = new EchoFingerprint(true, 4, 0.9, List.of("404 body"));
         phase(t -> new PreflightResult.Passed(fingerprint)).run(ctx);
-        verify(queue).recordJson(eq(id), eq("node"), eq("fingerprint"), contains("\"majorVersion\":4"));
+        verify(queue).recordJson(eq(id), eq("node"), eq(1), eq("fingerprint"), contains("\"majorVersion\":4"));
         // handed on, so the engine phase does not check the target a second time
         assertThat(ctx.get(PreflightStep.PASSED)).contains(fingerprint);
     }
@@ -55,18 +56,18 @@ class PreflightStepTest {
     void aPoolTimeoutOnTheStageOrFingerprintWriteDoesNotFailTheScanAndTheFingerprintIsWrittenWithTheResults() {
         // under load the pool times out (bench/load-scans.sh: 2 scans FAILED INTERNAL_ERROR at preflight)
         CannotGetJdbcConnectionException timeout = new CannotGetJdbcConnectionException("pool timed out");
-        doThrow(timeout).when(queue).stage(any(), any(), any(), any());
-        doThrow(timeout).doNothing().when(queue).recordJson(eq(id), eq("node"), eq("fingerprint"), any());
+        doThrow(timeout).when(queue).stage(any(), any(), anyInt(), any(), any());
+        doThrow(timeout).doNothing().when(queue).recordJson(eq(id), eq("node"), eq(1), eq("fingerprint"), any());
         EchoFingerprint fingerprint = new EchoFingerprint(true, 4, 0.9, List.of("404 body"));
         ScanPipeline pipeline = new ScanPipeline(List.of(phase(t -> new PreflightResult.Passed(fingerprint))));
 
         assertThat(pipeline.run(ctx)).isEqualTo(new ScanPipeline.Outcome.Succeeded());
         assertThat(ctx.get(PreflightStep.PASSED)).contains(fingerprint);
         ctx.recordResults(null, List.of());
-        verify(queue, times(2)).recordJson(eq(id), eq("node"), eq("fingerprint"), contains("\"majorVersion\":4"));
+        verify(queue, times(2)).recordJson(eq(id), eq("node"), eq(1), eq("fingerprint"), contains("\"majorVersion\":4"));
         // written: not again with a later result
         ctx.recordResults(null, List.of());
-        verify(queue, times(2)).recordJson(eq(id), eq("node"), eq("fingerprint"), any());
+        verify(queue, times(2)).recordJson(eq(id), eq("node"), eq(1), eq("fingerprint"), any());
     }
 
     @Test

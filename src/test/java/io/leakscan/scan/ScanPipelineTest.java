@@ -52,11 +52,11 @@ class ScanPipelineTest {
         assertThat(pipeline.run(ctx)).isEqualTo(new ScanPipeline.Outcome.Succeeded());
         assertThat(ran).containsExactly("one", "two");
         var order = inOrder(queue);
-        order.verify(queue).progress(id, "node", "one", 0);
-        order.verify(queue).progress(id, "node", "one", 25);
-        order.verify(queue).progress(id, "node", "two", 25);
-        order.verify(queue).progress(id, "node", "two", 62); // 25 + 3/4 * 50
-        order.verify(queue).progress(id, "node", "two", 100);
+        order.verify(queue).progress(id, "node", 1, "one", 0);
+        order.verify(queue).progress(id, "node", 1, "one", 25);
+        order.verify(queue).progress(id, "node", 1, "two", 25);
+        order.verify(queue).progress(id, "node", 1, "two", 62); // 25 + 3/4 * 50
+        order.verify(queue).progress(id, "node", 1, "two", 100);
     }
 
     @Test
@@ -65,7 +65,7 @@ class ScanPipelineTest {
                 new Phase("preflight", 1, c -> { throw new ScanFailedException("DNS_FAILURE", "No such host x."); }),
                 new Phase("never", 1, c -> { throw new AssertionError("must not run"); })));
         assertThat(pipeline.run(ctx)).isEqualTo(new ScanPipeline.Outcome.Failed("DNS_FAILURE", "No such host x."));
-        verify(queue, never()).progress(eq(id), anyString(), eq("never"), anyInt());
+        verify(queue, never()).progress(eq(id), anyString(), anyInt(), eq("never"), anyInt());
     }
 
     @Test

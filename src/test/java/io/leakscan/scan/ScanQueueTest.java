@@ -34,6 +34,8 @@ class ScanQueueTest {
     @Autowired
     ScanStore store;
     @Autowired
+    ScanResultStore results;
+    @Autowired
     JdbcTemplate jdbc;
     @Autowired
     Tenants tenants;
@@ -165,9 +167,9 @@ class ScanQueueTest {
         UUID id = queued("http://127.0.0.1:9001", T0);
         queue.claim("n1", T0);
         long version = row(id).version();
-        assertThat(queue.progress(id, "n2", "preflight", 10)).isFalse();
-        assertThat(queue.progress(id, "n1", "preflight", 10)).isTrue();
-        assertThat(queue.progress(id, "n1", "preflight", 10)).isFalse(); // no change, no new version
+        assertThat(queue.progress(id, "n2", 1, "preflight", 10)).isFalse();
+        assertThat(queue.progress(id, "n1", 1, "preflight", 10)).isTrue();
+        assertThat(queue.progress(id, "n1", 1, "preflight", 10)).isFalse(); // no change, no new version
         assertThat(row(id).version()).isEqualTo(version + 1);
         assertThat(queue.finish(id, "n2", 1, ScanState.SUCCEEDED, null, null, T0)).isFalse();
         assertThat(queue.heartbeat("n2", List.of(id), T0.plusSeconds(1))).isEmpty();
@@ -184,6 +186,13 @@ class ScanQueueTest {
         ScanQueue.Claimed fresh = queue.claim("n1", T0.plusSeconds(61)).orElseThrow();
         assertThat(fresh.attempt()).isEqualTo(stale.attempt() + 1);
 
+        // nor write into it: progress, results and findings of the stale run land nowhere
+        assertThat(queue.progress(id, "n1", stale.attempt(), "scan", 50)).isFalse();
+        queue.recordOutcome(id, "n1", stale.attempt(), "LEAKS_FOUND", "stale", "{}");
+        assertThat(row(id).verdict()).isNull();
+        assertThat(results.storeFindings(id, "n1", stale.attempt(), List.of())).isFalse();
+        assertThat(results.storeFindings(id, "n1", fresh.attempt(), List.of())).isTrue();
+        assertThat(queue.progress(id, "n1", fresh.attempt(), "scan", 50)).isTrue();
         assertThat(queue.finish(id, "n1", stale.attempt(), ScanState.FAILED, "X", "stale", T0.plusSeconds(62)))
                 .isFalse();
         assertThat(row(id).status()).isEqualTo(ScanState.RUNNING);
@@ -268,13 +277,13 @@ class ScanQueueTest {
     void jsonResultsAreStoredAsJsonb() {
         UUID id = queued("http://127.0.0.1:9001", T0);
         queue.claim("n1", T0);
-        queue.recordJson(id, "n1", "fingerprint", "{\"echo\": true, \"majorVersion\": 4, \"confidence\": 0.9, \"evidence\": []}");
-        queue.recordOutcome(id, "n1", "CLEAN", "Nothing leaks.", "{\"HIGH\": 0}");
+        queue.recordJson(id, "n1", 1, "fingerprint", "{\"echo\": true, \"majorVersion\": 4, \"confidence\": 0.9, \"evidence\": []}");
+        queue.recordOutcome(id, "n1", 1, "CLEAN", "Nothing leaks.", "{\"HIGH\": 0}");
         assertThat(jdbc.queryForObject("SELECT fingerprint->>'majorVersion' FROM scans WHERE id = ?", String.class, id))
                 .isEqualTo("4");
         assertThat(jdbc.queryForObject("SELECT jsonb_typeof(request) FROM scans WHERE id = ?", String.class, id))
                 .isEqualTo("object");
-        assertThatThrownBy(() -> queue.recordJson(id, "n1", "status", "{}"))
+        assertThatThrownBy(() -> queue.recordJson(id, "n1", 1, "status", "{}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("status");
         assertThat(Duration.between(T0, row(id).heartbeatAt())).isZero();
     }
