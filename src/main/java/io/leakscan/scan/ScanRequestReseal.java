@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * At start-up, seals the header values of stored scan requests that are plain text (written before a key was set) or
+ * At start-up, seals the header values of stored scan requests (scans and schedules) that are plain text (written before a key was set) or
  * sealed under an older key, so a key rotation ends with every scan under the new key, as for the webhook secrets
  * ({@code SecretReseal}, which moves whole columns, not values inside a JSON request). A row is replaced only if it
  * still holds the request read; a value no configured key opens stops the start-up with the key's id.
@@ -41,19 +41,23 @@ class ScanRequestReseal implements ApplicationRunner {
     private record Row(UUID id, String request) {
     }
 
-    /** @return how many requests were re-sealed */
+    /** @return how many requests (of scans and schedules) were re-sealed */
     int resealAll() {
         if (!secrets.sealing()) {
             return 0;
         }
+        return reseal("scans", "request") + reseal("schedules", "scan");
+    }
+
+    /** {@code table} and {@code column} come from code, never from input. */
+    private int reseal(String table, String column) {
         int done = 0;
         UUID after = new UUID(0, 0);
         while (true) {
             // only requests with headers can hold a secret; keyset pages over the id
-            List<Row> rows = jdbc.sql("""
-                            SELECT id, request::text AS request FROM scans
-                            WHERE id > :after AND request::text LIKE '%eaders": {"%'
-                            ORDER BY id LIMIT :batch""")
+            List<Row> rows = jdbc.sql("SELECT id, " + column + "::text AS request FROM " + table
+                            + " WHERE id > :after AND " + column + "::text LIKE '%eaders\": {\"%'"
+                            + " ORDER BY id LIMIT :batch")
                     .param("after", after).param("batch", BATCH)
                     .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("request"))).list();
             if (rows.isEmpty()) {
@@ -62,8 +66,8 @@ class ScanRequestReseal implements ApplicationRunner {
             for (Row row : rows) {
                 String resealed = secrets.resealed(row.request());
                 if (resealed != null) {
-                    done += jdbc.sql("UPDATE scans SET request = CAST(:sealed AS jsonb) "
-                                    + "WHERE id = :id AND request::text = :old")
+                    done += jdbc.sql("UPDATE " + table + " SET " + column + " = CAST(:sealed AS jsonb) "
+                                    + "WHERE id = :id AND " + column + "::text = :old")
                             .param("sealed", resealed).param("id", row.id()).param("old", row.request()).update();
                 }
             }

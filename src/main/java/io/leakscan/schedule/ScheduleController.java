@@ -1,5 +1,6 @@
 package io.leakscan.schedule;
 
+import io.leakscan.scan.ScanRequestSecrets;
 import io.leakscan.tenant.RequiresRole;
 import io.leakscan.tenant.Role;
 import io.leakscan.tenant.Tenants;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -41,18 +41,20 @@ class ScheduleController {
                                   + "telemetry, ...); each run scans the target's base URL") JsonNode scan) {
     }
 
-    record ScheduleView(UUID id, UUID targetId, String cron, String zone, JsonNode scan, boolean enabled,
+    record ScheduleView(UUID id, UUID targetId, String cron, String zone,
+                        @Schema(description = "The scan request; every header value reads [redacted]") JsonNode scan,
+                        boolean enabled,
                         Instant nextRunAt, Instant lastRunAt, UUID lastScanId,
                         @Schema(nullable = true, description = "why the last run did not start") String lastError,
                         Instant createdAt) {
     }
 
     private final Schedules schedules;
-    private final JsonMapper json;
+    private final ScanRequestSecrets secrets;
 
-    ScheduleController(Schedules schedules, JsonMapper json) {
+    ScheduleController(Schedules schedules, ScanRequestSecrets secrets) {
         this.schedules = schedules;
-        this.json = json;
+        this.secrets = secrets;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -87,7 +89,7 @@ class ScheduleController {
     }
 
     private ScheduleView view(Schedule s) {
-        return new ScheduleView(s.id(), s.targetId(), s.cron(), s.zone().getId(), json.readTree(s.scan()),
+        return new ScheduleView(s.id(), s.targetId(), s.cron(), s.zone().getId(), secrets.redacted(s.scan()),
                 s.enabled(), s.nextRunAt(), s.lastRunAt(), s.lastScanId(), s.lastError(), s.createdAt());
     }
 }

@@ -1,5 +1,6 @@
 package io.leakscan.schedule;
 
+import io.leakscan.scan.ScanRequestSecrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,8 +20,11 @@ class ScheduleStore {
 
     private final JdbcClient jdbc;
 
-    ScheduleStore(JdbcClient jdbc) {
+    private final ScanRequestSecrets secrets;
+
+    ScheduleStore(JdbcClient jdbc, ScanRequestSecrets secrets) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     void insert(Schedule s) {
@@ -29,7 +33,7 @@ class ScheduleStore {
                                                created_at)
                         VALUES (:id, :tenant, :target, :cron, :zone, CAST(:scan AS jsonb), :enabled, :next, :created)""")
                 .param("id", s.id()).param("tenant", s.tenantId()).param("target", s.targetId())
-                .param("cron", s.cron()).param("zone", s.zone().getId()).param("scan", s.scan())
+                .param("cron", s.cron()).param("zone", s.zone().getId()).param("scan", secrets.seal(s.scan()))
                 .param("enabled", s.enabled()).param("next", ts(s.nextRunAt())).param("created", ts(s.createdAt()))
                 .update();
     }
@@ -83,7 +87,7 @@ class ScheduleStore {
     private Schedule row(ResultSet rs, int n) throws SQLException {
         return new Schedule(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getObject("target_id", UUID.class), rs.getString("cron"), ZoneId.of(rs.getString("zone")),
-                rs.getString("scan"), rs.getBoolean("enabled"), instant(rs, "next_run_at"),
+                secrets.open(rs.getString("scan")), rs.getBoolean("enabled"), instant(rs, "next_run_at"),
                 instant(rs, "last_run_at"), rs.getObject("last_scan_id", UUID.class), rs.getString("last_error"),
                 instant(rs, "created_at"));
     }
