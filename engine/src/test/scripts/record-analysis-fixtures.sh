@@ -3,9 +3,9 @@
 # NOT run by the build: run it by hand when a scenario changes, then commit what it wrote.
 #
 #   cd /work/wt/lab/lab && go build -o /tmp/labbin/ ./cmd/...        # the lab apps (branch lab)
-#   src/test/scripts/record-analysis-fixtures.sh [scenario ...]       # default: every scenario below
+#   engine/src/test/scripts/record-analysis-fixtures.sh [scenario ...]       # default: every scenario below
 #
-# Per scenario it writes src/test/resources/analysis/recorded/<scenario>/:
+# Per scenario it writes engine/src/test/resources/analysis/recorded/<scenario>/:
 #   series.jsonl   one sample per line: {"tMs","phase","endpoint","goroutines","heapAfterGcBytes","openFds"}
 #                  (a missing key means the app does not offer that signal: a gap, not a zero)
 #   rounds.jsonl   one load round per line: endpoint, kind (load|abort|distinct-key|repeated-key), round,

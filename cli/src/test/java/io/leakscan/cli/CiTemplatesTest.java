@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
@@ -55,7 +56,7 @@ class CiTemplatesTest {
     @Test
     @SuppressWarnings("unchecked")
     void theGithubActionRunsTheCliUploadsSarifWritesTheSummaryAndFailsPerFailOn() throws IOException {
-        Map<String, Object> action = new Yaml().load(Files.readString(Path.of("action.yml")));
+        Map<String, Object> action = new Yaml().load(Files.readString(Repo.path("action.yml")));
         Map<String, Object> runs = (Map<String, Object>) action.get("runs");
         assertThat(runs.get("using")).isEqualTo("composite");
         List<Map<String, Object>> steps = (List<Map<String, Object>>) runs.get("steps");
@@ -66,7 +67,7 @@ class CiTemplatesTest {
                 .orElseThrow();
         String script = (String) scanStep.get("run");
         assertThat(script).contains("\"$GITHUB_ACTION_PATH/leakscan\" scan");
-        assertThat(Path.of("leakscan")).isRegularFile().isExecutable();
+        assertThat(Repo.path("leakscan")).isRegularFile().isExecutable();
         optionsAreReal(script);
         List<String[]> formats = formats(script);
         assertThat(formats).extracting(f -> f[0]).containsExactly("sarif", "markdown", "json", "github");
@@ -88,7 +89,7 @@ class CiTemplatesTest {
     @Test
     @SuppressWarnings("unchecked")
     void theGitlabTemplateEmitsJunitAndCodeQualityArtifactsTheCliWrites() throws IOException {
-        Path template = Path.of("ci/gitlab/leakscan.gitlab-ci.yml");
+        Path template = Repo.path("ci/gitlab/leakscan.gitlab-ci.yml");
         Map<String, Object> yaml = new Yaml().load(Files.readString(template));
         Map<String, Object> variables = (Map<String, Object>) yaml.get("variables");
         Inputs.failOn((String) variables.get("LEAKSCAN_FAIL_ON"));

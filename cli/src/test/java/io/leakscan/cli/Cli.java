@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.lab.Repo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class Cli {
     }
 
     static Result run(String... args) {
-        return runIn(Path.of("").toAbsolutePath(), System.getenv(), args);
+        return runIn(Repo.root(), System.getenv(), args);
     }
 
     /** As {@link #run}, in {@code cwd} (where ./leakscan.yaml is looked for) with {@code env} as the environment. */

@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.lab.Repo;
 import io.leakscan.analysis.Severity;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.baseline.FindingFingerprint;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CliBaselineTest {
 
-    static final Path GOLDEN = Path.of("src/test/resources/report/golden/stream-leaky.json");
+    static final Path GOLDEN = Repo.path("engine/src/test/resources/report/golden/stream-leaky.json");
     static final String URL = "http://127.0.0.1:9";
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -116,7 +117,7 @@ class ConfigFileTest {
     /** The README scans the lab app with {@code --config lab/leakscan.yaml}: it must stay valid and name that app's routes. */
     @Test
     void theReadmesExampleFileNamesTheLabAppsRoutes() throws IOException {
-        Path repo = Path.of("").toAbsolutePath();
+        Path repo = Repo.root();
         ScanSettings s = applied(repo, "--config", "lab/leakscan.yaml").settings();
 
         assertThat(s.target()).hasToString("http://127.0.0.1:8081");
@@ -180,7 +181,7 @@ class ConfigFileTest {
                   includeUnsafe: true
                 """);
 
-        Cli.Result r = Cli.runIn(Path.of("").toAbsolutePath(), ENV, "scan", "--config", file.toString(),
+        Cli.Result r = Cli.runIn(Repo.root(), ENV, "scan", "--config", file.toString(),
                 "--dry-run");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).startsWith("POST /api/v1/orders\n  POST http://127.0.0.1:9/api/v1/orders\n"

@@ -1,5 +1,6 @@
 package io.leakscan.engine;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ class AdminListenerScanIT {
 
     @Test
     void appsWithTelemetryOnlyOnAnAdminListenerAreJudgedAsTheCatalogSays() throws IOException {
-        LabCatalog catalog = LabCatalog.load(Path.of("lab", "catalog.json"));
+        LabCatalog catalog = LabCatalog.load(Repo.path("lab", "catalog.json"));
         List<LabCatalog.App> apps = catalog.apps().stream().filter(a -> APPS.contains(a.name())).toList();
         assertThat(apps).extracting(LabCatalog.App::name).containsExactlyInAnyOrderElementsOf(APPS);
         assertThat(apps).allMatch(LabCatalog.App::telemetryOnAdminListener);

@@ -1,5 +1,6 @@
 package io.leakscan.engine;
 
+import io.leakscan.lab.Repo;
 import io.leakscan.lab.LabApp;
 import io.leakscan.lab.LabApps;
 import io.leakscan.probe.CancellationToken;
@@ -54,7 +55,7 @@ class CatalogAccuracyIT {
             "brief-stream-fixed", "xff-limiter-fixed", "trap-slow", "trap-sse", "trap-bounded-cache", "trap-workers",
             "trap-gc-tuner", "no-telemetry");
 
-    private static final Path CATALOG = Path.of("lab", "catalog.json");
+    private static final Path CATALOG = Repo.path("lab", "catalog.json");
 
     /** {@code -Dleakscan.catalog.apps=a,b} scans only those apps, to iterate on one; the default is every app. */
     private static List<LabCatalog.App> selected(LabCatalog catalog) {

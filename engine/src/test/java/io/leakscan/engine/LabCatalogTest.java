@@ -1,5 +1,6 @@
 package io.leakscan.engine;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The catalog reader on the real lab/catalog.json: the fields the accuracy scans depend on. */
 class LabCatalogTest {
 
-    private final LabCatalog catalog = LabCatalog.load(Path.of("lab", "catalog.json"));
+    private final LabCatalog catalog = LabCatalog.load(Repo.path("lab", "catalog.json"));
 
     @Test
     void appsWithTelemetryOnlyOnAnAdminListenerAreExpectedAsTheCatalogSaysWhenScannedThroughIt() {

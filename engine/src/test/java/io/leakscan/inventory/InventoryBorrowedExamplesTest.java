@@ -1,5 +1,6 @@
 package io.leakscan.inventory;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,7 @@ class InventoryBorrowedExamplesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Inventory labShop() throws IOException {
-        Path file = Path.of("lab", "cmd", "service-leaky", "openapi.yaml");
+        Path file = Repo.path("lab", "cmd", "service-leaky", "openapi.yaml");
         return new EndpointInventory(CLOCK).fromText(Files.readString(file), file.toString(), List.of(),
                 unsafeWith(Map.of("Authorization", "Bearer t")));
     }

@@ -51,7 +51,7 @@ public final class LabApps {
 
     /** Builds (if needed) and starts the app in {@code lab/cmd/<name>}, returning once it listens. */
     public static LabApp start(String name) {
-        Path root = repoRoot();
+        Path root = Repo.root();
         Path lab = root.resolve("lab");
         Path binary = build(name, root, lab);
         ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-addr", "127.0.0.1:0").directory(lab.toFile());
@@ -89,17 +89,6 @@ public final class LabApps {
 
     /** The address lines: the first stdout line, and the admin listener's URL when the second line names one. */
     private record Announcement(String first, URI adminUrl) {
-    }
-
-    /** The repository root: the nearest folder at or above {@code user.dir} that holds {@code lab/go.mod}. */
-    static Path repoRoot() {
-        Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("lab").resolve("go.mod"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no lab/go.mod at or above " + start);
     }
 
     private static Path build(String name, Path root, Path lab) {

@@ -1,5 +1,6 @@
 package io.leakscan.probe;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ class ScanProfileTest {
 
     @Test
     void theProfilesDocumentShowsTheNumbersTheCodeUses() throws Exception {
-        String doc = Files.readString(Path.of("docs/profiles.md"));
+        String doc = Files.readString(Repo.path("docs/profiles.md"));
         for (ScanProfile p : ScanProfile.PRESETS) {
             assertThat(doc).as("docs/profiles.md row for " + p.name()).contains(row(p));
         }

@@ -1,5 +1,6 @@
 package io.leakscan.report;
 
+import io.leakscan.lab.Repo;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -17,7 +18,7 @@ import java.util.List;
 /** JSON Schema validation for the tests, with format assertions on (date-time, uri) and no network access. */
 final class Schemas {
 
-    static final Path REPORT_SCHEMA = Path.of("docs/report-schema.json");
+    static final Path REPORT_SCHEMA = Repo.path("docs/report-schema.json");
     static final String SARIF_SCHEMA = "/schemas/sarif-schema-2.1.0.json";
 
     private static final SchemaRegistryConfig CONFIG = SchemaRegistryConfig.builder()

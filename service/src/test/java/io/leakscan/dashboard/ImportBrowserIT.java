@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.lab.Repo;
 import io.leakscan.report.HeadlessChromium;
 import io.leakscan.scan.ScanResource;
 import io.leakscan.scan.ScanService;
@@ -36,7 +37,7 @@ class ImportBrowserIT {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     /** swaggo's output for a small Echo service (see src/test/resources/inventory/swaggo-shop/README.md). */
-    static final Path SWAGGO = Path.of("src/test/resources/inventory/swaggo-shop/swagger.json").toAbsolutePath();
+    static final Path SWAGGO = Repo.path("engine/src/test/resources/inventory/swaggo-shop/swagger.json").toAbsolutePath();
 
     static ChromeDriver driver;
 

@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.lab.Repo;
 import com.sun.net.httpserver.HttpServer;
 import io.leakscan.report.HeadlessChromium;
 import io.leakscan.scan.Profile;
@@ -176,7 +177,7 @@ class SaasPagesBrowserIT {
 
     /** A succeeded scan of {@code target} whose findings are the stream-leaky golden report's of {@code kind}. */
     UUID storedScan(UUID tenant, String target, Instant finished, String kind) throws IOException {
-        JsonNode report = json.readTree(Files.readString(Path.of("src/test/resources/report/golden/stream-leaky.json"))
+        JsonNode report = json.readTree(Files.readString(Repo.path("engine/src/test/resources/report/golden/stream-leaky.json"))
                 .replace("{{instant}}", "2026-05-01T12:00:00Z")
                 .replaceAll("\"durationMs\"\\s*:\\s*\\d+", "\"durationMs\": 0"));
         // submitted as any scan (a real stored request), then ended as the worker would

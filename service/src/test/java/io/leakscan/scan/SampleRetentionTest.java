@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.lab.Repo;
 import io.leakscan.report.TimeSeries;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class SampleRetentionTest {
     void onceTheSamplesAreGoneTheSeriesComesFromTheStoredReport() throws IOException {
         UUID old = scan(NOW.minus(Duration.ofDays(31)));
         // the golden report's timestamps are placeholders for the golden comparison
-        String report = Files.readString(Path.of("src/test/resources/report/golden/clean.json"))
+        String report = Files.readString(Repo.path("engine/src/test/resources/report/golden/clean.json"))
                 .replace("{{instant}}", "2026-05-01T12:00:00Z")
                 .replaceAll("\"durationMs\"\\s*:\\s*\\d+", "\"durationMs\": 0");
         jdbc.update("INSERT INTO scan_reports (scan_id, report, created_at) VALUES (?, CAST(? AS jsonb), ?)", old,

@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.lab.Repo;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Role;
 import io.leakscan.tenant.Tenants;
@@ -66,7 +67,7 @@ class ScanComparisonTest {
 
     /** The golden report {@code name} with real instants (its placeholders are for the golden comparison). */
     JsonNode golden(String name) throws IOException {
-        return json.readTree(Files.readString(Path.of("src/test/resources/report/golden/" + name + ".json"))
+        return json.readTree(Files.readString(Repo.path("engine/src/test/resources/report/golden/" + name + ".json"))
                 .replace("{{instant}}", "2026-05-01T12:00:00Z")
                 .replaceAll("\"durationMs\"\\s*:\\s*\\d+", "\"durationMs\": 0"));
     }

@@ -1,5 +1,6 @@
 package io.leakscan.schedule;
 
+import io.leakscan.lab.Repo;
 import io.leakscan.scan.ScanFinished;
 import io.leakscan.scan.ScanState;
 import io.leakscan.scan.ScanTestConfiguration;
@@ -196,7 +197,7 @@ class ScheduleTest {
         call(admin, post("/api/v1/webhooks").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"scan.regressed\"]}"))
                 .andExpect(status().isCreated());
-        JsonNode report = json.readTree(Files.readString(Path.of("src/test/resources/report/golden/stream-leaky.json"))
+        JsonNode report = json.readTree(Files.readString(Repo.path("engine/src/test/resources/report/golden/stream-leaky.json"))
                 .replace("{{instant}}", "2026-05-01T12:00:00Z")
                 .replaceAll("\"durationMs\"\\s*:\\s*\\d+", "\"durationMs\": 0"));
         JsonNode goroutineLeak = null;

@@ -1,5 +1,6 @@
 package io.leakscan.system;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.FileSystemResource;
@@ -33,7 +34,7 @@ class ContainerFilesTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> leakscanService() throws IOException {
-        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+        Map<String, Object> compose = new Yaml().load(Files.readString(Repo.path("docker-compose.yml")));
         return (Map<String, Object>) ((Map<String, Object>) compose.get("services")).get("leakscan");
     }
 
@@ -82,7 +83,7 @@ class ContainerFilesTest {
 
     @Test
     void theImageRunsAsItsOwnUserWithAWritableDataVolume() throws IOException {
-        List<String> runtime = runtimeStage(Files.readAllLines(Path.of("Dockerfile")));
+        List<String> runtime = runtimeStage(Files.readAllLines(Repo.path("Dockerfile")));
         assertThat(runtime).contains("USER leakscan:leakscan", "EXPOSE 8080", "VOLUME /data",
                 "ENV LEAKSCAN_EMBEDDEDPOSTGRES_DATADIRECTORY=/data/postgres");
         assertThat(runtime).anyMatch(line -> line.contains("chown leakscan:leakscan /data"));
