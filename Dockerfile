@@ -6,11 +6,17 @@ FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
+COPY engine/pom.xml engine/
+COPY cli/pom.xml cli/
+COPY service/pom.xml service/
 RUN ./mvnw -B -ntp dependency:go-offline
 COPY db/ db/
-COPY src/ src/
-RUN ./mvnw -B -ntp -DskipTests package \
- && java -Djarmode=tools -jar target/leakscan-*.jar extract --layers --launcher --destination /layers
+COPY engine/src/ engine/src/
+COPY cli/src/ cli/src/
+COPY service/src/ service/src/
+# The service module and the engine it needs (the CLI has its own jar and image)
+RUN ./mvnw -B -ntp -DskipTests -pl service -am package \
+ && java -Djarmode=tools -jar service/target/leakscan-service-*.jar extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:21-jre AS runtime
 RUN groupadd --system leakscan && useradd --system --gid leakscan --home-dir /app --shell /usr/sbin/nologin leakscan \

@@ -143,7 +143,7 @@ public class DashboardPagesBench {
     /** The golden report, its series rebuilt from the stored samples the way the engine phase keeps it. */
     static void storeReport(JdbcClient jdbc, ScanResults results, UUID tenant, UUID scan, int n) throws Exception {
         var mapper = ReportJson.mapper();
-        String text = Files.readString(Path.of("src/test/resources/report/golden/middleware-leaky.json"));
+        String text = Files.readString(Path.of("engine/src/test/resources/report/golden/middleware-leaky.json"));
         ObjectNode report = (ObjectNode) mapper.readTree(text.replace("{{scan-id}}", scan.toString())
                 .replace("{{instant}}", START.toString()));
         TimeSeries series = results.series(tenant, scan, TimeSeries.DEFAULT_MAX_POINTS);

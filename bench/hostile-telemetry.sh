@@ -29,7 +29,7 @@ jar=${BENCH_JAR:-}
 if [ -z "$jar" ]; then
   echo "building the service jar..."
   ./mvnw -q -B -ntp -DskipTests package
-  jar=$(ls target/leakscan-*.jar | grep -v -- '-plain' | head -n 1)
+  jar=$(ls service/target/leakscan-service-*.jar | head -n 1)
 fi
 (cd bench/hostile && go build -o "$work/hostile" .)
 

@@ -14,14 +14,15 @@ bench_java() {
 }
 
 # CP: the compiled project and its runtime dependencies (offline first, then with the network).
+# The service module's; with -am its engine dependency resolves to engine/target/classes.
 bench_classpath() {
   ./mvnw -q -B -o compile >/dev/null 2>&1 || ./mvnw -q -B compile >/dev/null || fail "compile failed"
-  ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime \
-      >/dev/null 2>&1 \
-    || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=runtime \
-      >/dev/null \
+  ./mvnw -q -B -o -pl service -am dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" \
+      -Dmdep.includeScope=runtime >/dev/null 2>&1 \
+    || ./mvnw -q -B -pl service -am dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" \
+      -Dmdep.includeScope=runtime >/dev/null \
     || fail "could not resolve the classpath"
-  CP="$ROOT/target/classes:$(cat "$WORK/classpath.txt")"
+  CP="$ROOT/service/target/classes:$(cat "$WORK/classpath.txt")"
 }
 
 # Builds lab app $1 and starts it on a free loopback port; BASE is its base URL, and it is stopped when the script ends.

@@ -34,8 +34,8 @@ bench_service_jar() {
   jar=${BENCH_JAR:-}
   if [ -z "$jar" ]; then
     say "building the service jar"
-    (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests package)
-    jar=$(ls "$ROOT"/target/leakscan-*.jar | grep -v -- '-plain' | head -n 1)
+    (cd "$ROOT" && ./mvnw -q -B -ntp -DskipTests -pl service -am package)
+    jar=$(ls "$ROOT"/service/target/leakscan-service-*.jar | head -n 1)
   fi
   unzip -q -o "$jar" 'BOOT-INF/lib/*' -d "$WORK/jar"
   CP=$(ls "$WORK"/jar/BOOT-INF/lib/*.jar | tr '\n' ':')

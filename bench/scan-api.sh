@@ -19,7 +19,7 @@ trap 'kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; 
 
 echo "building the service jar and the load generator..."
 ./mvnw -q -B -ntp -DskipTests package
-jar=$(ls target/leakscan-*.jar | grep -v -- '-plain' | head -n 1)
+jar=$(ls service/target/leakscan-service-*.jar | head -n 1)
 (cd bench/loadgen && go build -o "$work/loadgen" .)
 
 "$JAVA_HOME/bin/java" -jar "$jar" --server.port="$port" \

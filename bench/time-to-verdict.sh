@@ -65,13 +65,13 @@ LABELS=()
 declare -A CPS
 for b in "${BUILDS[@]}"; do
   if [ "$b" = "." ]; then
-    label="work tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + changes'))"
+    label="work tree ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine/src service/src || echo ' + changes'))"
     dir=$ROOT
   else
     sha=$(git rev-parse --short "$b^{commit}") || fail "no revision $b"
     label="$b ($sha)"
     dir=$WORK/build-$sha
-    if [ ! -d "$dir/target/classes" ]; then
+    if [ ! -d "$dir/target/classes" ] && [ ! -d "$dir/service/target/classes" ]; then
       rm -rf "$dir" && mkdir -p "$dir"
       git archive "$sha" | tar -x -C "$dir"
     fi
@@ -79,9 +79,12 @@ for b in "${BUILDS[@]}"; do
   echo "building $label..." >&2
   (cd "$dir" && { ./mvnw -q -B -ntp -o compile >/dev/null 2>&1 || ./mvnw -q -B -ntp compile >/dev/null 2>&1; }) \
     || fail "compile of $label failed"
-  (cd "$dir" && ./mvnw -q -B -ntp -o dependency:build-classpath -Dmdep.outputFile="$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt" \
+  # revisions since the module split keep the service's classes in service/ (-am: the engine from engine/target)
+  mod=(); classes=$dir/target/classes
+  [ -f "$dir/service/pom.xml" ] && { mod=(-pl service -am); classes=$dir/service/target/classes; }
+  (cd "$dir" && ./mvnw -q -B -ntp -o "${mod[@]}" dependency:build-classpath -Dmdep.outputFile="$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt" \
       -Dmdep.includeScope=runtime >/dev/null 2>&1) || fail "no classpath for $label"
-  CPS[$label]="$dir/target/classes:$(cat "$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt")"
+  CPS[$label]="$classes:$(cat "$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt")"
   LABELS+=("$label")
 done
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds lab apps, drives a little traffic and saves their real telemetry output as test fixtures for the Java
-# telemetry parsers, under src/test/resources/fixtures/go/ (relative to the repository root).
+# telemetry parsers, under engine/src/test/resources/fixtures/go/ (relative to the repository root).
 # Usage: lab/capture-fixtures.sh            (needs go and curl; takes about half a minute)
 set -euo pipefail
 
 LAB="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$LAB")"
-OUT="$ROOT/src/test/resources/fixtures/go"
+OUT="$ROOT/engine/src/test/resources/fixtures/go"
 BIN="$(mktemp -d)"
 PIDS=()
 cleanup() {

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds the Go 1.27 lab app leakprofile-leaky, leaks goroutines through each of its leaky routes, and saves its real
 # goroutineleak and goroutine profiles as test fixtures for the Java parsers, under
-# src/test/resources/fixtures/go/go1.27/ (relative to the repository root).
+# engine/src/test/resources/fixtures/go/go1.27/ (relative to the repository root).
 # Usage: lab/go127/capture-fixtures.sh      (needs go and curl; fetches Go 1.27.3 from the module proxy if missing)
 set -euo pipefail
 export GOTOOLCHAIN=go1.27.3
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$(dirname "$HERE")")"
-OUT="$ROOT/src/test/resources/fixtures/go/go1.27"
+OUT="$ROOT/engine/src/test/resources/fixtures/go/go1.27"
 BIN="$(mktemp -d)"
 PID=""
 cleanup() {

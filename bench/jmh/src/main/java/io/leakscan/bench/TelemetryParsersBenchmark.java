@@ -46,7 +46,7 @@ public class TelemetryParsersBenchmark {
 
     @Setup
     public void setup() throws IOException {
-        Path dir = Path.of(System.getProperty("fixtures", "../../src/test/resources/fixtures/go"));
+        Path dir = Path.of(System.getProperty("fixtures", "../../engine/src/test/resources/fixtures/go"));
         goroutineDebug1 = debug1(dir, 1000, 100);
         goroutineDebug2 = debug2(dir, 10_000);
         heapDebug1 = heap(dir, 1 << 20);
