@@ -1,5 +1,7 @@
 package io.leakscan.webhook;
 
+import io.leakscan.lab.Repo;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ final class GoWebhookVerifier {
     }
 
     private static synchronized Path binary() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        Path root = Repo.root();
         Path target = root.resolve("target/lab-bin/webhook-verify");
         if (binary == null || !Files.isExecutable(binary)) {
             Outcome built = run(BUILD_DEADLINE,
