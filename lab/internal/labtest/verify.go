@@ -86,6 +86,9 @@ func Verify(t *testing.T, name string, newServer func(ctx context.Context) http.
 				h.checkStreaming(t, r)
 			} else {
 				h.checkRoute(t, r)
+				if abortChecked(cat, app, r) {
+					h.checkCancelled(t, r)
+				}
 			}
 		})
 	}
@@ -196,7 +199,9 @@ func (h *harness) checkRoute(t *testing.T, r Route) {
 	if testing.Short() {
 		n = 100
 	}
-	lingering, permanent := r.Has("LINGERING_GOROUTINES"), r.Has("GOROUTINE_LEAK")
+	// On a route that answers, ABORT_IGNORED with GOROUTINE_LEAK means the cancelled requests leak for good
+	// (checkCancelled); the completed ones must then leave nothing.
+	lingering, permanent := r.Has("LINGERING_GOROUTINES"), r.Has("GOROUTINE_LEAK") && !r.Has("ABORT_IGNORED")
 
 	// Warm-up (pools, lazy init, ring buffers), then one phase of n identical requests measured three ways.
 	g0 := settledGoroutines()
@@ -290,6 +295,53 @@ func (h *harness) checkStreaming(t *testing.T, r Route) {
 	t.Logf("measured: %d more aborted requests -> heap %+d B (%+d B/req), fds %+d", n, heap, heap/int64(n), fds)
 	checkHeap(t, "HEAP_GROWTH", r.Has("HEAP_GROWTH"), heap, n)
 	checkFDs(t, r.Has("FD_LEAK"), fds, n)
+}
+
+// abortChecked reports whether a route that answers gets the cancelled-requests check: it expects ABORT_IGNORED,
+// or the same route of its twin does (the fixed twin must pass the probe that finds the leak).
+func abortChecked(cat Catalog, app App, r Route) bool {
+	if r.Has("ABORT_IGNORED") {
+		return true
+	}
+	if app.Twin == nil {
+		return false
+	}
+	twin, ok := cat.Find(*app.Twin)
+	if !ok {
+		return false
+	}
+	for _, tr := range twin.Routes {
+		if tr.Method == r.Method && tr.Path == r.Path && tr.Has("ABORT_IGNORED") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkCancelled cuts n requests to a route that answers, while its handler runs (completed requests were checked
+// clean by checkRoute): with ABORT_IGNORED each cancelled request must leave goroutines behind for good, otherwise
+// the count must come back.
+func (h *harness) checkCancelled(t *testing.T, r Route) {
+	n := 40
+	if testing.Short() {
+		n = 20
+	}
+	g0 := settledGoroutines()
+	h.abortRound(t, r, n, g0)
+	if r.Has("ABORT_IGNORED") {
+		waitPermanentWindow()
+		excess := settledGoroutines() - g0
+		t.Logf("measured: %d cancelled requests -> goroutines %+d after %v", n, excess, permanentWindowDuration())
+		if excess < int(leakFraction*float64(n)) {
+			t.Errorf("ABORT_IGNORED: only %d extra goroutines after %d cancelled requests", excess, n)
+		}
+		return
+	}
+	start := time.Now()
+	if !pollUntil(cleanDeadline, func() bool { return runtime.NumGoroutine()-g0 <= goroutineSlack }) {
+		t.Errorf("%d extra goroutines %v after %d cancelled requests", runtime.NumGoroutine()-g0, cleanDeadline, n)
+	}
+	t.Logf("measured: %d cancelled requests -> goroutines back to baseline %v after the cut", n, time.Since(start).Round(10*time.Millisecond))
 }
 
 // abortRound starts n requests, waits until they are all in flight, then cuts every connection.

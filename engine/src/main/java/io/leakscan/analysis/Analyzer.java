@@ -149,6 +149,7 @@ public final class Analyzer {
         if (!watched.nothing() && !missing.isEmpty()) {
             sb.append(" Not measured (no telemetry, so no claim): ").append(String.join(", ", missing)).append('.');
         }
+        sb.append(UncheckedEndpoints.describe(obs, findings));
         if (!watched.nothing() && !obs.telemetry().goroutineProfiles() && verdict == Verdict.LEAKS_FOUND) {
             sb.append(" No goroutine profile was readable, so findings cannot point at the code that leaks.");
         }

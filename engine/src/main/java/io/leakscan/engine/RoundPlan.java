@@ -131,6 +131,44 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
                 keyRounds(profile, echoSpecific, heapOffered));
     }
 
+    /** Cut points of the timed aborts: before the handler can have started, then relative to the median latency. */
+    static final Duration EARLY_CUT = Duration.ofMillis(1);
+    /** Rounds of timed aborts: a permanent leak must grow in each, as in the load rounds, for the same test. */
+    static final int MAX_TIMED_ABORT_ROUNDS = 3;
+
+    /**
+     * Where a timed abort round cuts the requests of an endpoint whose median latency is {@code medianMillis}:
+     * 1 ms after sending (before the handler starts, or as it starts), in the middle (half the median) and just
+     * before the answer (nine tenths). Real clients (mobile apps, load balancers, retries with deadlines) cancel
+     * ordinary requests at any of these points; a handler that fans out and returns on {@code ctx.Done()} leaks only
+     * when cut while its workers run. Cuts closer than a millisecond apart are one cut: a fast endpoint gets one or two.
+     */
+    static List<Duration> abortCuts(double medianMillis) {
+        List<Duration> cuts = new ArrayList<>(List.of(EARLY_CUT));
+        for (double share : new double[] {0.5, 0.9}) {
+            long micros = Math.round(medianMillis * share * 1000);
+            Duration cut = Duration.ofNanos(micros * 1000);
+            if (cut.minus(cuts.getLast()).compareTo(EARLY_CUT) >= 0) {
+                cuts.add(cut);
+            }
+        }
+        return List.copyOf(cuts);
+    }
+
+    /**
+     * The timed abort round's share of one cut point: the abort requests of a round divided among the cuts, at least
+     * five each so a leak of one goroutine per request rises above the noise within a round.
+     */
+    AbortPlan timedAbort(Duration cut, int cuts) {
+        int requests = Math.max(5, (aborts.requests() + cuts - 1) / cuts);
+        return new AbortPlan(requests, aborts.concurrency(), aborts.requestsPerSecond(), cut, aborts.confirmTimeout());
+    }
+
+    /** Rounds of timed aborts per endpoint: as many as the load rounds, at most {@link #MAX_TIMED_ABORT_ROUNDS}. */
+    int timedAbortRounds() {
+        return Math.max(2, Math.min(MAX_TIMED_ABORT_ROUNDS, profile.loadRounds()));
+    }
+
     private static AbortPlan abortPlan(ScanProfile profile) {
         if (profile.abortRequests() > 0) {
             return profile.abortPlan();

@@ -122,15 +122,40 @@ final class ScanEvidence {
                 separateTelemetry ? List.of() : d.exposedProfiles());
     }
 
-    private static EndpointObservation observation(EndpointWork work) {
+    static EndpointObservation observation(EndpointWork work) {
         List<LoadRound> rounds = new ArrayList<>();
         for (RoundReport r : work.rounds) {
             if (r.analyzed()) {
-                rounds.add(toAnalysis(r));
+                LoadRound round = toAnalysis(r);
+                LoadRound last = rounds.isEmpty() ? null : rounds.getLast();
+                if (last != null && sameWindow(last, round)) {
+                    rounds.set(rounds.size() - 1, merged(last, round));
+                } else {
+                    rounds.add(round);
+                }
             }
         }
         return new EndpointObservation(work.endpoint.route(), rounds,
                 new ProfileSnapshots(work.before, work.afterLoad, work.afterSettle, work.leakAfterSettle));
+    }
+
+    /**
+     * Abort rounds of one endpoint watched by one window: a timed abort round sends one round per cut point. The
+     * analysis needs one level per window, so they count as one round (the level after each would otherwise be the
+     * same, and a leak would not seem to grow round by round).
+     */
+    static boolean sameWindow(LoadRound a, LoadRound b) {
+        return a.kind() == RoundKind.ABORT && b.kind() == RoundKind.ABORT && a.settleEnd().equals(b.settleEnd());
+    }
+
+    static LoadRound merged(LoadRound a, LoadRound b) {
+        LatencyPercentiles latency = a.latency() == null ? b.latency() : b.latency() == null ? a.latency()
+                : new LatencyPercentiles(Math.max(a.latency().p50(), b.latency().p50()),
+                Math.max(a.latency().p95(), b.latency().p95()), Math.max(a.latency().p99(), b.latency().p99()));
+        return new LoadRound(RoundKind.ABORT, a.start().isBefore(b.start()) ? a.start() : b.start(),
+                a.end().isAfter(b.end()) ? a.end() : b.end(), a.settleEnd(), a.completed() + b.completed(),
+                a.aborted() + b.aborted(), a.confirmedClosed() + b.confirmedClosed(), a.errors() + b.errors(), latency,
+                null);
     }
 
     static LoadRound toAnalysis(RoundReport report) {

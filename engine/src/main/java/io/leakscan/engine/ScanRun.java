@@ -198,6 +198,16 @@ final class ScanRun {
             interim(null);
         }
 
+        if (probe.stopped() == null) {
+            new AbortScreening(rounds, session, sampler, live, windows, capture, evidence, probe, waits, this::enter)
+                    .abortAll(evidence.works());
+            if (cancel.isCancelled()) {
+                return finish(ScanEnd.CANCELLED, null, null);
+            }
+            listener.progress(0.8, total, total);
+            interim(null);
+        }
+
         if (probe.stopped() == null && rounds.keys() != null && screening != null) {
             new KeyScreening(rounds, session, sampler, windows, evidence, probe, waits, this::enter)
                     .probeAllKeys(evidence.works());

@@ -2,6 +2,7 @@ package io.leakscan.report;
 
 import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.AnalysisResult;
+import io.leakscan.analysis.FindingKind;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.EndpointReport;
 import io.leakscan.engine.RoundReport;
@@ -13,6 +14,7 @@ import io.leakscan.engine.ScanPlan;
 import io.leakscan.probe.ErrorCause;
 import io.leakscan.probe.Latency;
 import io.leakscan.probe.RoundTraffic;
+import io.leakscan.probe.TrafficKind;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.DiscoveryReport;
 import io.leakscan.telemetry.Signal;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,6 +144,10 @@ public final class OutcomeReports {
 
     // ------------------------------------------------------------------------------------------------ endpoints
 
+    /** Findings that keep an endpoint out of the timed aborts when the load rounds show them first. */
+    private static final Set<FindingKind> LEAKS = EnumSet.of(FindingKind.GOROUTINE_LEAK,
+            FindingKind.LINGERING_GOROUTINES, FindingKind.HEAP_GROWTH, FindingKind.FD_LEAK);
+
     /** One entry per planned endpoint, in plan order; endpoints the scan never reached have no rounds. */
     private static List<EndpointStats> endpoints(ScanPlan plan, ScanOutcome outcome, Set<Signal> offered) {
         Map<EndpointRef, EndpointReport> reports = new LinkedHashMap<>();
@@ -148,10 +155,19 @@ public final class OutcomeReports {
         List<EndpointRef> order = new ArrayList<>();
         plan.endpoints().stream().map(ScanEndpoint::route).forEach(order::add);
         reports.keySet().stream().filter(r -> !order.contains(r)).forEach(order::add);
+        Set<EndpointRef> leaking = new HashSet<>();
+        if (outcome.analysis() != null) {
+            outcome.analysis().findings().stream().filter(f -> LEAKS.contains(f.kind())).forEach(f -> {
+                if (f.endpoint() != null) {
+                    leaking.add(f.endpoint());
+                }
+                leaking.addAll(f.evidence().affectedEndpoints());
+            });
+        }
         List<EndpointStats> out = new ArrayList<>();
         for (EndpointRef route : order.stream().distinct().toList()) {
             EndpointReport r = reports.get(route);
-            out.add(r == null ? notReached(route) : stats(r, plan.echoSpecific(), offered));
+            out.add(r == null ? notReached(route) : stats(r, plan.echoSpecific(), offered, leaking.contains(route)));
         }
         return out;
     }
@@ -166,7 +182,7 @@ public final class OutcomeReports {
         return new EndpointStats(route, 0, 0, Map.of(), Map.of(), null, checks);
     }
 
-    private static EndpointStats stats(EndpointReport r, boolean echoSpecific, Set<Signal> offered) {
+    private static EndpointStats stats(EndpointReport r, boolean echoSpecific, Set<Signal> offered, boolean leaking) {
         List<RoundReport> analyzed = r.rounds().stream().filter(RoundReport::analyzed).toList();
         Map<String, Long> statuses = new HashMap<>();
         Map<String, Long> errors = new HashMap<>();
@@ -182,7 +198,7 @@ public final class OutcomeReports {
             }
         }
         return new EndpointStats(r.route(), analyzed.size(), r.requestsSent(), statuses, errors, latency(analyzed),
-                checks(r, analyzed, echoSpecific, offered));
+                checks(r, analyzed, echoSpecific, offered, leaking));
     }
 
     /**
@@ -214,7 +230,7 @@ public final class OutcomeReports {
 
     /** Which checks could run on this endpoint, from the telemetry the target offered and the rounds it got. */
     private static List<CheckRun> checks(EndpointReport r, List<RoundReport> analyzed, boolean echoSpecific,
-                                         Set<Signal> offered) {
+                                         Set<Signal> offered, boolean leaking) {
         List<CheckRun> checks = new ArrayList<>();
         if (analyzed.isEmpty()) {
             for (Check c : Check.values()) {
@@ -231,8 +247,11 @@ public final class OutcomeReports {
                 && (offered.contains(Signal.HEAP_ALLOC_BYTES) || offered.contains(Signal.HEAP_LIVE_BYTES));
         checks.add(goroutines ? CheckRun.ran(Check.GOROUTINES)
                 : CheckRun.skipped(Check.GOROUTINES, "no goroutine telemetry"));
-        checks.add(!r.streaming() ? CheckRun.skipped(Check.ABORTS, "not a slow or streaming endpoint")
-                : goroutines ? CheckRun.ran(Check.ABORTS) : CheckRun.skipped(Check.ABORTS, "no goroutine telemetry"));
+        boolean aborted = analyzed.stream().anyMatch(rr -> rr.round().kind() == TrafficKind.ABORT);
+        checks.add(!goroutines ? CheckRun.skipped(Check.ABORTS, "no goroutine telemetry")
+                : aborted ? CheckRun.ran(Check.ABORTS) : CheckRun.skipped(Check.ABORTS, leaking
+                ? "it already leaked under completed requests, so what aborted ones leave could not be told apart"
+                : "no abort round ran on it (the scan stopped first, or no request to it completed)"));
         checks.add(heap || gcHeap ? CheckRun.ran(Check.HEAP) : CheckRun.skipped(Check.HEAP,
                 "no post-GC heap telemetry, nor a GC count with a heap figure"));
         boolean keyRounds = analyzed.stream().anyMatch(rr -> rr.round().key() != null);

@@ -357,4 +357,31 @@ class SyntheticScenariosTest {
             assertThat(requests).as("requests judged").isEqualTo(unread[0] == 32 ? 10_000 : 8_000);
         }
     }
+
+    /**
+     * Issue 19 part 5: a handler that returns on ctx.Done() while its workers block forever leaks only under
+     * cancelled requests. Its timed abort rounds find it; the summary names the endpoint the aborts did not reach.
+     */
+    @Test
+    void timedAbortsOnAnEndpointThatAnswersFindWhatCancelledRequestsLeaveAndTheSummaryNamesWhereTheyDidNotRun() {
+        SyntheticScan scan = new SyntheticScan()
+                .readings(0, 60, Map.of(Signal.GOROUTINES, steps(8, 63, 33.2, 39.2, 45.2)))
+                .load("GET /dashboard/:user", 6, 10, 150).load("GET /dashboard/:user", 10, 14, 150)
+                .load("GET /dashboard/:user", 14, 18, 150)
+                .load("GET /healthz", 18, 22, 150).load("GET /healthz", 22, 26, 150).load("GET /healthz", 26, 30, 150);
+        for (double start : new double[] {33, 39, 45}) {
+            scan.round("GET /dashboard/:user", RoundKind.ABORT, start, start + 0.6, start + 6, 0, 21, null, null);
+        }
+
+        AnalysisResult r = ANALYZER.analyze(scan.build());
+
+        assertThat(r.findings()).filteredOn(f -> f.kind() == FindingKind.ABORT_IGNORED)
+                .extracting(f -> f.endpoint().path() + " " + f.scope())
+                .containsExactly("/dashboard/:user HANDLER");
+        assertThat(r.summary()).contains("Not probed with client aborts: GET /healthz.")
+                .doesNotContain("client aborts: GET /dashboard");
+
+        scan.round("GET /healthz", RoundKind.ABORT, 52, 52.3, 53.5, 0, 21, null, null);
+        assertThat(ANALYZER.analyze(scan.build()).summary()).doesNotContain("Not probed with client aborts");
+    }
 }

@@ -73,4 +73,27 @@ class RoundPlanTest {
         assertThat(plan.aborts().requests()).isEqualTo(20);
         assertThat(plan.aborts().abortAfter()).isEqualTo(Duration.ofMillis(500));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "median {0} ms: cuts at {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "300, 1 ms;150 ms;270 ms",
+            "4, 1 ms;2 ms;3.6 ms",
+            "3, 1 ms;2.7 ms",
+            "2, 1 ms",
+            "1.2, 1 ms",
+            "0.4, 1 ms"})
+    void abortsCutBeforeTheHandlerInTheMiddleAndJustBeforeTheAnswer(double median, String cuts) {
+        assertThat(RoundPlan.abortCuts(median).stream().map(AbortScreening::millis).toList())
+                .containsExactly(cuts.split(";"));
+    }
+
+    @Test
+    void timedAbortsShareTheProfilesAbortRequestsAmongTheCutsAndRunAsManyRoundsAsTheLoadUpToThree() {
+        RoundPlan quick = RoundPlan.of(ScanProfile.QUICK, false, true);
+        assertThat(quick.timedAbort(Duration.ofMillis(150), 3).requests()).isEqualTo(7);
+        assertThat(quick.timedAbort(Duration.ofMillis(150), 3).abortAfter()).isEqualTo(Duration.ofMillis(150));
+        assertThat(quick.timedAbort(Duration.ofMillis(1), 1).requests()).isEqualTo(ScanProfile.QUICK.abortRequests());
+        assertThat(quick.timedAbortRounds()).isEqualTo(3);
+        assertThat(RoundPlan.of(ScanProfile.DEEP, false, true).timedAbortRounds()).isEqualTo(3);
+    }
 }

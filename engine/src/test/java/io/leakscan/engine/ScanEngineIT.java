@@ -107,6 +107,11 @@ class ScanEngineIT {
                 .allSatisfy(r -> assertThat(r.round().completed()).isEqualTo(20));
         assertThat(ping.rounds()).extracting(RoundReport::purpose)
                 .contains("key-repeated header X-Forwarded-For", "key-distinct header X-Forwarded-For");
+        // Issue 19 part 5: an endpoint that answers gets client aborts too, timed by its latency (1 ms at least).
+        assertThat(ping.rounds()).filteredOn(r -> r.round().kind() == TrafficKind.ABORT)
+                .extracting(RoundReport::purpose).contains("abort at 1 ms");
+        assertThat(slow.rounds()).filteredOn(r -> r.purpose().startsWith("abort at")).as("a stream keeps its own")
+                .isEmpty();
         // What the rounds sent: one key repeated in the control, a new key per request in the distinct round.
         RoundReport control = ping.rounds().stream().filter(r -> r.round().kind() == TrafficKind.REPEATED_KEY)
                 .findFirst().orElseThrow();
@@ -124,7 +129,8 @@ class ScanEngineIT {
             for (int i = 0; i < analyzed.size(); i++) {
                 RoundReport r = analyzed.get(i);
                 assertThat(r.settleEnd()).isAfterOrEqualTo(r.round().endedAt().plus(SMALL.roundGap()));
-                if (i > 0) {
+                // the cuts of one timed abort round share its window
+                if (i > 0 && !r.settleEnd().equals(analyzed.get(i - 1).settleEnd())) {
                     assertThat(r.round().startedAt()).isAfterOrEqualTo(analyzed.get(i - 1).settleEnd());
                 }
             }

@@ -1,0 +1,180 @@
+package io.leakscan.engine;
+
+import io.leakscan.probe.ProbeSession;
+import io.leakscan.probe.RoundOutcome;
+import io.leakscan.probe.ScanProfile;
+import io.leakscan.target.EndpointRef;
+import io.leakscan.telemetry.Signal;
+import io.leakscan.telemetry.TelemetrySampler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Client aborts timed by each endpoint's own latency, on every endpoint that answers (the streams get theirs from
+ * their own rounds). A round cuts each endpoint's requests at the points {@link RoundPlan#abortCuts} derives from its
+ * median latency. The endpoints share the rounds: every member sends its aborts one after the other and one window is
+ * watched after the last, so a clean service pays the gap and settle of a few rounds, not of a few rounds per
+ * endpoint. A pool that shows a leak is split in halves, and a pool of two or three in single endpoints, whose own
+ * rounds then say which one leaks and how: the pooled rounds are set aside, as {@link GroupScreening} does.
+ *
+ * <p>An endpoint the load rounds already found leaking is left out: what its aborted requests leave behind cannot
+ * be told from what its completed ones do, and in a pool it would look like every member leaked. The report names
+ * it among the endpoints the check did not run on.
+ */
+final class AbortScreening {
+
+    /** Purpose prefix of the rounds a pool shared; set aside when the pool is split. */
+    static final String POOLED = "screen abort";
+    /** Purpose prefix of an endpoint's own timed abort rounds. */
+    static final String ALONE = "abort at";
+    /** A pool this small that showed a leak is split into single endpoints rather than halves. */
+    static final int SPLIT_ALONE = 3;
+
+    private final RoundPlan rounds;
+    private final ProbeSession session;
+    private final TelemetrySampler sampler;
+    private final LiveSamples live;
+    private final SettleWindows windows;
+    private final ProfileCapture capture;
+    private final ScanEvidence evidence;
+    private final EndpointProbe probe;
+    private final Waits waits;
+    private final BiConsumer<ScanPhase, EndpointRef> enter;
+
+    AbortScreening(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, LiveSamples live,
+                   SettleWindows windows, ProfileCapture capture, ScanEvidence evidence, EndpointProbe probe,
+                   Waits waits, BiConsumer<ScanPhase, EndpointRef> enter) {
+        this.rounds = rounds;
+        this.session = session;
+        this.sampler = sampler;
+        this.live = live;
+        this.windows = windows;
+        this.capture = capture;
+        this.evidence = evidence;
+        this.probe = probe;
+        this.waits = waits;
+        this.enter = enter;
+    }
+
+    /** The endpoints that get timed aborts: answered within the pilot's limit, some request completed, no leak yet. */
+    static List<EndpointWork> candidates(List<EndpointWork> works, Set<EndpointRef> leaking) {
+        return works.stream().filter(w -> !w.streaming && !leaking.contains(w.endpoint.route())
+                && !Double.isNaN(w.medianLatencyMillis())).toList();
+    }
+
+    /** Timed aborts for every candidate of {@code works}; returns early when the session stops. */
+    void abortAll(List<EndpointWork> works) {
+        List<EndpointWork> pool = candidates(works, evidence.leaking(GroupScreening.LEAK_KINDS));
+        if (!pool.isEmpty()) {
+            screen(pool);
+        }
+    }
+
+    /** One pool (or one endpoint alone); splits it while it shows a leak. */
+    private void screen(List<EndpointWork> pool) {
+        if (probe.stopped() != null || waits.cancelled()) {
+            return;
+        }
+        boolean alone = pool.size() == 1;
+        boolean clean = run(pool, alone ? ALONE : POOLED);
+        if (alone || clean || probe.stopped() != null || waits.cancelled()) {
+            return;
+        }
+        pool.forEach(w -> {
+            GroupScreening.setAside(w, POOLED);
+            evidence.updated(w);
+        });
+        if (pool.size() <= SPLIT_ALONE) {
+            pool.forEach(w -> screen(List.of(w)));
+        } else {
+            int half = pool.size() / 2;
+            screen(List.copyOf(pool.subList(0, half)));
+            screen(List.copyOf(pool.subList(half, pool.size())));
+        }
+    }
+
+    /**
+     * The timed abort rounds of {@code group} under shared windows, recorded with {@code prefix}; true when the
+     * analysis of the group shows no leak (and no window was held open past twice the gap).
+     */
+    boolean run(List<EndpointWork> group, String prefix) {
+        ScanProfile profile = rounds.profile();
+        enter.accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
+        Instant t0 = waits.now();
+        windows.quiesce(profile.settle());
+        sampler.setEndpoint(group.size() == 1 ? group.getFirst().endpoint.route() : null);
+        var before = capture.snapshot("before-aborts").orElse(null);
+        OptionalDouble reference = OptionalDouble.empty();
+        boolean stopped = false;
+        boolean heldOpen = false;
+        for (int i = 0; i < rounds.timedAbortRounds() && !stopped; i++) {
+            sampler.setPhase("abort");
+            List<EndpointWork> who = new ArrayList<>();
+            List<Duration> at = new ArrayList<>();
+            List<RoundOutcome> outs = new ArrayList<>();
+            members:
+            for (EndpointWork w : group) {
+                sampler.setEndpoint(w.endpoint.route());
+                List<Duration> cuts = RoundPlan.abortCuts(w.medianLatencyMillis());
+                for (Duration cut : cuts) {
+                    RoundOutcome out = session.abort(EndpointProbe.probed(w).request(),
+                            rounds.timedAbort(cut, cuts.size()));
+                    if (outs.isEmpty() && i == 0) {
+                        reference = SettlePolicy.level(live.valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
+                    }
+                    who.add(w);
+                    at.add(cut);
+                    outs.add(out);
+                    if (probe.stop(out)) {
+                        stopped = true;
+                        break members;
+                    }
+                }
+            }
+            Instant roundEnd = outs.getLast().round().endedAt();
+            var afterLoad = capture.snapshot("after-aborts-" + (i + 1)).orElse(null);
+            sampler.setEndpoint(null);
+            sampler.setPhase("settle");
+            Instant settleEnd = windows.awaitWindow(roundEnd, reference, true, profile.roundGap(), profile.settle());
+            heldOpen |= GroupScreening.heldOpen(roundEnd, settleEnd, profile);
+            for (int k = 0; k < outs.size(); k++) {
+                probe.record(who.get(k), prefix + " " + millis(at.get(k)), EndpointProbe.measures(outs.get(k)),
+                        outs.get(k), settleEnd);
+            }
+            // Only endpoints with no leak so far get here: their profiles may move to the aborts' without hiding one.
+            group.forEach(w -> {
+                w.before = before;
+                w.afterLoad = afterLoad;
+            });
+            reference = SettlePolicy.level(live.values(Signal.GOROUTINES, roundEnd, settleEnd));
+        }
+        if (!waits.cancelled()) {
+            var afterSettle = capture.snapshot("after-aborts-settle").orElse(null);
+            var leakAfterSettle = capture.leakProfile("after-aborts-settle", group.size() == 1
+                    ? EndpointProbe.probed(group.getFirst()) : null);
+            group.forEach(w -> {
+                w.afterSettle = afterSettle;
+                w.leakAfterSettle = leakAfterSettle;
+            });
+        }
+        live.flush();
+        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
+        group.forEach(w -> {
+            w.elapsed = w.elapsed.plus(share);
+            evidence.updated(w);
+        });
+        return !heldOpen && !evidence.showsLeak(group, GroupScreening.LEAK_KINDS);
+    }
+
+    /** {@code 150 ms}, {@code 0.5 ms}: the cut as a report shows it. */
+    static String millis(Duration cut) {
+        long micros = cut.toNanos() / 1000;
+        return micros % 1000 == 0 ? micros / 1000 + " ms" : String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+    }
+}
