@@ -71,6 +71,25 @@ class ModuleBoundariesTest {
         assertThat(packagesWithoutInfo(roots)).isEmpty();
     }
 
+    /** The README's map names every top-level package under the module that holds it, so it cannot drift. */
+    @Test
+    void theReadmeMapsEveryPackageToItsModule() throws IOException {
+        String readme = Files.readString(Repo.path("README.md"));
+        String map = readme.substring(readme.indexOf("One line per package"), readme.indexOf("Persistence is"));
+        for (String module : MODULES) {
+            int from = map.indexOf("In `" + module + "/`");
+            assertThat(from).as("the README's map has a part for " + module + "/").isNotNegative();
+            int next = map.indexOf("In `", from + 1);
+            String part = map.substring(from, next < 0 ? map.length() : next);
+            try (Stream<Path> dirs = Files.list(Repo.path(module, "src", "main", "java", "io", "leakscan"))) {
+                List<String> packages = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
+                assertThat(packages).as(module + "/'s packages").isNotEmpty()
+                        .allSatisfy(pkg -> assertThat(part).as("README, the part for " + module + "/")
+                                .contains("`" + pkg + "`"));
+            }
+        }
+    }
+
     @Test
     void aPackageWithoutPackageInfoIsFound(@TempDir Path sources) throws IOException {
         Files.createDirectories(sources.resolve("io/leakscan/owned"));
