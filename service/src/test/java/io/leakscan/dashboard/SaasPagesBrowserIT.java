@@ -1,19 +1,21 @@
 package io.leakscan.dashboard;
 
 import io.leakscan.lab.Repo;
-import com.sun.net.httpserver.HttpServer;
 import io.leakscan.report.HeadlessChromium;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanRequest;
 import io.leakscan.scan.ScanService;
+import io.leakscan.ownership.TokenFileServer;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,14 +27,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -47,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The tenant-admin pages in headless Chromium against the real database: register a target, read how to verify it,
  * see a failed check say what it saw, verify it over HTTP (a loopback server serves the token), find both actions in
  * the audit log under the signed-in key, see a schedule of the target, and see a scan's new, fixed and still-there
- * findings against the previous scan of its target. Screenshots go to target/screenshots.
+ * findings against the previous scan of its target; create an API key that is shown once, use it, revoke it.
+ * Screenshots go to target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.worker.enabled=false")
@@ -55,8 +54,7 @@ class SaasPagesBrowserIT {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static ChromeDriver driver;
-    static HttpServer web;
-    static volatile String wellKnown;
+    static TokenFileServer web;
 
     @LocalServerPort
     int port;
@@ -74,16 +72,7 @@ class SaasPagesBrowserIT {
     @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        web.createContext("/.well-known/leakscan-verification.txt", exchange -> {
-            String body = wellKnown;
-            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        web.start();
+        web = new TokenFileServer();
         driver = HeadlessChromium.start("saas pages test", 1280, 1000, Map.of());
     }
 
@@ -92,7 +81,13 @@ class SaasPagesBrowserIT {
         if (driver != null) {
             driver.quit();
         }
-        web.stop(0);
+        web.close();
+    }
+
+    /** Each test signs in with its own tenant's key. */
+    @BeforeEach
+    void signedOut() {
+        driver.manage().deleteAllCookies();
     }
 
     String url(String path) {
@@ -103,7 +98,7 @@ class SaasPagesBrowserIT {
     void registerVerifyAuditScheduleAndCompare() throws Exception {
         UUID tenant = tenants.create("saas-browser-" + UUID.randomUUID()).id();
         String key = keys.issue(tenant, "browser").key();
-        String targetUrl = "http://127.0.0.1:" + web.getAddress().getPort();
+        String targetUrl = web.origin();
         driver.get(url("/"));
         loadsNextPage(() -> driver.findElement(By.id("apiKey")).sendKeys(key, Keys.ENTER));
 
@@ -126,7 +121,7 @@ class SaasPagesBrowserIT {
         assertThat(driver.findElement(By.cssSelector(".check-failed")).getText()).contains("404");
         screenshot("targets-check-failed");
 
-        wellKnown = token + "\n";
+        web.publish(token + "\n");
         loadsNextPage(() -> driver.findElement(By.cssSelector("button.verify-http")).click());
         assertThat(driver.findElement(By.cssSelector(".notice")).getText()).contains("verified");
         assertThat(driver.findElement(By.cssSelector("article.target .badge")).getText()).isEqualTo("Verified");
@@ -164,6 +159,50 @@ class SaasPagesBrowserIT {
         assertThat(count("still")).isZero();
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", comparison);
         screenshot("scan-comparison");
+    }
+
+    @Test
+    void createAKeyThatIsShownOnceThenRevokeIt() throws Exception {
+        UUID tenant = tenants.create("keys-browser-" + UUID.randomUUID()).id();
+        String admin = keys.issue(tenant, "browser").key();
+        driver.get(url("/"));
+        loadsNextPage(() -> driver.findElement(By.id("apiKey")).sendKeys(admin, Keys.ENTER));
+        loadsNextPage(() -> driver.findElement(By.linkText("API keys")).click());
+
+        driver.findElement(By.id("name")).sendKeys("ci pipeline");
+        new Select(driver.findElement(By.id("role"))).selectByValue("scan");
+        driver.findElement(By.id("expiresInDays")).sendKeys("30");
+        loadsNextPage(() -> driver.findElement(By.id("create-key-button")).click());
+        String created = driver.findElement(By.id("key-value")).getAttribute("value");
+        assertThat(created).startsWith("lsk_").hasSizeGreaterThan(40);
+        WebElement row = keyRow("ci pipeline");
+        assertThat(row.findElement(By.cssSelector("[data-label=Role]")).getText()).isEqualTo("scan");
+        assertThat(row.findElement(By.cssSelector("[data-label=Expires] time"))).isNotNull();
+        assertThat(row.findElement(By.cssSelector("[data-label=Key]")).getText()).isEqualTo(created.substring(0, 12) + "…");
+        screenshot("keys-created");
+        assertThat(apiStatus(created)).isEqualTo(200);
+
+        // shown once: the next visit lists the key by its prefix only
+        driver.get(url("/keys"));
+        assertThat(driver.findElements(By.id("new-key"))).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain(created);
+
+        loadsNextPage(() -> keyRow("ci pipeline").findElement(By.cssSelector("button.danger")).click());
+        assertThat(driver.findElement(By.cssSelector(".notice")).getText()).contains("revoked");
+        assertThat(keyRow("ci pipeline").findElement(By.cssSelector("[data-label=State]")).getText()).isEqualTo("Revoked");
+        assertThat(apiStatus(created)).isEqualTo(401);
+        screenshot("keys-revoked");
+    }
+
+    WebElement keyRow(String name) {
+        return driver.findElements(By.cssSelector("#keys tbody tr")).stream()
+                .filter(r -> r.findElement(By.cssSelector("[data-label=Name]")).getText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no key named " + name));
+    }
+
+    int apiStatus(String key) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/v1/scans")))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     int count(String part) {
