@@ -163,15 +163,18 @@ final class EndpointProbe {
         return new ScanEndpoint(work.endpoint.route(), closing(work.endpoint.request()));
     }
 
-    /** The key-cardinality rounds of an endpoint already probed: all control rounds first, per placement. */
-    void probeKeys(EndpointWork work) {
+    /**
+     * The key-cardinality rounds of an endpoint already probed, for each of {@code placements} (its own, see
+     * {@link RoundPlan.KeyRounds#placementsFor}): all control rounds first, per placement.
+     */
+    void probeKeys(EndpointWork work, List<KeyPlacement> placements) {
         ScanProfile profile = rounds.profile();
         RoundPlan.KeyRounds keys = rounds.keys();
         ScanEndpoint ep = probed(work);
         sampler.setEndpoint(ep.route());
         List<RoundReport> added = new ArrayList<>();
         outer:
-        for (KeyPlacement placement : keys.placements()) {
+        for (KeyPlacement placement : placements) {
             // All control rounds first: a distinct-key round before a control round would lift the control's level.
             for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds(); i++) {
                 boolean distinct = i >= keys.repeatedRounds();

@@ -11,7 +11,9 @@ import io.leakscan.telemetry.TelemetrySampler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -44,10 +46,15 @@ final class KeyScreening {
         this.enter = enter;
     }
 
+    /** Fewer endpoints than this get their key rounds alone: a pool of one saves nothing. */
+    static final int MIN_POOL = 2;
+
     /**
-     * The key rounds of the non-streaming endpoints: pooled in one group, except for the endpoints a leak was already
-     * found on, which get theirs alone (what they retain in every round would show under every member of a pool);
-     * alone as well when the pool showed growth.
+     * The key rounds of the non-streaming endpoints, each with its own placements (the scan-wide ones, the identity
+     * headers, its route's and query's parameters; the first of them the unknown paths as well, once per scan):
+     * pooled, except for the endpoints a leak was already found on, which get theirs alone (what they retain in every
+     * round would show under every member of a pool). A placement whose pooled rounds showed growth is run again
+     * alone on each member that sent it, so the finding names the endpoint and the key.
      */
     void probeAllKeys(List<EndpointWork> works) {
         Set<EndpointRef> leaking = evidence.leaking(GroupScreening.LEAK_KINDS);
@@ -58,13 +65,17 @@ final class KeyScreening {
                 (leaking.contains(w.endpoint.route()) ? alone : pooled).add(w);
             }
         }
-        if (pooled.size() < GroupScreening.MIN_ENDPOINTS) {
+        EndpointWork unknownOn = !pooled.isEmpty() ? pooled.getFirst() : alone.isEmpty() ? null : alone.getFirst();
+        Map<EndpointWork, List<KeyPlacement>> again = new LinkedHashMap<>();
+        if (pooled.size() < MIN_POOL) {
             alone.addAll(pooled);
-        } else if (!screenKeys(pooled)) {
-            alone.addAll(pooled);
+        } else {
+            again = screenKeys(pooled, unknownOn);
         }
         for (EndpointWork w : works) {
-            if (!alone.contains(w)) {
+            List<KeyPlacement> placements = alone.contains(w)
+                    ? rounds.keys().placementsFor(w.endpoint, w == unknownOn) : again.get(w);
+            if (placements == null || placements.isEmpty()) {
                 continue;
             }
             if (probe.stopped() != null || waits.cancelled()) {
@@ -72,31 +83,38 @@ final class KeyScreening {
             }
             enter.accept(ScanPhase.KEY_CARDINALITY, w.endpoint.route());
             Instant t0 = waits.now();
-            probe.probeKeys(w);
+            probe.probeKeys(w, placements);
             w.elapsed = w.elapsed.plus(Duration.between(t0, waits.now()));
         }
     }
 
     /**
-     * The group's key-cardinality rounds, pooled: per placement, all control rounds first. True when no member shows
-     * key-cardinality growth; otherwise the pooled rounds are set aside and each member gets its own.
+     * The group's key-cardinality rounds, pooled slot by slot: in slot {@code s} every member sends its own
+     * {@code s}-th placement (the scan-wide placements come first, so they line up), all control rounds first, one
+     * window per round. Returns, per member, the placements whose pooled rounds showed key-cardinality growth: those
+     * rounds are set aside and each member runs them again alone.
      */
-    boolean screenKeys(List<EndpointWork> group) {
+    Map<EndpointWork, List<KeyPlacement>> screenKeys(List<EndpointWork> group, EndpointWork unknownOn) {
         ScanProfile profile = rounds.profile();
         RoundPlan.KeyRounds keys = rounds.keys();
         enter.accept(ScanPhase.KEY_CARDINALITY, group.getFirst().endpoint.route());
         Instant t0 = waits.now();
-        outer:
-        for (KeyPlacement placement : keys.placements()) {
-            for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds(); i++) {
+        Map<EndpointWork, List<KeyPlacement>> plans = new LinkedHashMap<>();
+        group.forEach(w -> plans.put(w, keys.placementsFor(w.endpoint, w == unknownOn)));
+        int slots = plans.values().stream().mapToInt(List::size).max().orElse(0);
+        Map<EndpointWork, List<KeyPlacement>> again = new LinkedHashMap<>();
+        boolean stopped = false;
+        for (int slot = 0; slot < slots && !stopped; slot++) {
+            int s = slot;
+            List<EndpointWork> members = group.stream().filter(w -> plans.get(w).size() > s).toList();
+            for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds() && !stopped; i++) {
                 boolean distinct = i >= keys.repeatedRounds();
                 sampler.setPhase(distinct ? "key-distinct" : "key-repeated");
                 List<RoundOutcome> outs = new ArrayList<>();
-                boolean stopped = false;
-                for (EndpointWork w : group) {
+                for (EndpointWork w : members) {
                     sampler.setEndpoint(w.endpoint.route());
                     RoundOutcome out = session.keyRound(EndpointProbe.probed(w).request(),
-                            keys.plan(placement, profile), distinct);
+                            keys.plan(plans.get(w).get(s), profile), distinct);
                     outs.add(out);
                     if (probe.stop(out)) {
                         stopped = true;
@@ -107,28 +125,30 @@ final class KeyScreening {
                 Instant settleEnd = windows.awaitWindow(outs.getLast().round().endedAt(), OptionalDouble.empty(),
                         false, profile.roundGap(), profile.settle());
                 for (int k = 0; k < outs.size(); k++) {
-                    probe.record(group.get(k), "screen " + (distinct ? "key-distinct " : "key-repeated ")
-                            + ScanEvidence.describe(placement), EndpointProbe.measures(outs.get(k)), outs.get(k),
-                            settleEnd);
+                    probe.record(members.get(k), purpose(distinct, plans.get(members.get(k)).get(s)),
+                            EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
                 }
-                if (stopped) {
-                    break outer;
+            }
+            if (!stopped && !waits.cancelled()
+                    && evidence.showsLeak(members, Set.of(FindingKind.KEY_CARDINALITY_GROWTH))) {
+                for (EndpointWork w : members) {
+                    String key = ScanEvidence.describe(plans.get(w).get(s));
+                    w.rounds.replaceAll(r -> r.purpose().startsWith(POOLED) && r.purpose().endsWith(" " + key)
+                            ? new RoundReport(r.purpose(), false, r.round(), r.settleEnd()) : r);
+                    again.computeIfAbsent(w, x -> new ArrayList<>()).add(plans.get(w).get(s));
                 }
             }
         }
         Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
         group.forEach(w -> w.elapsed = w.elapsed.plus(share));
         group.forEach(evidence::updated);
-        if (probe.stopped() != null || waits.cancelled()) {
-            return true;
-        }
-        if (evidence.showsLeak(group, Set.of(FindingKind.KEY_CARDINALITY_GROWTH))) {
-            group.forEach(w -> {
-                GroupScreening.setAside(w, "screen key-");
-                evidence.updated(w);
-            });
-            return false;
-        }
-        return true;
+        return again;
+    }
+
+    /** Purpose prefix of a pooled key round. */
+    static final String POOLED = "screen key-";
+
+    static String purpose(boolean distinct, KeyPlacement placement) {
+        return POOLED + (distinct ? "distinct " : "repeated ") + ScanEvidence.describe(placement);
     }
 }

@@ -208,29 +208,11 @@ final class ScanRun {
             interim(null);
         }
 
-        if (probe.stopped() == null && rounds.keys() != null && screening != null) {
+        if (probe.stopped() == null && rounds.keys() != null) {
             new KeyScreening(rounds, session, sampler, windows, evidence, probe, waits, this::enter)
                     .probeAllKeys(evidence.works());
             if (cancel.isCancelled()) {
                 return finish(ScanEnd.CANCELLED, null, null);
-            }
-            listener.progress(0.95, total, total);
-        } else if (probe.stopped() == null && rounds.keys() != null) {
-            List<EndpointWork> works = evidence.works();
-            int keyed = 0;
-            for (EndpointWork work : works) {
-                keyed++;
-                if (work.streaming || probe.stopped() != null) {
-                    continue;
-                }
-                enter(ScanPhase.KEY_CARDINALITY, work.endpoint.route());
-                Instant t0 = clock.instant();
-                probe.probeKeys(work);
-                work.elapsed = work.elapsed.plus(Duration.between(t0, clock.instant()));
-                if (cancel.isCancelled()) {
-                    return finish(ScanEnd.CANCELLED, null, null);
-                }
-                listener.progress(Math.min(0.95, 0.8 + 0.15 * keyed / works.size()), total, total);
             }
             listener.progress(0.95, total, total);
         }

@@ -107,6 +107,11 @@ class ScanEngineIT {
                 .allSatisfy(r -> assertThat(r.round().completed()).isEqualTo(20));
         assertThat(ping.rounds()).extracting(RoundReport::purpose)
                 .contains("key-repeated header X-Forwarded-For", "key-distinct header X-Forwarded-For");
+        // Issue 19 part 2: the endpoint's own placements too; the unknown paths once per scan, on the first endpoint.
+        assertThat(ping.rounds()).extracting(RoundReport::purpose).contains(
+                "key-distinct " + ScanEvidence.describe(new KeyPlacement.Identity()),
+                "key-repeated " + ScanEvidence.describe(new KeyPlacement.Identity()),
+                "key-distinct unknown path", "key-repeated unknown path");
         // Issue 19 part 5: an endpoint that answers gets client aborts too, timed by its latency (1 ms at least).
         assertThat(ping.rounds()).filteredOn(r -> r.round().kind() == TrafficKind.ABORT)
                 .extracting(RoundReport::purpose).contains("abort at 1 ms");
