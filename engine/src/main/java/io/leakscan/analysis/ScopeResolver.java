@@ -31,11 +31,14 @@ final class ScopeResolver {
 
     static List<Finding> resolve(ScanObservations obs, List<Suspect> suspects) {
         Map<String, List<Suspect>> groups = new LinkedHashMap<>();
-        boolean anyPath = suspects.stream().anyMatch(ScopeResolver::unknownPath);
+        Suspect anyPath = suspects.stream().filter(ScopeResolver::unknownPath).findFirst().orElse(null);
         for (Suspect s : suspects) {
-            if (anyPath && s.kind() == FindingKind.KEY_CARDINALITY_GROWTH && s.keySource() != null
+            if (anyPath != null && s.kind() == FindingKind.KEY_CARDINALITY_GROWTH && s.keySource() != null
                     && s.keySource().startsWith("path ")) {
-                continue; // a route's path parameter is one more distinct path: the unknown-path finding covers it
+                // A route's path parameter is one more distinct path: the unknown-path finding covers it, and names
+                // the route among the endpoints it was seen under.
+                groups.computeIfAbsent(anyPath.kind() + "|" + anyPath.key(), k -> new ArrayList<>()).add(s);
+                continue;
             }
             groups.computeIfAbsent(s.kind() + "|" + s.key(), k -> new ArrayList<>()).add(s);
         }
@@ -47,7 +50,9 @@ final class ScopeResolver {
     }
 
     private static Finding merge(ScanObservations obs, List<Suspect> group) {
-        Suspect rep = group.stream().max(Comparator.comparingDouble(Suspect::confidence)).orElseThrow();
+        Comparator<Suspect> byConfidence = Comparator.comparingDouble(Suspect::confidence);
+        Suspect rep = group.stream().filter(ScopeResolver::unknownPath).max(byConfidence)
+                .orElseGet(() -> group.stream().max(byConfidence).orElseThrow());
         FindingKind kind = rep.kind();
         List<EndpointRef> affected = group.stream().map(Suspect::endpoint).filter(e -> e != null).distinct().toList();
         List<String> reasons = new ArrayList<>(rep.reasons());

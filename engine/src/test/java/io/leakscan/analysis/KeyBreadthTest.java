@@ -79,6 +79,24 @@ class KeyBreadthTest {
     }
 
     @Test
+    void theUnknownPathFindingNamesEveryRouteWhosePathParameterGrewWithIt() {
+        // path-label-leaky: the unknown paths ran under the first route only; the second route's own parameter grew
+        // as well, alone. One MIDDLEWARE finding that lists both routes, not one route and a silent other.
+        SyntheticScan scan = new SyntheticScan().readings(0, 110, Map.of(Signal.HEAP_AFTER_GC_BYTES,
+                steps(4e6, 200 * 3072, 14.5, 22.5, 30.5, 46.5, 54.5, 62.5, 78.5, 86.5, 94.5)));
+        keyRounds(scan, "GET /products/:id", "path parameter :id", 6);
+        keyRounds(scan, "GET /products/:id", LoadRound.UNKNOWN_PATH, 38);
+        keyRounds(scan, "GET /users/:name/avatar", "path parameter :name", 70);
+
+        List<Finding> keyed = keyFindings(scan.build());
+        assertThat(keyed).hasSize(1);
+        assertThat(keyed.getFirst().scope()).isEqualTo(Scope.MIDDLEWARE);
+        assertThat(keyed.getFirst().title()).contains("unknown path");
+        assertThat(keyed.getFirst().evidence().affectedEndpoints()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("GET /products/:id", "GET /users/:name/avatar");
+    }
+
+    @Test
     void aBoundedLruBehindAPathKeyIsClean() {
         // trap: an LRU of 256 entries keyed by the path parameter fills in the first distinct round (200 keys) and
         // half the second, then evicts as fast as it admits
