@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +41,7 @@ class CliOpenApiTest {
 
     @Test
     void aGlobThatMatchesNothingIsNamed() throws Exception {
-        Path doc = Path.of(getClass().getResource("/inventory/swaggo-shop/swagger.json").toURI());
+        Path doc = Repo.path("engine", "src", "test", "resources", "inventory", "swaggo-shop", "swagger.json");
         usage(Cli.run("scan", URL, "--openapi", doc.toString(), "--exclude", "/nowhere/*"),
                 "leakscan: --openapi: the exclude glob '/nowhere/*' matches no operation in " + doc
                         + " (its routes look like GET /api/v1/admin/stats, POST /api/v1/avatars, "
@@ -55,7 +56,7 @@ class CliOpenApiTest {
 
     @Test
     void aDryRunPrintsEachFirstRequestWithSecretsMaskedAndSendsNothing() throws Exception {
-        Path doc = Path.of(getClass().getResource("/inventory/swaggo-shop/swagger.json").toURI());
+        Path doc = Repo.path("engine", "src", "test", "resources", "inventory", "swaggo-shop", "swagger.json");
         Cli.Result r = Cli.run("scan", URL, "--openapi", doc.toString(), "--include-unsafe", "--include",
                 "POST /api/v1/orders", "--header", "Authorization: Bearer s3cret", "--dry-run");
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);

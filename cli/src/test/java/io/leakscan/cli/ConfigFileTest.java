@@ -171,7 +171,7 @@ class ConfigFileTest {
 
     @Test
     void anOpenApiFileIsRelativeToTheConfigFile(@TempDir Path dir) throws Exception {
-        Path doc = Path.of(getClass().getResource("/inventory/swaggo-shop/swagger.json").toURI());
+        Path doc = Repo.path("engine", "src", "test", "resources", "inventory", "swaggo-shop", "swagger.json");
         Files.copy(doc, Files.createDirectories(dir.resolve("api")).resolve("swagger.json"));
         Path file = write(dir, "conf/leakscan.yaml", """
                 target: http://127.0.0.1:9
