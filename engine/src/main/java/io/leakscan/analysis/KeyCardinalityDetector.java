@@ -57,9 +57,15 @@ final class KeyCardinalityDetector {
             return Optional.empty();
         }
         // Growth with paths no route serves explains a route's path keys growing too (one more distinct path each):
-        // the middleware is the finding, whatever the confidences.
-        found.sort(Comparator.comparing((Suspect s) -> LoadRound.UNKNOWN_PATH.equals(s.keySource()))
-                .thenComparingDouble(Suspect::confidence).thenComparingDouble(Suspect::perRequest).reversed());
+        // the middleware is the finding, whatever the confidences. Among equally confident placements the broadest
+        // names it, in a fixed order: one map keyed by the client's address grows with X-Forwarded-For and with the
+        // identity headers (Echo's RealIP reads X-Real-IP too) by the same bytes give or take noise, and choosing by
+        // those bytes named X-Forwarded-For under one route and the identity headers under the other, two HANDLER
+        // findings instead of the one MIDDLEWARE finding both routes show.
+        found.sort(Comparator.comparing((Suspect s) -> !LoadRound.UNKNOWN_PATH.equals(s.keySource()))
+                .thenComparing(Comparator.comparingDouble(Suspect::confidence).reversed())
+                .thenComparingInt(s -> breadth(s.keySource()))
+                .thenComparing(Comparator.comparingDouble(Suspect::perRequest).reversed()));
         Suspect best = found.getFirst();
         if (found.size() == 1) {
             return Optional.of(best);
@@ -70,6 +76,24 @@ final class KeyCardinalityDetector {
         return Optional.of(new Suspect(best.kind(), best.endpoint(), best.key(), best.pattern(), best.series(),
                 best.figures(), best.stacks(), best.confidence(), reasons, best.perRequest(), best.lifetime(),
                 best.keySource()));
+    }
+
+    /** How widely a placement applies, broadest first: headers every route reads, then one route's own keys. */
+    static int breadth(String keySource) {
+        if (keySource == null) {
+            return 5;
+        } else if (keySource.equals("header X-Forwarded-For")) {
+            return 0;
+        } else if (keySource.startsWith("identity headers")) {
+            return 1;
+        } else if (keySource.startsWith("header ")) {
+            return 2;
+        } else if (keySource.startsWith("query ")) {
+            return 3;
+        } else if (keySource.startsWith("path ")) {
+            return 4;
+        }
+        return 5;
     }
 
     /** Key rounds by the key that varied or repeated, in the order the scan ran them. */

@@ -44,6 +44,35 @@ class KeyBreadthTest {
     }
 
     @Test
+    void oneMapKeyedByTheClientAddressIsOneMiddlewareFindingWhicheverPlacementGrewMoreUnderEachRoute() {
+        // xff-limiter-leaky: a limiter map keyed by c.RealIP() grows with X-Forwarded-For and with the identity
+        // headers (X-Real-IP) under both routes; the bytes per key differ by noise, here in opposite directions
+        String xff = "header X-Forwarded-For";
+        String identity = "identity headers (X-Request-ID, X-Real-IP, User-Agent, bearer token, session cookie)";
+        double more = 200 * 9800;
+        double less = 200 * 9500;
+        double[][] steps = {{14.5, less}, {22.5, less}, {30.5, less}, {46.5, more}, {54.5, more}, {62.5, more},
+                {78.5, more}, {86.5, more}, {94.5, more}, {110.5, less}, {118.5, less}, {126.5, less}};
+        SyntheticScan scan = new SyntheticScan().readings(0, 140, Map.of(Signal.HEAP_AFTER_GC_BYTES, t -> {
+            double v = 4e6;
+            for (double[] step : steps) {
+                v += t >= step[0] ? step[1] : 0;
+            }
+            return v;
+        }));
+        keyRounds(scan, "GET /api/search", xff, 6);
+        keyRounds(scan, "GET /api/search", identity, 38);
+        keyRounds(scan, "GET /api/items/:id", xff, 70);
+        keyRounds(scan, "GET /api/items/:id", identity, 102);
+
+        List<Finding> keyed = keyFindings(scan.build());
+        assertThat(keyed).singleElement().satisfies(f -> {
+            assertThat(f.scope()).isEqualTo(Scope.MIDDLEWARE);
+            assertThat(f.title()).contains("X-Forwarded-For");
+        });
+    }
+
+    @Test
     void growthWithOneRoutesPathParameterIsThatHandlers() {
         // cache-leaky: the badge route's label rounds grow, the unknown paths and the other route's keys do not
         SyntheticScan scan = new SyntheticScan().readings(0, 110,
