@@ -13,7 +13,7 @@ import java.util.Set;
  * meant to get client aborts, and with key rounds on some endpoints every other answering endpoint is meant to get
  * them too. A leak found under completed requests is the one planned reason to skip the aborts; it is named.
  */
-final class UncheckedEndpoints {
+public final class UncheckedEndpoints {
 
     /** Leaks that keep an endpoint out of the timed aborts when its load rounds show them. */
     static final Set<FindingKind> LOAD_LEAKS = EnumSet.of(FindingKind.GOROUTINE_LEAK,
@@ -22,8 +22,8 @@ final class UncheckedEndpoints {
     private UncheckedEndpoints() {
     }
 
-    /** A sentence naming them, with a leading space; empty when every check ran everywhere it was meant to. */
-    static String describe(ScanObservations obs, List<Finding> findings) {
+    /** The endpoints that a leak of {@link #LOAD_LEAKS} names, which is why they got no timed aborts. */
+    public static Set<EndpointRef> leakingUnderLoad(List<Finding> findings) {
         Set<EndpointRef> leaking = new HashSet<>();
         findings.stream().filter(f -> LOAD_LEAKS.contains(f.kind())).forEach(f -> {
             if (f.endpoint() != null) {
@@ -31,6 +31,12 @@ final class UncheckedEndpoints {
             }
             leaking.addAll(f.evidence().affectedEndpoints());
         });
+        return leaking;
+    }
+
+    /** A sentence naming them, with a leading space; empty when every check ran everywhere it was meant to. */
+    static String describe(ScanObservations obs, List<Finding> findings) {
+        Set<EndpointRef> leaking = leakingUnderLoad(findings);
         List<EndpointObservation> probed = obs.endpoints().stream()
                 .filter(e -> !e.rounds(RoundKind.LOAD).isEmpty() || !e.rounds(RoundKind.ABORT).isEmpty()).toList();
         List<String> noAborts = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.leakscan.report;
 
-import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.AnalysisResult;
-import io.leakscan.analysis.FindingKind;
+import io.leakscan.analysis.LatencyPercentiles;
+import io.leakscan.analysis.UncheckedEndpoints;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.EndpointReport;
 import io.leakscan.engine.RoundReport;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,10 +143,6 @@ public final class OutcomeReports {
 
     // ------------------------------------------------------------------------------------------------ endpoints
 
-    /** Findings that keep an endpoint out of the timed aborts when the load rounds show them first. */
-    private static final Set<FindingKind> LEAKS = EnumSet.of(FindingKind.GOROUTINE_LEAK,
-            FindingKind.LINGERING_GOROUTINES, FindingKind.HEAP_GROWTH, FindingKind.FD_LEAK);
-
     /** One entry per planned endpoint, in plan order; endpoints the scan never reached have no rounds. */
     private static List<EndpointStats> endpoints(ScanPlan plan, ScanOutcome outcome, Set<Signal> offered) {
         Map<EndpointRef, EndpointReport> reports = new LinkedHashMap<>();
@@ -155,15 +150,8 @@ public final class OutcomeReports {
         List<EndpointRef> order = new ArrayList<>();
         plan.endpoints().stream().map(ScanEndpoint::route).forEach(order::add);
         reports.keySet().stream().filter(r -> !order.contains(r)).forEach(order::add);
-        Set<EndpointRef> leaking = new HashSet<>();
-        if (outcome.analysis() != null) {
-            outcome.analysis().findings().stream().filter(f -> LEAKS.contains(f.kind())).forEach(f -> {
-                if (f.endpoint() != null) {
-                    leaking.add(f.endpoint());
-                }
-                leaking.addAll(f.evidence().affectedEndpoints());
-            });
-        }
+        Set<EndpointRef> leaking = outcome.analysis() == null ? Set.of()
+                : UncheckedEndpoints.leakingUnderLoad(outcome.analysis().findings());
         List<EndpointStats> out = new ArrayList<>();
         for (EndpointRef route : order.stream().distinct().toList()) {
             EndpointReport r = reports.get(route);
