@@ -1,11 +1,9 @@
 package io.leakscan.engine;
 
-import io.leakscan.probe.ProbeSession;
 import io.leakscan.probe.RoundOutcome;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Signal;
-import io.leakscan.telemetry.TelemetrySampler;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * Client aborts timed by each endpoint's own latency, on every endpoint that answers (the streams get theirs from
@@ -36,30 +33,12 @@ final class AbortScreening {
     /** A pool this small that showed a leak is split into single endpoints rather than halves. */
     static final int SPLIT_ALONE = 3;
 
-    private final RoundPlan rounds;
-    private final ProbeSession session;
-    private final TelemetrySampler sampler;
-    private final LiveSamples live;
-    private final SettleWindows windows;
-    private final ProfileCapture capture;
-    private final ScanEvidence evidence;
+    private final RoundContext context;
     private final EndpointProbe probe;
-    private final Waits waits;
-    private final BiConsumer<ScanPhase, EndpointRef> enter;
 
-    AbortScreening(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, LiveSamples live,
-                   SettleWindows windows, ProfileCapture capture, ScanEvidence evidence, EndpointProbe probe,
-                   Waits waits, BiConsumer<ScanPhase, EndpointRef> enter) {
-        this.rounds = rounds;
-        this.session = session;
-        this.sampler = sampler;
-        this.live = live;
-        this.windows = windows;
-        this.capture = capture;
-        this.evidence = evidence;
+    AbortScreening(RoundContext context, EndpointProbe probe) {
+        this.context = context;
         this.probe = probe;
-        this.waits = waits;
-        this.enter = enter;
     }
 
     /** The endpoints that get timed aborts: answered within the pilot's limit, some request completed, no leak yet. */
@@ -70,7 +49,7 @@ final class AbortScreening {
 
     /** Timed aborts for every candidate of {@code works}; returns early when the session stops. */
     void abortAll(List<EndpointWork> works) {
-        List<EndpointWork> pool = candidates(works, evidence.leaking(GroupScreening.LEAK_KINDS));
+        List<EndpointWork> pool = candidates(works, context.evidence().leaking(GroupScreening.LEAK_KINDS));
         if (!pool.isEmpty()) {
             screen(pool);
         }
@@ -78,17 +57,17 @@ final class AbortScreening {
 
     /** One pool (or one endpoint alone); splits it while it shows a leak. */
     private void screen(List<EndpointWork> pool) {
-        if (probe.stopped() != null || waits.cancelled()) {
+        if (probe.stopped() != null || context.waits().cancelled()) {
             return;
         }
         boolean alone = pool.size() == 1;
         boolean clean = run(pool, alone ? ALONE : POOLED);
-        if (alone || clean || probe.stopped() != null || waits.cancelled()) {
+        if (alone || clean || probe.stopped() != null || context.waits().cancelled()) {
             return;
         }
         pool.forEach(w -> {
             GroupScreening.setAside(w, POOLED);
-            evidence.updated(w);
+            context.evidence().updated(w);
         });
         if (pool.size() <= SPLIT_ALONE) {
             pool.forEach(w -> screen(List.of(w)));
@@ -104,29 +83,30 @@ final class AbortScreening {
      * analysis of the group shows no leak (and no window was held open past twice the gap).
      */
     boolean run(List<EndpointWork> group, String prefix) {
-        ScanProfile profile = rounds.profile();
-        enter.accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
-        Instant t0 = waits.now();
-        windows.quiesce(profile.settle());
-        sampler.setEndpoint(group.size() == 1 ? group.getFirst().endpoint.route() : null);
-        var before = capture.snapshot("before-aborts").orElse(null);
+        ScanProfile profile = context.rounds().profile();
+        context.enter().accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
+        Instant t0 = context.waits().now();
+        context.windows().quiesce(profile.settle());
+        context.sampler().setEndpoint(group.size() == 1 ? group.getFirst().endpoint.route() : null);
+        var before = context.capture().snapshot("before-aborts").orElse(null);
         OptionalDouble reference = OptionalDouble.empty();
         boolean stopped = false;
         boolean heldOpen = false;
-        for (int i = 0; i < rounds.timedAbortRounds() && !stopped; i++) {
-            sampler.setPhase("abort");
+        for (int i = 0; i < context.rounds().timedAbortRounds() && !stopped; i++) {
+            context.sampler().setPhase("abort");
             List<EndpointWork> who = new ArrayList<>();
             List<Duration> at = new ArrayList<>();
             List<RoundOutcome> outs = new ArrayList<>();
             members:
             for (EndpointWork w : group) {
-                sampler.setEndpoint(w.endpoint.route());
+                context.sampler().setEndpoint(w.endpoint.route());
                 List<Duration> cuts = RoundPlan.abortCuts(w.medianLatencyMillis());
                 for (Duration cut : cuts) {
-                    RoundOutcome out = session.abort(EndpointProbe.probed(w).request(),
-                            rounds.timedAbort(cut, cuts.size()));
+                    RoundOutcome out = context.session().abort(EndpointProbe.probed(w).request(),
+                            context.rounds().timedAbort(cut, cuts.size()));
                     if (outs.isEmpty() && i == 0) {
-                        reference = SettlePolicy.level(live.valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
+                        reference = SettlePolicy.level(
+                                context.live().valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
                     }
                     who.add(w);
                     at.add(cut);
@@ -138,10 +118,11 @@ final class AbortScreening {
                 }
             }
             Instant roundEnd = outs.getLast().round().endedAt();
-            var afterLoad = capture.snapshot("after-aborts-" + (i + 1)).orElse(null);
-            sampler.setEndpoint(null);
-            sampler.setPhase("settle");
-            Instant settleEnd = windows.awaitWindow(roundEnd, reference, true, profile.roundGap(), profile.settle());
+            var afterLoad = context.capture().snapshot("after-aborts-" + (i + 1)).orElse(null);
+            context.sampler().setEndpoint(null);
+            context.sampler().setPhase("settle");
+            Instant settleEnd = context.windows().awaitWindow(roundEnd, reference, true, profile.roundGap(),
+                    profile.settle());
             heldOpen |= GroupScreening.heldOpen(roundEnd, settleEnd, profile);
             for (int k = 0; k < outs.size(); k++) {
                 probe.record(who.get(k), prefix + " " + millis(at.get(k)), EndpointProbe.measures(outs.get(k)),
@@ -152,24 +133,24 @@ final class AbortScreening {
                 w.before = before;
                 w.afterLoad = afterLoad;
             });
-            reference = SettlePolicy.level(live.values(Signal.GOROUTINES, roundEnd, settleEnd));
+            reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
         }
-        if (!waits.cancelled()) {
-            var afterSettle = capture.snapshot("after-aborts-settle").orElse(null);
-            var leakAfterSettle = capture.leakProfile("after-aborts-settle", group.size() == 1
+        if (!context.waits().cancelled()) {
+            var afterSettle = context.capture().snapshot("after-aborts-settle").orElse(null);
+            var leakAfterSettle = context.capture().leakProfile("after-aborts-settle", group.size() == 1
                     ? EndpointProbe.probed(group.getFirst()) : null);
             group.forEach(w -> {
                 w.afterSettle = afterSettle;
                 w.leakAfterSettle = leakAfterSettle;
             });
         }
-        live.flush();
-        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
+        context.live().flush();
+        Duration share = Duration.between(t0, context.waits().now()).dividedBy(group.size());
         group.forEach(w -> {
             w.elapsed = w.elapsed.plus(share);
-            evidence.updated(w);
+            context.evidence().updated(w);
         });
-        return !heldOpen && !evidence.showsLeak(group, GroupScreening.LEAK_KINDS);
+        return !heldOpen && !context.evidence().showsLeak(group, GroupScreening.LEAK_KINDS);
     }
 
     /** {@code 150 ms}, {@code 0.5 ms}: the cut as a report shows it. */

@@ -1,7 +1,6 @@
 package io.leakscan.engine;
 
 import io.leakscan.probe.KeyPlacement;
-import io.leakscan.probe.ProbeSession;
 import io.leakscan.probe.ProbeStopped;
 import io.leakscan.probe.RoundOutcome;
 import io.leakscan.probe.RoundTraffic;
@@ -9,7 +8,6 @@ import io.leakscan.probe.ScanProfile;
 import io.leakscan.probe.StopReason;
 import io.leakscan.target.Endpoint;
 import io.leakscan.telemetry.Signal;
-import io.leakscan.telemetry.TelemetrySampler;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,32 +24,14 @@ import java.util.function.Consumer;
  */
 final class EndpointProbe {
 
-    private final RoundPlan rounds;
-    private final ProbeSession session;
-    private final TelemetrySampler sampler;
-    private final LiveSamples live;
-    private final SettleWindows windows;
-    private final ProfileCapture capture;
-    private final ScanEvidence evidence;
-    private final ScanListener listener;
-    private final Waits waits;
+    private final RoundContext context;
     /** Hands an interim analysis with the given endpoint's rounds so far to the listener. */
     private final Consumer<EndpointWork> interim;
     private final int endpoints;
     private ProbeStopped stopped;
 
-    EndpointProbe(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, LiveSamples live,
-                  SettleWindows windows, ProfileCapture capture, ScanEvidence evidence, ScanListener listener,
-                  Waits waits, Consumer<EndpointWork> interim, int endpoints) {
-        this.rounds = rounds;
-        this.session = session;
-        this.sampler = sampler;
-        this.live = live;
-        this.windows = windows;
-        this.capture = capture;
-        this.evidence = evidence;
-        this.listener = listener;
-        this.waits = waits;
+    EndpointProbe(RoundContext context, Consumer<EndpointWork> interim, int endpoints) {
+        this.context = context;
         this.interim = interim;
         this.endpoints = endpoints;
     }
@@ -88,30 +68,30 @@ final class EndpointProbe {
      * the count to stop moving before and after. False when the session stopped.
      */
     boolean prepare(EndpointWork work, boolean quiet) {
-        ScanProfile profile = rounds.profile();
+        ScanProfile profile = context.rounds().profile();
         ScanEndpoint ep = probed(work);
-        sampler.setEndpoint(ep.route());
-        sampler.setPhase("probe");
+        context.sampler().setEndpoint(ep.route());
+        context.sampler().setPhase("probe");
         if (quiet) {
-            windows.quiesce(profile.settle());
+            context.windows().quiesce(profile.settle());
         }
 
         // One request with a short limit tells a stream or a slow handler from an ordinary endpoint: the former gets
         // client aborts, since plain load on a response that never completes would only measure the timeout.
-        RoundOutcome pilot = session.abort(ep.request(), rounds.pilot());
-        record(work, "pilot", false, pilot, waits.now());
+        RoundOutcome pilot = context.session().abort(ep.request(), context.rounds().pilot());
+        record(work, "pilot", false, pilot, context.waits().now());
         if (stop(pilot)) {
             return false;
         }
         work.streaming = pilot.round().aborted() > 0;
         if (!work.streaming) {
-            RoundOutcome warm = session.load(ep.request(), rounds.warmUp());
-            record(work, "warm-up", false, warm, waits.now());
+            RoundOutcome warm = context.session().load(ep.request(), context.rounds().warmUp());
+            record(work, "warm-up", false, warm, context.waits().now());
             if (stop(warm)) {
                 return false;
             }
             if (quiet) {
-                windows.quiesce(profile.settle());
+                context.windows().quiesce(profile.settle());
             }
         }
         return true;
@@ -119,30 +99,30 @@ final class EndpointProbe {
 
     /** The endpoint's own load or abort rounds, each with its window, and the profiles around them. */
     void measure(EndpointWork work, int index) {
-        ScanProfile profile = rounds.profile();
+        ScanProfile profile = context.rounds().profile();
         ScanEndpoint ep = probed(work);
-        sampler.setEndpoint(ep.route());
-        work.before = capture.snapshot("before").orElse(null);
+        context.sampler().setEndpoint(ep.route());
+        work.before = context.capture().snapshot("before").orElse(null);
 
         OptionalDouble reference = OptionalDouble.empty();
         for (int i = 0; i < profile.loadRounds(); i++) {
-            sampler.setPhase(work.streaming ? "abort" : "load");
-            RoundOutcome out = work.streaming ? session.abort(ep.request(), rounds.aborts())
-                    : session.load(ep.request(), rounds.load());
+            context.sampler().setPhase(work.streaming ? "abort" : "load");
+            RoundOutcome out = work.streaming ? context.session().abort(ep.request(), context.rounds().aborts())
+                    : context.session().load(ep.request(), context.rounds().load());
             RoundTraffic round = out.round();
             if (i == 0) {
-                reference = SettlePolicy.level(live.valuesBefore(Signal.GOROUTINES, round.startedAt()));
+                reference = SettlePolicy.level(context.live().valuesBefore(Signal.GOROUTINES, round.startedAt()));
             }
             // After every round, so an interim analysis can name the stacks; the last one is the endpoint's.
-            work.afterLoad = capture.snapshot("after-load-" + (i + 1)).orElse(null);
-            sampler.setPhase("settle");
-            Instant settleEnd = windows.awaitWindow(round.endedAt(), reference, true, profile.roundGap(),
+            work.afterLoad = context.capture().snapshot("after-load-" + (i + 1)).orElse(null);
+            context.sampler().setPhase("settle");
+            Instant settleEnd = context.windows().awaitWindow(round.endedAt(), reference, true, profile.roundGap(),
                     profile.settle());
             record(work, work.streaming ? "abort" : "load", measures(out), out, settleEnd);
             // within the endpoint's share of 10 % to 80 %, round by round, so a long endpoint does not look stuck
-            listener.progress(0.1 + 0.7 * (index + (i + 1.0) / (profile.loadRounds() + 1)) / endpoints,
+            context.listener().progress(0.1 + 0.7 * (index + (i + 1.0) / (profile.loadRounds() + 1)) / endpoints,
                     index, endpoints);
-            reference = SettlePolicy.level(live.values(Signal.GOROUTINES, round.endedAt(), settleEnd));
+            reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, round.endedAt(), settleEnd));
             if (stop(out)) {
                 break;
             }
@@ -151,11 +131,11 @@ final class EndpointProbe {
                 interim.accept(work);
             }
         }
-        if (!waits.cancelled()) {
-            work.afterSettle = capture.snapshot("after-settle").orElse(null);
-            work.leakAfterSettle = capture.leakProfile("after-settle", ep);
+        if (!context.waits().cancelled()) {
+            work.afterSettle = context.capture().snapshot("after-settle").orElse(null);
+            work.leakAfterSettle = context.capture().leakProfile("after-settle", ep);
         }
-        evidence.probed(work);
+        context.evidence().probed(work);
     }
 
     /** The request the probe sends: the endpoint's, on a connection of its own. */
@@ -168,19 +148,19 @@ final class EndpointProbe {
      * {@link RoundPlan.KeyRounds#placementsFor}): all control rounds first, per placement.
      */
     void probeKeys(EndpointWork work, List<KeyPlacement> placements) {
-        ScanProfile profile = rounds.profile();
-        RoundPlan.KeyRounds keys = rounds.keys();
+        ScanProfile profile = context.rounds().profile();
+        RoundPlan.KeyRounds keys = context.rounds().keys();
         ScanEndpoint ep = probed(work);
-        sampler.setEndpoint(ep.route());
+        context.sampler().setEndpoint(ep.route());
         List<RoundReport> added = new ArrayList<>();
         outer:
         for (KeyPlacement placement : placements) {
             // All control rounds first: a distinct-key round before a control round would lift the control's level.
             for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds(); i++) {
                 boolean distinct = i >= keys.repeatedRounds();
-                sampler.setPhase(distinct ? "key-distinct" : "key-repeated");
-                RoundOutcome out = session.keyRound(ep.request(), keys.plan(placement, profile), distinct);
-                Instant settleEnd = windows.awaitWindow(out.round().endedAt(), OptionalDouble.empty(), false,
+                context.sampler().setPhase(distinct ? "key-distinct" : "key-repeated");
+                RoundOutcome out = context.session().keyRound(ep.request(), keys.plan(placement, profile), distinct);
+                Instant settleEnd = context.windows().awaitWindow(out.round().endedAt(), OptionalDouble.empty(), false,
                         profile.roundGap(), profile.settle());
                 added.add(record(work, (distinct ? "key-distinct " : "key-repeated ")
                         + ScanEvidence.describe(placement), measures(out), out, settleEnd));
@@ -190,7 +170,7 @@ final class EndpointProbe {
             }
         }
         if (!added.isEmpty()) {
-            evidence.updated(work);
+            context.evidence().updated(work);
         }
     }
 
@@ -199,7 +179,7 @@ final class EndpointProbe {
         Instant end = settleEnd.isBefore(out.round().endedAt()) ? out.round().endedAt() : settleEnd;
         RoundReport report = new RoundReport(purpose, analyzed, out.round(), end);
         work.rounds.add(report);
-        listener.round(work.endpoint.route(), report);
+        context.listener().round(work.endpoint.route(), report);
         return report;
     }
 
@@ -221,6 +201,6 @@ final class EndpointProbe {
             }
             return true;
         }
-        return waits.cancelled();
+        return context.waits().cancelled();
     }
 }

@@ -1,12 +1,9 @@
 package io.leakscan.engine;
 
 import io.leakscan.analysis.FindingKind;
-import io.leakscan.probe.ProbeSession;
 import io.leakscan.probe.RoundOutcome;
 import io.leakscan.probe.ScanProfile;
-import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Signal;
-import io.leakscan.telemetry.TelemetrySampler;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -37,35 +33,15 @@ final class GroupScreening {
             FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH, FindingKind.FD_LEAK,
             FindingKind.KEY_CARDINALITY_GROWTH);
 
-    private final RoundPlan rounds;
-    private final ProbeSession session;
-    private final TelemetrySampler sampler;
-    private final LiveSamples live;
-    private final SettleWindows windows;
-    private final ProfileCapture capture;
-    private final ScanEvidence evidence;
+    private final RoundContext context;
     private final EndpointProbe probe;
-    private final Waits waits;
-    private final BiConsumer<ScanPhase, EndpointRef> enter;
     /** An interim analysis of everything probed so far, to the listener. */
     private final Runnable interim;
-    private final ScanListener listener;
 
-    GroupScreening(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, LiveSamples live,
-                   SettleWindows windows, ProfileCapture capture, ScanEvidence evidence, EndpointProbe probe,
-                   Waits waits, BiConsumer<ScanPhase, EndpointRef> enter, Runnable interim, ScanListener listener) {
-        this.rounds = rounds;
-        this.session = session;
-        this.sampler = sampler;
-        this.live = live;
-        this.windows = windows;
-        this.capture = capture;
-        this.evidence = evidence;
+    GroupScreening(RoundContext context, EndpointProbe probe, Runnable interim) {
+        this.context = context;
         this.probe = probe;
-        this.waits = waits;
-        this.enter = enter;
         this.interim = interim;
-        this.listener = listener;
     }
 
     /** Whether a scan of this many endpoints is screened in groups. */
@@ -81,12 +57,12 @@ final class GroupScreening {
     void probeAll(List<ScanEndpoint> endpoints) {
         List<EndpointWork> works = new ArrayList<>();
         for (ScanEndpoint ep : endpoints) {
-            EndpointWork w = evidence.start(ep);
-            enter.accept(ScanPhase.PROBING, ep.route());
-            Instant t0 = waits.now();
+            EndpointWork w = context.evidence().start(ep);
+            context.enter().accept(ScanPhase.PROBING, ep.route());
+            Instant t0 = context.waits().now();
             boolean ready = probe.prepare(w, false);
-            w.elapsed = Duration.between(t0, waits.now());
-            if (!ready || waits.cancelled()) {
+            w.elapsed = Duration.between(t0, context.waits().now());
+            if (!ready || context.waits().cancelled()) {
                 return;
             }
             works.add(w);
@@ -102,26 +78,26 @@ final class GroupScreening {
         int done = 0;
         for (List<EndpointWork> group : groups) {
             if (group.size() == 1 || !screen(group)) {
-                if (probe.stopped() != null || waits.cancelled()) {
+                if (probe.stopped() != null || context.waits().cancelled()) {
                     return;
                 }
                 for (EndpointWork w : group) {
-                    enter.accept(ScanPhase.PROBING, w.endpoint.route());
-                    Instant t0 = waits.now();
-                    windows.quiesce(rounds.profile().settle());
+                    context.enter().accept(ScanPhase.PROBING, w.endpoint.route());
+                    Instant t0 = context.waits().now();
+                    context.windows().quiesce(context.rounds().profile().settle());
                     probe.measure(w, works.indexOf(w));
-                    w.elapsed = w.elapsed.plus(Duration.between(t0, waits.now()));
-                    live.flush();
-                    if (probe.stopped() != null || waits.cancelled()) {
+                    w.elapsed = w.elapsed.plus(Duration.between(t0, context.waits().now()));
+                    context.live().flush();
+                    if (probe.stopped() != null || context.waits().cancelled()) {
                         return;
                     }
-                    listener.progress(0.1 + 0.7 * ++done / works.size(), done, works.size());
+                    context.listener().progress(0.1 + 0.7 * ++done / works.size(), done, works.size());
                     interim.run();
                 }
             } else {
-                live.flush();
+                context.live().flush();
                 done += group.size();
-                listener.progress(0.1 + 0.7 * done / works.size(), done, works.size());
+                context.listener().progress(0.1 + 0.7 * done / works.size(), done, works.size());
                 interim.run();
             }
         }
@@ -145,24 +121,25 @@ final class GroupScreening {
      * recorded as probed). False when the session stopped or a member showed something: its rounds are set aside.
      */
     boolean screen(List<EndpointWork> group) {
-        ScanProfile profile = rounds.profile();
-        enter.accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
-        Instant t0 = waits.now();
-        windows.quiesce(profile.settle());
-        sampler.setEndpoint(null);
-        var before = capture.snapshot("before-group").orElse(null);
+        ScanProfile profile = context.rounds().profile();
+        context.enter().accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
+        Instant t0 = context.waits().now();
+        context.windows().quiesce(profile.settle());
+        context.sampler().setEndpoint(null);
+        var before = context.capture().snapshot("before-group").orElse(null);
         setAll(group, w -> w.before = before);
         OptionalDouble reference = OptionalDouble.empty();
         boolean stopped = false;
         boolean heldOpen = false;
         for (int i = 0; i < profile.loadRounds() && !stopped; i++) {
-            sampler.setPhase("load");
+            context.sampler().setPhase("load");
             List<RoundOutcome> outs = new ArrayList<>();
             for (EndpointWork w : group) {
-                sampler.setEndpoint(w.endpoint.route());
-                RoundOutcome out = session.load(EndpointProbe.probed(w).request(), rounds.load());
+                context.sampler().setEndpoint(w.endpoint.route());
+                RoundOutcome out = context.session().load(EndpointProbe.probed(w).request(), context.rounds().load());
                 if (outs.isEmpty() && i == 0) {
-                    reference = SettlePolicy.level(live.valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
+                    reference = SettlePolicy.level(
+                            context.live().valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
                 }
                 outs.add(out);
                 if (probe.stop(out)) {
@@ -171,31 +148,32 @@ final class GroupScreening {
                 }
             }
             Instant roundEnd = outs.getLast().round().endedAt();
-            var afterLoad = capture.snapshot("after-group-load-" + (i + 1)).orElse(null);
+            var afterLoad = context.capture().snapshot("after-group-load-" + (i + 1)).orElse(null);
             setAll(group, w -> w.afterLoad = afterLoad);
-            sampler.setEndpoint(null);
-            sampler.setPhase("settle");
-            Instant settleEnd = windows.awaitWindow(roundEnd, reference, true, profile.roundGap(), profile.settle());
+            context.sampler().setEndpoint(null);
+            context.sampler().setPhase("settle");
+            Instant settleEnd = context.windows().awaitWindow(roundEnd, reference, true, profile.roundGap(),
+                    profile.settle());
             heldOpen |= heldOpen(roundEnd, settleEnd, profile);
             for (int k = 0; k < outs.size(); k++) {
                 probe.record(group.get(k), "screen", EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
             }
-            reference = SettlePolicy.level(live.values(Signal.GOROUTINES, roundEnd, settleEnd));
+            reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
         }
-        if (!waits.cancelled()) {
-            var afterSettle = capture.snapshot("after-group-settle").orElse(null);
-            var leakAfterSettle = capture.leakProfile("after-group-settle", null);
+        if (!context.waits().cancelled()) {
+            var afterSettle = context.capture().snapshot("after-group-settle").orElse(null);
+            var leakAfterSettle = context.capture().leakProfile("after-group-settle", null);
             setAll(group, w -> {
                 w.afterSettle = afterSettle;
                 w.leakAfterSettle = leakAfterSettle;
             });
         }
-        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
+        Duration share = Duration.between(t0, context.waits().now()).dividedBy(group.size());
         setAll(group, w -> w.elapsed = w.elapsed.plus(share));
-        if (stopped || probe.stopped() != null || waits.cancelled()) {
+        if (stopped || probe.stopped() != null || context.waits().cancelled()) {
             return false;
         }
-        if (heldOpen || evidence.showsLeak(group, LEAK_KINDS)) {
+        if (heldOpen || context.evidence().showsLeak(group, LEAK_KINDS)) {
             setAll(group, w -> {
                 setAside(w, "screen");
                 w.before = null;
@@ -205,7 +183,7 @@ final class GroupScreening {
             });
             return false;
         }
-        group.forEach(evidence::probed);
+        group.forEach(context.evidence()::probed);
         return true;
     }
 

@@ -2,11 +2,9 @@ package io.leakscan.engine;
 
 import io.leakscan.analysis.FindingKind;
 import io.leakscan.probe.KeyPlacement;
-import io.leakscan.probe.ProbeSession;
 import io.leakscan.probe.RoundOutcome;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EndpointRef;
-import io.leakscan.telemetry.TelemetrySampler;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * The key-cardinality rounds of a screened scan: the endpoints with no leak so far pooled under one window per round,
@@ -25,25 +22,12 @@ import java.util.function.BiConsumer;
  */
 final class KeyScreening {
 
-    private final RoundPlan rounds;
-    private final ProbeSession session;
-    private final TelemetrySampler sampler;
-    private final SettleWindows windows;
-    private final ScanEvidence evidence;
+    private final RoundContext context;
     private final EndpointProbe probe;
-    private final Waits waits;
-    private final BiConsumer<ScanPhase, EndpointRef> enter;
 
-    KeyScreening(RoundPlan rounds, ProbeSession session, TelemetrySampler sampler, SettleWindows windows,
-                 ScanEvidence evidence, EndpointProbe probe, Waits waits, BiConsumer<ScanPhase, EndpointRef> enter) {
-        this.rounds = rounds;
-        this.session = session;
-        this.sampler = sampler;
-        this.windows = windows;
-        this.evidence = evidence;
+    KeyScreening(RoundContext context, EndpointProbe probe) {
+        this.context = context;
         this.probe = probe;
-        this.waits = waits;
-        this.enter = enter;
     }
 
     /** Fewer endpoints than this get their key rounds alone: a pool of one saves nothing. */
@@ -57,7 +41,7 @@ final class KeyScreening {
      * alone on each member that sent it, so the finding names the endpoint and the key.
      */
     void probeAllKeys(List<EndpointWork> works) {
-        Set<EndpointRef> leaking = evidence.leaking(GroupScreening.LEAK_KINDS);
+        Set<EndpointRef> leaking = context.evidence().leaking(GroupScreening.LEAK_KINDS);
         List<EndpointWork> pooled = new ArrayList<>();
         List<EndpointWork> alone = new ArrayList<>();
         for (EndpointWork w : works) {
@@ -74,17 +58,17 @@ final class KeyScreening {
         }
         for (EndpointWork w : works) {
             List<KeyPlacement> placements = alone.contains(w)
-                    ? rounds.keys().placementsFor(w.endpoint, w == unknownOn) : again.get(w);
+                    ? context.rounds().keys().placementsFor(w.endpoint, w == unknownOn) : again.get(w);
             if (placements == null || placements.isEmpty()) {
                 continue;
             }
-            if (probe.stopped() != null || waits.cancelled()) {
+            if (probe.stopped() != null || context.waits().cancelled()) {
                 return;
             }
-            enter.accept(ScanPhase.KEY_CARDINALITY, w.endpoint.route());
-            Instant t0 = waits.now();
+            context.enter().accept(ScanPhase.KEY_CARDINALITY, w.endpoint.route());
+            Instant t0 = context.waits().now();
             probe.probeKeys(w, placements);
-            w.elapsed = w.elapsed.plus(Duration.between(t0, waits.now()));
+            w.elapsed = w.elapsed.plus(Duration.between(t0, context.waits().now()));
         }
     }
 
@@ -95,10 +79,10 @@ final class KeyScreening {
      * rounds are set aside and each member runs them again alone.
      */
     Map<EndpointWork, List<KeyPlacement>> screenKeys(List<EndpointWork> group, EndpointWork unknownOn) {
-        ScanProfile profile = rounds.profile();
-        RoundPlan.KeyRounds keys = rounds.keys();
-        enter.accept(ScanPhase.KEY_CARDINALITY, group.getFirst().endpoint.route());
-        Instant t0 = waits.now();
+        ScanProfile profile = context.rounds().profile();
+        RoundPlan.KeyRounds keys = context.rounds().keys();
+        context.enter().accept(ScanPhase.KEY_CARDINALITY, group.getFirst().endpoint.route());
+        Instant t0 = context.waits().now();
         Map<EndpointWork, List<KeyPlacement>> plans = new LinkedHashMap<>();
         group.forEach(w -> plans.put(w, keys.placementsFor(w.endpoint, w == unknownOn)));
         int slots = plans.values().stream().mapToInt(List::size).max().orElse(0);
@@ -109,11 +93,11 @@ final class KeyScreening {
             List<EndpointWork> members = group.stream().filter(w -> plans.get(w).size() > s).toList();
             for (int i = 0; i < keys.repeatedRounds() + keys.distinctRounds() && !stopped; i++) {
                 boolean distinct = i >= keys.repeatedRounds();
-                sampler.setPhase(distinct ? "key-distinct" : "key-repeated");
+                context.sampler().setPhase(distinct ? "key-distinct" : "key-repeated");
                 List<RoundOutcome> outs = new ArrayList<>();
                 for (EndpointWork w : members) {
-                    sampler.setEndpoint(w.endpoint.route());
-                    RoundOutcome out = session.keyRound(EndpointProbe.probed(w).request(),
+                    context.sampler().setEndpoint(w.endpoint.route());
+                    RoundOutcome out = context.session().keyRound(EndpointProbe.probed(w).request(),
                             keys.plan(plans.get(w).get(s), profile), distinct);
                     outs.add(out);
                     if (probe.stop(out)) {
@@ -121,16 +105,16 @@ final class KeyScreening {
                         break;
                     }
                 }
-                sampler.setEndpoint(null);
-                Instant settleEnd = windows.awaitWindow(outs.getLast().round().endedAt(), OptionalDouble.empty(),
-                        false, profile.roundGap(), profile.settle());
+                context.sampler().setEndpoint(null);
+                Instant settleEnd = context.windows().awaitWindow(outs.getLast().round().endedAt(),
+                        OptionalDouble.empty(), false, profile.roundGap(), profile.settle());
                 for (int k = 0; k < outs.size(); k++) {
                     probe.record(members.get(k), purpose(distinct, plans.get(members.get(k)).get(s)),
                             EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
                 }
             }
-            if (!stopped && !waits.cancelled()
-                    && evidence.showsLeak(members, Set.of(FindingKind.KEY_CARDINALITY_GROWTH))) {
+            if (!stopped && !context.waits().cancelled()
+                    && context.evidence().showsLeak(members, Set.of(FindingKind.KEY_CARDINALITY_GROWTH))) {
                 for (EndpointWork w : members) {
                     String key = ScanEvidence.describe(plans.get(w).get(s));
                     w.rounds.replaceAll(r -> r.purpose().startsWith(POOLED) && r.purpose().endsWith(" " + key)
@@ -139,9 +123,9 @@ final class KeyScreening {
                 }
             }
         }
-        Duration share = Duration.between(t0, waits.now()).dividedBy(group.size());
+        Duration share = Duration.between(t0, context.waits().now()).dividedBy(group.size());
         group.forEach(w -> w.elapsed = w.elapsed.plus(share));
-        group.forEach(evidence::updated);
+        group.forEach(context.evidence()::updated);
         return again;
     }
 

@@ -172,11 +172,12 @@ final class ScanRun {
         listener.progress(0.1, 0, plan.endpoints().size());
 
         RoundPlan rounds = RoundPlan.of(profile, plan.echoSpecific(), availability.offers(Signal.HEAP_AFTER_GC_BYTES));
-        probe = new EndpointProbe(rounds, session, sampler, live, windows, capture, evidence, listener, waits,
-                this::interim, plan.endpoints().size());
+        RoundContext context = new RoundContext(rounds, session, sampler, live, windows, capture, evidence, waits,
+                listener, this::enter);
+        probe = new EndpointProbe(context, this::interim, plan.endpoints().size());
         int total = plan.endpoints().size();
-        GroupScreening screening = GroupScreening.applies(total) ? new GroupScreening(rounds, session, sampler, live,
-                windows, capture, evidence, probe, waits, this::enter, () -> interim(null), listener) : null;
+        GroupScreening screening = GroupScreening.applies(total)
+                ? new GroupScreening(context, probe, () -> interim(null)) : null;
         if (screening != null) {
             screening.probeAll(plan.endpoints());
             if (cancel.isCancelled()) {
@@ -199,8 +200,7 @@ final class ScanRun {
         }
 
         if (probe.stopped() == null) {
-            new AbortScreening(rounds, session, sampler, live, windows, capture, evidence, probe, waits, this::enter)
-                    .abortAll(evidence.works());
+            new AbortScreening(context, probe).abortAll(evidence.works());
             if (cancel.isCancelled()) {
                 return finish(ScanEnd.CANCELLED, null, null);
             }
@@ -209,8 +209,7 @@ final class ScanRun {
         }
 
         if (probe.stopped() == null && rounds.keys() != null) {
-            new KeyScreening(rounds, session, sampler, windows, evidence, probe, waits, this::enter)
-                    .probeAllKeys(evidence.works());
+            new KeyScreening(context, probe).probeAllKeys(evidence.works());
             if (cancel.isCancelled()) {
                 return finish(ScanEnd.CANCELLED, null, null);
             }
