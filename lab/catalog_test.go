@@ -113,7 +113,8 @@ func checkApp(t *testing.T, cat labtest.Catalog, app labtest.App) {
 		}
 		for _, e := range r.Expect {
 			leaks = true
-			if !slices.Contains(labtest.Kinds, e.Kind) || !slices.Contains(labtest.Scopes, e.Scope) {
+			if !slices.Contains(labtest.Kinds, e.Kind) || !slices.Contains(labtest.Scopes, e.Scope) ||
+				e.Input != "" && !slices.Contains(labtest.Inputs, e.Input) {
 				t.Errorf("%s %s: bad expectation %+v", app.Name, r.Path, e)
 			}
 		}

@@ -52,10 +52,12 @@ type Request struct {
 	Headers     map[string]string `json:"headers"`
 }
 
-// Expectation is one finding a correct scan reports for a route.
+// Expectation is one finding a correct scan reports for a route. With Input, the leak is on an error path: only
+// requests with that wrong input (one of Inputs) leak, and the route's own request does not.
 type Expectation struct {
 	Kind  string `json:"kind"`
 	Scope string `json:"scope"`
+	Input string `json:"input,omitempty"`
 }
 
 // Finding kinds, scopes and verdicts allowed in the catalog.
@@ -64,14 +66,23 @@ var (
 	Scopes         = []string{"HANDLER", "ROUTE_GROUP", "MIDDLEWARE", "APPLICATION"}
 	Verdicts       = []string{"LEAKS_FOUND", "CLEAN", "INCONCLUSIVE"}
 	TelemetryKinds = []string{"pprof", "pprof-contrib", "expvar", "prometheus", "memory-json"}
+	// Inputs are the wrong inputs a scan with --echo-specific sends each endpoint (Expectation.Input), named as the
+	// scanner's report names them.
+	Inputs = []string{"empty-body", "malformed-body", "wrong-content-type", "missing-auth", "invalid-auth",
+		"unknown-path-param"}
 	// TelemetryBaseURLs are the allowed values of App.TelemetryBaseURL.
 	TelemetryBaseURLs = []string{"", "admin"}
 )
 
-// Has reports whether the route expects a finding of kind.
+// Has reports whether the route's own request leaks with a finding of kind (error-path expectations aside).
 func (r Route) Has(kind string) bool {
+	return r.HasInput(kind, "")
+}
+
+// HasInput reports whether requests with the wrong input leak with a finding of kind ("" is the route's own request).
+func (r Route) HasInput(kind, input string) bool {
 	for _, e := range r.Expect {
-		if e.Kind == kind {
+		if e.Kind == kind && e.Input == input {
 			return true
 		}
 	}

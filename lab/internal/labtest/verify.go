@@ -89,6 +89,9 @@ func Verify(t *testing.T, name string, newServer func(ctx context.Context) http.
 				if abortChecked(cat, app, r) {
 					h.checkCancelled(t, r)
 				}
+				for _, input := range inputsChecked(cat, app, r) {
+					t.Run(input, func(t *testing.T) { h.checkInput(t, r, input) })
+				}
 			}
 		})
 	}
@@ -182,13 +185,18 @@ var paramSegment = regexp.MustCompile(`^[:*]`)
 
 // distinctPath replaces the segments of the concrete request that are parameters in the route pattern with key.
 func distinctPath(pattern, concrete string, key int) string {
+	return pathWith(pattern, concrete, fmt.Sprint(key))
+}
+
+// pathWith replaces the segments of the concrete request that are parameters in the route pattern with value.
+func pathWith(pattern, concrete, value string) string {
 	ps, cs := strings.Split(pattern, "/"), strings.Split(concrete, "/")
 	if len(ps) != len(cs) {
 		return concrete
 	}
 	for i, p := range ps {
 		if paramSegment.MatchString(p) {
-			cs[i] = fmt.Sprint(key)
+			cs[i] = value
 		}
 	}
 	return strings.Join(cs, "/")
