@@ -2,15 +2,11 @@ package io.leakscan;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import io.leakscan.scan.ScanTestConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "leakscan.scan.engine.enabled=false")
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 class LeakscanApplicationTests {
 
     @Autowired

@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.report.ReportJson;
 import io.leakscan.scan.Profile;
 import io.leakscan.scan.ScanRequest;
@@ -11,8 +12,6 @@ import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
@@ -34,8 +33,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Every dashboard page in its states, against the real service and database. Workers are off, so a scan stays where
  * the test puts it: the states are written to the scan's row as the worker would.
  */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
+@SharedServiceContext
 class DashboardPagesTest {
 
     static final AtomicInteger PORTS = new AtomicInteger(20000);

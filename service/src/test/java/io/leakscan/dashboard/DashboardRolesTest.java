@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.scan.ScanService;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Role;
@@ -7,8 +8,6 @@ import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -21,8 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** The dashboard shows only what the signed-in key's role allows, and refuses the rest on the server anyway. */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
+@SharedServiceContext
 class DashboardRolesTest {
 
     @Autowired

@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.SharedServiceContext;
 import com.sun.net.httpserver.HttpServer;
 import io.leakscan.scan.ScanRequest;
 import io.leakscan.scan.ScanResource;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -35,8 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The new-scan form's import (an OpenAPI URL or an uploaded file into a list to tick) and "Re-run" of a finished
  * scan from its page. Workers are off: the scans stay queued unless cancelled, which is all these pages need.
  */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
+@SharedServiceContext
 class ImportAndRerunTest {
 
     /** swaggo's output for a small Echo service (see src/test/resources/inventory/swaggo-shop/README.md). */

@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.KeyView;
 import io.leakscan.tenant.Role;
@@ -7,8 +8,6 @@ import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -25,8 +24,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** The dashboard's API keys page: create (shown once), list, revoke; admin keys only. */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
+@SharedServiceContext
 class KeyPagesTest {
 
     @Autowired

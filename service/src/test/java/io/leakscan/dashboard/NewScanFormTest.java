@@ -1,5 +1,6 @@
 package io.leakscan.dashboard;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.scan.ScanResource;
 import io.leakscan.scan.ScanService;
 import io.leakscan.tenant.ApiKeys;
@@ -7,8 +8,6 @@ import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -19,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** The new-scan form: rows, inline messages from the API's own bean validation, and a scan that really starts. */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
+@SharedServiceContext
 class NewScanFormTest {
 
     @Autowired

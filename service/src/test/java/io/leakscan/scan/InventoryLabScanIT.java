@@ -40,7 +40,7 @@ class InventoryLabScanIT {
 
     @Test
     void anInventoryScanOfTheShopServiceFindsItsTwoLeaksExactly() {
-        ApiClient api = new ApiClient(port, ScanApiIntegrationTest.BOOTSTRAP_KEY);
+        ApiClient api = new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
         ObjectNode root = JSON.createObjectNode();
         root.putObject("target").put("baseUrl", service.baseUrl().toString())
                 .putObject("headers").put("Authorization", "Bearer lab-token");

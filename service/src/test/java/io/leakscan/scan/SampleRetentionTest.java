@@ -1,12 +1,11 @@
 package io.leakscan.scan;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.lab.Repo;
 import io.leakscan.report.TimeSeries;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Retention against the real PostgreSQL: what it deletes, what it keeps, and what the API says afterwards. */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 class SampleRetentionTest {
 
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");

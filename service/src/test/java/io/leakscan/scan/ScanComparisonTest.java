@@ -1,5 +1,6 @@
 package io.leakscan.scan;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.lab.Repo;
 import io.leakscan.tenant.ApiKeys;
 import io.leakscan.tenant.Role;
@@ -7,9 +8,6 @@ import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
@@ -35,9 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * A scan against the previous successful scan of its target, through the API and the real database: new, still
  * there, fixed, and not re-tested; failed scans and other targets are passed over.
  */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 class ScanComparisonTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");

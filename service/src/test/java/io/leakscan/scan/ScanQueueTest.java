@@ -1,11 +1,10 @@
 package io.leakscan.scan;
 
+import io.leakscan.SharedServiceContext;
 import io.leakscan.tenant.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The queue's SQL against the real PostgreSQL, with this node's workers off so the test drives every step. */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 class ScanQueueTest {
 
     static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");

@@ -46,7 +46,7 @@ class ScanResultsIT {
     static String leakyScan;
 
     ApiClient api() {
-        return new ApiClient(port, ScanApiIntegrationTest.BOOTSTRAP_KEY);
+        return new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
     }
 
     static String scanOf(String baseUrl) {
@@ -171,7 +171,7 @@ class ScanResultsIT {
     @Test
     @Order(3)
     void anotherTenantSeesNoneOfIt() {
-        ApiClient admin = api().as(ScanApiIntegrationTest.ADMIN_KEY);
+        ApiClient admin = api().as(ScanApiIntegrationIT.ADMIN_KEY);
         HttpResponse<String> created = admin.post("/api/v1/admin/tenants", "{\"name\": \"results-other\"}");
         ApiClient other = api().as(json(created).path("apiKey").path("key").asString());
         for (String path : List.of("/findings", "/samples", "/report?format=html")) {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The service's embedded-PostgreSQL start in a process of its own, for {@link EmbeddedPostgresKillRecoveryTest}: it
+ * The service's embedded-PostgreSQL start in a process of its own, for {@link EmbeddedPostgresKillRecoveryIT}: it
  * locks the data directory and starts PostgreSQL exactly as the service does, prints {@code READY <port>}, and runs
  * until its stdin closes or it is killed.
  */

@@ -1,11 +1,9 @@
 package io.leakscan.tenant;
 
-import io.leakscan.scan.ScanTestConfiguration;
+import io.leakscan.SharedServiceContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -24,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default) used to serialize every submission on the lock while each waiter held a pool connection, and a burst from
  * one tenant timed the pool out for everyone (bench/load-scans.sh: 503s and p99 8.2 s at 100 submissions/s).
  */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 class AdmissionLockTest {
 
     @Autowired

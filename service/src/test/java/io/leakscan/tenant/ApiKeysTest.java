@@ -1,11 +1,9 @@
 package io.leakscan.tenant;
 
-import io.leakscan.scan.ScanTestConfiguration;
+import io.leakscan.SharedServiceContext;
 import io.leakscan.system.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -15,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Keys against the real database: hashed at rest, resolvable, revocable; the bootstrap key works. */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 class ApiKeysTest {
 
     @Autowired

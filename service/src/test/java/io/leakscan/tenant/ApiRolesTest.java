@@ -1,6 +1,6 @@
 package io.leakscan.tenant;
 
-import io.leakscan.scan.ScanTestConfiguration;
+import io.leakscan.SharedServiceContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -8,9 +8,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -36,9 +33,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * it. Ids in paths are unknown ones, so an allowed call ends in the handler's own answer (404, 400, 200) and nothing
  * of another tenant is touched.
  */
-@SpringBootTest(properties = "leakscan.worker.enabled=false")
-@AutoConfigureMockMvc
-@Import(ScanTestConfiguration.class)
+@SharedServiceContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiRolesTest {
 

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * again within seconds (bench/fault-node-loss.sh measures the same with killed service processes).
  */
 @SpringBootTest(properties = {"leakscan.worker.poll-interval=1m", "leakscan.worker.node-id=reclaimer"})
-class ReclaimTest {
+class ReclaimIT {
 
     @Autowired
     ScanStore store;

@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @SpringBootTest(properties = {"leakscan.worker.enabled=false", "leakscan.schedules.enabled=false"})
 @AutoConfigureMockMvc
-class SchedulePagesTest {
+class SchedulePagesIT {
 
     @Autowired
     MockMvc mvc;

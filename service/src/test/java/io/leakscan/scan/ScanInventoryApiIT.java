@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.scan.engine.enabled=false")
 @Import(ScanTestConfiguration.class)
-class ScanInventoryApiTest {
+class ScanInventoryApiIT {
 
     /** swaggo's output for a small Echo service (see src/test/resources/inventory/swaggo-shop/README.md). */
     static String swaggo;
@@ -43,7 +43,7 @@ class ScanInventoryApiTest {
 
     @BeforeAll
     static void start() throws IOException {
-        try (InputStream in = ScanInventoryApiTest.class.getResourceAsStream("/inventory/swaggo-shop/swagger.json")) {
+        try (InputStream in = ScanInventoryApiIT.class.getResourceAsStream("/inventory/swaggo-shop/swagger.json")) {
             swaggo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         echo = new EchoLikeServer();
@@ -65,7 +65,7 @@ class ScanInventoryApiTest {
     }
 
     ApiClient api() {
-        return new ApiClient(port, ScanApiIntegrationTest.BOOTSTRAP_KEY);
+        return new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
     }
 
     static String descriptionsUrl() {

@@ -26,12 +26,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * /actuator/prometheus, scraped and parsed with Leakscan's own Prometheus parser: the queue per tenant, claims, the
- * wait and run time of a finished scan. Same context as {@link ScanApiIntegrationTest}, so Spring reuses it.
+ * wait and run time of a finished scan. Same context as {@link ScanApiIntegrationIT}, so Spring reuses it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.scan.engine.enabled=false")
 @Import(ScanTestConfiguration.class)
-class ScanMetricsTest {
+class ScanMetricsIT {
 
     static EchoLikeServer echo;
 
@@ -66,8 +66,8 @@ class ScanMetricsTest {
 
     @Test
     void aHeldScanShowsAsRunningForItsTenantAndAFinishedOneAsDurationByProfileAndState() {
-        ApiClient api = new ApiClient(port, ScanApiIntegrationTest.BOOTSTRAP_KEY);
-        String held = json(api.post("/api/v1/scans", ScanApiIntegrationTest.scanOf(echo.baseUrl(), "/hold")))
+        ApiClient api = new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
+        String held = json(api.post("/api/v1/scans", ScanApiIntegrationIT.scanOf(echo.baseUrl(), "/hold")))
                 .path("id").asString();
         await().atMost(Duration.ofSeconds(20)).until(() -> json(api.get("/api/v1/scans/" + held)).path("status")
                 .asString().equals("RUNNING"));

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * saw every heartbeat older than the lease the moment the database was back, requeued the running scan and started it
  * again from scratch (and after max-attempts such outages would have failed it WORKER_LOST).
  */
-class ScanAcrossDatabaseOutageTest {
+class ScanAcrossDatabaseOutageIT {
 
     static final Duration LEASE = Duration.ofSeconds(5);
 

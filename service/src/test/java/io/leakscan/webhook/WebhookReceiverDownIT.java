@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.webhooks.allow-private-destinations=true")
-class WebhookReceiverDownTest {
+class WebhookReceiverDownIT {
 
     private static final Duration START = Duration.ofSeconds(30);
 

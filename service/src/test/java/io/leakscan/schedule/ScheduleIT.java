@@ -54,7 +54,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "leakscan.webhooks.dispatcher-enabled=false", "leakscan.webhooks.allow-private-destinations=true"})
 @AutoConfigureMockMvc
 @Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
-class ScheduleTest {
+class ScheduleIT {
 
     static final Instant T0 = SettableClockConfiguration.T0; // 2026-06-01T12:00:00Z
     static final String OPERATOR_KEY = "test-admin-key-000000000000000000000";

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
         "leakscan.worker.enabled=false", "leakscan.schedules.enabled=false",
         "leakscan.webhooks.dispatcher-enabled=false", "spring.datasource.hikari.connection-timeout=1000"})
 @DirtiesContext
-class DatabaseOutageTest {
+class DatabaseOutageIT {
 
     static final Path DATA;
     static final int PORT;

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.scan.engine.enabled=false")
 @Import(ScanTestConfiguration.class)
-class ScanApiIntegrationTest {
+class ScanApiIntegrationIT {
 
     static final String BOOTSTRAP_KEY = "lsk_test_bootstrap_key_000000000000000000000";
     static final String ADMIN_KEY = "test-admin-key-000000000000000000000";

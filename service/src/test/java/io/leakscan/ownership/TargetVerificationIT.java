@@ -48,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "leakscan.target.allow=*.example.test"})
 @AutoConfigureMockMvc
 @Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
-class TargetVerificationTest {
+class TargetVerificationIT {
 
     static final Instant T0 = SettableClockConfiguration.T0;
     static final LoopbackDns DNS;

@@ -32,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "leakscan.secrets.keys=k2:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI="})
 @AutoConfigureMockMvc
 @Import(ScanTestConfiguration.class)
-class ScheduleSecretsTest {
+class ScheduleSecretsIT {
 
     @Autowired
     MockMvc mvc;

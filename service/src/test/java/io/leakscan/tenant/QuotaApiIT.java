@@ -40,7 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = {"leakscan.worker.enabled=false", "leakscan.tenant.quota.concurrent-retry-after=45s"})
 @AutoConfigureMockMvc
 @Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
-class QuotaApiTest {
+class QuotaApiIT {
 
     static final String ADMIN_KEY = "test-admin-key-000000000000000000000";
     static final Instant T0 = SettableClockConfiguration.T0;

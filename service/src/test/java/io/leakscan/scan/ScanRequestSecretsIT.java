@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "leakscan.secrets.keys=k2:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI="})
 @AutoConfigureMockMvc
 @Import(ScanTestConfiguration.class)
-class ScanRequestSecretsTest {
+class ScanRequestSecretsIT {
 
     @Autowired
     MockMvc mvc;

@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @SpringBootTest(properties = {"leakscan.worker.enabled=false", "leakscan.webhooks.dispatcher-enabled=false",
         "leakscan.webhooks.allow-private-destinations=false"})
 @AutoConfigureMockMvc
-class WebhookPagesTest {
+class WebhookPagesIT {
 
     /** A public address literal: accepted by the destination guard without DNS, never contacted (no dispatcher). */
     static final String RECEIVER = "https://93.184.215.14/leakscan-hook";

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.webhooks.allow-private-destinations=true")
-class WebhookDeliveryTest {
+class WebhookDeliveryIT {
 
     @LocalServerPort
     int port;

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"leakscan.worker.enabled=false", "LEAKSCAN_TRACING_ENABLED=true",
                 "LEAKSCAN_TRACING_SAMPLING=1.0"})
-class OtlpExportTest {
+class OtlpExportIT {
 
     /** One OTLP request as the collector received it. */
     record Export(String method, String path, String contentType, int bytes) {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * fail on postmaster.pid after waiting 60 s. A real child JVM starts PostgreSQL the service's way and is killed by
  * pid; a fresh start on the same directory must then be ready well inside that minute.
  */
-class EmbeddedPostgresKillRecoveryTest {
+class EmbeddedPostgresKillRecoveryIT {
 
     private static final Duration CHILD_READY = Duration.ofSeconds(90); // first start runs initdb
     private static final Duration RESTART_BOUND = Duration.ofSeconds(40); // the old failure took 60 s

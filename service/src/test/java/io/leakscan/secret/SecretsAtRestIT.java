@@ -35,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
                 + "k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="})
 @AutoConfigureMockMvc
 @Import(ScanTestConfiguration.class)
-class SecretsAtRestTest {
+class SecretsAtRestIT {
 
     static final String OLD_KEY = SecretCipherTest.K1;
 

@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "leakscan.webhooks.allow-private-destinations=true"})
 @AutoConfigureMockMvc
 @Import(ScanTestConfiguration.class)
-class AuditLogTest {
+class AuditLogIT {
 
     static final String OPERATOR_KEY = "test-admin-key-000000000000000000000";
 

@@ -37,7 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = "leakscan.worker.enabled=false")
 @AutoConfigureMockMvc
 @Import({ScanTestConfiguration.class, SettableClockConfiguration.class})
-class KeyManagementTest {
+class KeyManagementIT {
 
     static final String OPERATOR_KEY = "test-admin-key-000000000000000000000";
     static final Instant T0 = SettableClockConfiguration.T0;

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"leakscan.scan.engine.enabled=false",
                 "leakscan.bootstrap.api-key=lsk_errors_test_key_0000000000000000000000"})
-class ErrorResponsesTest {
+class ErrorResponsesIT {
 
     static final String KEY = "lsk_errors_test_key_0000000000000000000000";
     static final JsonMapper JSON = JsonMapper.builder().build();

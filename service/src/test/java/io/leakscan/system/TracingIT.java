@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are pushed, even with an OTLP endpoint configured; with {@code LEAKSCAN_TRACING_ENABLED=true} the spans of served
  * requests reach the exporters (an in-process one here).
  */
-class TracingTest {
+class TracingIT {
 
     /** Keeps what it is given, as an OTLP exporter would send it. */
     static final class RecordingExporter implements SpanExporter {

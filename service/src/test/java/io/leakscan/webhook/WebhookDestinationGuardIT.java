@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "leakscan.webhooks.allow-private-destinations=false")
-@Import(WebhookDestinationGuardTest.Dns.class)
-class WebhookDestinationGuardTest {
+@Import(WebhookDestinationGuardIT.Dns.class)
+class WebhookDestinationGuardIT {
 
     static final Map<String, String> ANSWERS = new ConcurrentHashMap<>();
 
