@@ -1,12 +1,16 @@
 package io.leakscan.system;
 
 import io.leakscan.lab.Repo;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.FileSystemResource;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -79,6 +84,51 @@ class ContainerFilesTest {
         assertThat((List<String>) service.get("volumes")).anyMatch(v -> v.endsWith(":/data"));
         assertThat((Map<String, Object>) ((Map<String, Object>) service.get("depends_on")).get("postgres"))
                 .containsEntry("condition", "service_healthy");
+    }
+
+    /**
+     * The compose health check, run by this machine's bash as Docker would run it in the container (compose's {@code $$}
+     * is a {@code $}), against a server that answers as /actuator/health does: no trailing newline, the overall status
+     * first. It must pass on UP and fail on DOWN (even with a component UP) and on a closed port, with nothing but bash:
+     * the Jib images have no curl, wget or grep.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHealthCheckNeedsOnlyBashAndPassesOnlyWhenTheServiceIsUp() throws Exception {
+        List<String> test = (List<String>) ((Map<String, Object>) leakscanService().get("healthcheck")).get("test");
+        assertThat(test.subList(0, 3)).containsExactly("CMD", "bash", "-c");
+        String script = test.get(3).replace("$$", "$");
+        assertThat(script).doesNotContainPattern("\\b(curl|wget|grep)\\b").contains("/dev/tcp/127.0.0.1/8080");
+
+        String[] body = {"{\"status\":\"UP\",\"groups\":[\"liveness\",\"readiness\"]}"};
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/actuator/health", exchange -> {
+            byte[] bytes = body[0].getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        String here = script.replace("127.0.0.1/8080", "127.0.0.1/" + port);
+        try {
+            assertThat(bash(here)).as("UP").isZero();
+            body[0] = "{\"status\":\"DOWN\",\"components\":{\"ping\":{\"status\":\"UP\"}}}";
+            assertThat(bash(here)).as("DOWN").isNotZero();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(bash(here)).as("nothing listening").isNotZero();
+    }
+
+    static int bash(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the health check did not end within 20 s");
+        }
+        return p.exitValue();
     }
 
     @Test

@@ -1,0 +1,136 @@
+package io.leakscan.cli;
+
+import io.leakscan.ToolVersion;
+import io.leakscan.lab.ImageTar;
+import io.leakscan.lab.LabAppExtension;
+import io.leakscan.lab.Repo;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI image that the build writes to cli/target/leakscan-cli-image.tar (Jib, no Docker daemon): its config, and
+ * its layers run as the container would run them: the image's own java (the runtime in its base layer) with the image's
+ * entrypoint, its class path moved under the folder the layers were unpacked into, in its working directory.
+ */
+class CliImageIT {
+
+    @RegisterExtension
+    static LabAppExtension leaky = LabAppExtension.of("heap-slice-leaky");
+
+    @TempDir
+    static Path work;
+
+    static ImageTar image;
+    static Path rootfs;
+
+    @BeforeAll
+    static void unpack() throws IOException {
+        image = ImageTar.open(Repo.path("cli", "target", "leakscan-cli-image.tar"), work.resolve("image"));
+        rootfs = image.extract(work.resolve("rootfs"));
+    }
+
+    @Test
+    void theImageRunsTheCliAsANonRootUserInAWritableDataVolume() {
+        assertThat(image.repoTags()).containsExactly("leakscan-cli:" + ToolVersion.current());
+        assertThat(image.config().get("os").asString()).isEqualTo("linux");
+        assertThat(image.entrypoint()).startsWith("java").endsWith("-cp", "@/app/jib-classpath-file",
+                "io.leakscan.cli.Main");
+        String user = image.run().get("User").asString();
+        assertThat(user).isEqualTo("1000:1000");
+        assertThat(image.run().get("Volumes").propertyNames()).containsExactly("/data");
+        assertThat(image.run().get("WorkingDir").asString()).isEqualTo("/data");
+        assertThat(image.run().get("ExposedPorts").propertyNames()).as("the CLI serves nothing").isEmpty();
+    }
+
+    @Test
+    void theDataVolumeIsWritableByTheImageUserWhoHasAPasswdEntry() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rootfs.resolve("data"))))
+                .isEqualTo("rwxrwxrwx");
+        assertThat(Files.readAllLines(rootfs.resolve("etc/passwd"))).anyMatch(l -> l.matches("\\w+:x:1000:1000:.*"));
+        assertThat(rootfs.resolve("opt/java/openjdk/bin/java")).isExecutable();
+    }
+
+    @Test
+    void itsLayersPrintTheVersionAndScanALabAppWithTheImagesOwnJava() throws IOException {
+        Run version = run("--version");
+        assertThat(version.code()).as(version.toString()).isZero();
+        assertThat(version.out()).startsWith("leakscan " + ToolVersion.current() + " (commit " + ToolVersion.commit()
+                + ", Java ");
+
+        Run scan = run("scan", leaky.baseUrl().toString(), "--profile", "quick",
+                "--endpoint", "GET /reports/:id /reports/7", "--no-color",
+                "--format", "json", "--output", "leakscan.json", "--format", "summary");
+        assertThat(scan.code()).as(scan.toString()).as("exit 1: a finding at or above high").isEqualTo(1);
+        assertThat(scan.out()).contains("Verdict: LEAKS FOUND", "HEAP_GROWTH · handler · GET /reports/:id");
+        assertThat(Files.readString(rootfs.resolve("data/leakscan.json")))
+                .as("a relative --output lands in the working directory, the data volume")
+                .contains("\"kind\" : \"HEAP_GROWTH\"", "\"toolVersion\" : \"" + ToolVersion.current() + "\"");
+    }
+
+    record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    /**
+     * The image's entrypoint with {@code args}: "java" found on the image's PATH inside rootfs, the {@code @file}
+     * class path read from rootfs with each entry moved under it, in the image's working directory.
+     */
+    static Run run(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        for (String arg : image.entrypoint()) {
+            if (command.isEmpty()) {
+                command.add(onImagePath(arg).toString());
+            } else if (arg.startsWith("@")) {
+                command.add(Arrays.stream(Files.readString(inRootfs(arg.substring(1))).strip().split(":"))
+                        .map(entry -> inRootfs(entry).toString()).collect(Collectors.joining(":")));
+            } else {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process p = new ProcessBuilder(command).directory(inRootfs(image.run().get("WorkingDir").asString()).toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("the CLI did not end within 3 minutes: " + Files.readString(err));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static Path inRootfs(String absolute) {
+        return rootfs.resolve(absolute.replaceFirst("^/+", ""));
+    }
+
+    static Path onImagePath(String program) {
+        String path = image.run().get("Env").valueStream().map(e -> e.asString())
+                .filter(e -> e.startsWith("PATH=")).findFirst().orElseThrow().substring("PATH=".length());
+        return Arrays.stream(path.split(":")).map(dir -> inRootfs(dir).resolve(program))
+                .filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new AssertionError(program + " is on none of the image's PATH " + path));
+    }
+}
