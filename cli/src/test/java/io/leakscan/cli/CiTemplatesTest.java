@@ -33,9 +33,10 @@ class CiTemplatesTest {
         return Main.commandLine(Terminal.PIPE, Clock.systemUTC()).getSubcommands().get("scan").getCommandSpec();
     }
 
-    /** The options on the {@code leakscan scan} command line (what comes before it is other tools'). */
-    static void optionsAreReal(String script) {
-        Matcher m = OPTION.matcher(script.substring(script.indexOf("leakscan\" scan")));
+    /** The options on the {@code leakscan scan} command line, from {@code start} on (before it are other tools'). */
+    static void optionsAreReal(String script, String start) {
+        assertThat(script).contains(start);
+        Matcher m = OPTION.matcher(script.substring(script.indexOf(start)));
         while (m.find()) {
             assertThat(scan().findOption(m.group(1))).as("leakscan scan %s", m.group(1)).isNotNull();
         }
@@ -55,23 +56,26 @@ class CiTemplatesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theGithubActionRunsTheCliUploadsSarifWritesTheSummaryAndFailsPerFailOn() throws IOException {
+    void theGithubActionRunsTheCliImageUploadsSarifWritesTheSummaryAndFailsPerFailOn() throws IOException {
         Map<String, Object> action = new Yaml().load(Files.readString(Repo.path("action.yml")));
         Map<String, Object> runs = (Map<String, Object>) action.get("runs");
         assertThat(runs.get("using")).isEqualTo("composite");
         List<Map<String, Object>> steps = (List<Map<String, Object>>) runs.get("steps");
-        assertThat(steps.getFirst().get("uses")).asString().startsWith("actions/setup-java@");
-        assertThat((Map<String, Object>) steps.getFirst().get("with")).containsEntry("java-version", "21");
 
         Map<String, Object> scanStep = steps.stream().filter(s -> "scan".equals(s.get("id"))).findFirst()
                 .orElseThrow();
         String script = (String) scanStep.get("run");
-        assertThat(script).contains("\"$GITHUB_ACTION_PATH/leakscan\" scan");
-        assertThat(Repo.path("leakscan")).isRegularFile().isExecutable();
-        optionsAreReal(script);
+        assertThat(script).as("the image, on the runner's network, the workspace as its working directory")
+                .contains("docker run --rm --network host ", "-w \"$GITHUB_WORKSPACE\"",
+                        "-v \"$GITHUB_WORKSPACE:$GITHUB_WORKSPACE\"", "-v \"$out:$out\"");
+        assertThat(((Map<String, String>) scanStep.get("env")).get("LEAKSCAN_IMAGE"))
+                .isEqualTo("${{ steps.image.outputs.image }}");
+        // the image's entrypoint is the CLI, so its first argument is the subcommand
+        optionsAreReal(script, "\"$LEAKSCAN_IMAGE\" scan");
         List<String[]> formats = formats(script);
         assertThat(formats).extracting(f -> f[0]).containsExactly("sarif", "markdown", "json", "github");
         assertThat(formats.getLast()[1]).as("annotations go to the log").isNull();
+        assertThat(formats.subList(0, 3)).allSatisfy(f -> assertThat(f[1]).as("in the mounted $out").startsWith("$out/"));
         assertThat(script).contains("cat \"$out/leakscan.md\" >> \"$GITHUB_STEP_SUMMARY\"",
                 "echo \"sarif=$out/leakscan.sarif\" >> \"$GITHUB_OUTPUT\"");
 
@@ -84,6 +88,37 @@ class CiTemplatesTest {
         Map<String, Map<String, Object>> inputs = (Map<String, Map<String, Object>>) action.get("inputs");
         Inputs.failOn((String) inputs.get("fail-on").get("default"));
         Inputs.profile((String) inputs.get("profile").get("default"));
+        assertThat(inputs.get("image").get("default")).isEqualTo("");
+    }
+
+    /**
+     * Without an {@code image} input the action builds the CLI image from its checkout and docker-loads it: a JDK only
+     * then, the Maven command that builds the tarball, and the tarball and name the CLI module's Jib configuration
+     * writes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void withoutAnImageTheActionBuildsAndLoadsTheOneTheCliModuleDescribes() throws IOException {
+        Map<String, Object> action = new Yaml().load(Files.readString(Repo.path("action.yml")));
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) ((Map<String, Object>) action.get("runs"))
+                .get("steps");
+        Map<String, Object> setupJava = steps.stream().filter(s -> String.valueOf(s.get("uses"))
+                .startsWith("actions/setup-java@")).findFirst().orElseThrow();
+        assertThat(setupJava.get("if")).isEqualTo("inputs.image == ''");
+        assertThat((Map<String, Object>) setupJava.get("with")).containsEntry("java-version", "21");
+
+        String build = (String) steps.stream().filter(s -> "image".equals(s.get("id"))).findFirst().orElseThrow()
+                .get("run");
+        assertThat(build).contains("./mvnw -B -ntp -q -pl cli -am package -DskipTests -Dleakscan.images.skip=false",
+                "docker load -i \"$GITHUB_ACTION_PATH/cli/target/leakscan-cli-image.tar\"",
+                "echo \"image=$LEAKSCAN_IMAGE\" >> \"$GITHUB_OUTPUT\"");
+        assertThat(Repo.path("mvnw")).isExecutable();
+        String pom = Files.readString(Repo.path("cli", "pom.xml"));
+        assertThat(pom).contains("<tar>${project.build.directory}/leakscan-cli-image.tar</tar>",
+                "<image>leakscan-cli:${project.version}</image>", "<mainClass>io.leakscan.cli.Main</mainClass>");
+        assertThat(Files.readString(Repo.path("pom.xml")))
+                .as("-Dleakscan.images.skip=false turns the image build on with -DskipTests")
+                .contains("<skip>${leakscan.images.skip}</skip>");
     }
 
     @Test
@@ -98,8 +133,7 @@ class CiTemplatesTest {
         Map<String, Object> job = (Map<String, Object>) yaml.get("leakscan");
         assertThat(job.get("image")).asString().startsWith("eclipse-temurin:21");
         String script = String.join("\n", (List<String>) job.get("script"));
-        assertThat(script).contains("/leakscan\" scan");
-        optionsAreReal(script);
+        optionsAreReal(script, "/leakscan\" scan");
         Map<String, String> files = new HashMap<>();
         for (String[] f : formats(script)) {
             files.put(f[0], f[1]);
