@@ -44,6 +44,8 @@ class ScanWorker implements SmartLifecycle {
 
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean claiming;
+    /** Waits between tries of the start's reset while the database refuses it; tests set shorter ones before start. */
+    volatile List<Duration> startWaits = DatabaseWrites.START_WAITS;
 
     /** One scan running on this node. */
     private static final class Run {
@@ -140,7 +142,7 @@ class ScanWorker implements SmartLifecycle {
                 PipelineContext ctx = new PipelineContext(claimed, spec, nodeId(), queue, results, json, clock,
                         run.cancellation);
                 // a lost or handed-back earlier run's partial results would mix with this run's
-                if (!DatabaseWrites.retried(() -> results.reset(claimed.id()), DatabaseWrites.START_WAITS,
+                if (!DatabaseWrites.retried(() -> results.reset(claimed.id()), startWaits,
                         run.cancellation)) {
                     giveBack(claimed);
                     return;
