@@ -15,11 +15,6 @@ import java.util.stream.Collectors;
  */
 public final class Analyzer {
 
-    /** Kinds that mean "this app leaks"; the others are context (latency) or not a leak (exposure). */
-    static final Set<FindingKind> LEAK_KINDS = EnumSet.of(FindingKind.GOROUTINE_LEAK,
-            FindingKind.LINGERING_GOROUTINES, FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH,
-            FindingKind.KEY_CARDINALITY_GROWTH, FindingKind.FD_LEAK);
-
     /** Signals on which a leak claim (or a clean verdict) can rest. */
     static final Set<Signal> LEAK_SIGNALS = EnumSet.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES,
             Signal.OPEN_FDS);
@@ -47,7 +42,7 @@ public final class Analyzer {
 
     static Verdict verdict(ScanObservations obs, List<Finding> findings, Watched watched) {
         Set<Signal> measured = watched.measured();
-        boolean leak = findings.stream().anyMatch(f -> LEAK_KINDS.contains(f.kind())
+        boolean leak = findings.stream().anyMatch(f -> FindingKind.LEAKS.contains(f.kind())
                 || f.kind() == FindingKind.TARGET_RESTARTED && f.severity() == Severity.HIGH);
         if (leak) {
             return Verdict.LEAKS_FOUND;
@@ -91,7 +86,7 @@ public final class Analyzer {
                     .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
                     .append(". ");
         }
-        List<Finding> leaks = findings.stream().filter(f -> LEAK_KINDS.contains(f.kind())).toList();
+        List<Finding> leaks = findings.stream().filter(f -> FindingKind.LEAKS.contains(f.kind())).toList();
         switch (verdict) {
             case LEAKS_FOUND -> {
                 sb.append("It found ").append(leaks.size()).append(leaks.size() == 1 ? " leak" : " leaks");
@@ -153,10 +148,10 @@ public final class Analyzer {
         if (!watched.nothing() && !obs.telemetry().goroutineProfiles() && verdict == Verdict.LEAKS_FOUND) {
             sb.append(" No goroutine profile was readable, so findings cannot point at the code that leaks.");
         }
-        long other = findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())
+        long other = findings.stream().filter(f -> !FindingKind.LEAKS.contains(f.kind())
                 && f.kind() != FindingKind.TARGET_RESTARTED).count();
         if (other > 0) {
-            sb.append(" Also reported: ").append(findings.stream().filter(f -> !LEAK_KINDS.contains(f.kind())
+            sb.append(" Also reported: ").append(findings.stream().filter(f -> !FindingKind.LEAKS.contains(f.kind())
                     && f.kind() != FindingKind.TARGET_RESTARTED).map(Finding::title)
                     .collect(Collectors.joining("; "))).append('.');
         }

@@ -2,8 +2,11 @@ package io.leakscan.analysis;
 
 import io.leakscan.target.EndpointRef;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,5 +27,12 @@ public record EndpointObservation(EndpointRef endpoint, List<LoadRound> rounds, 
 
     public List<LoadRound> rounds(RoundKind kind) {
         return rounds.stream().filter(r -> r.kind() == kind).toList();
+    }
+
+    /** The {@link RoundKind#ERROR_INPUT} rounds by the input they sent, in the order the inputs were first sent. */
+    public Map<String, List<LoadRound>> inputRounds() {
+        Map<String, List<LoadRound>> out = new LinkedHashMap<>();
+        rounds(RoundKind.ERROR_INPUT).forEach(r -> out.computeIfAbsent(r.input(), k -> new ArrayList<>()).add(r));
+        return out;
     }
 }

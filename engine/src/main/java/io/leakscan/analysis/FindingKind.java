@@ -1,5 +1,9 @@
 package io.leakscan.analysis;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /** What a finding is about. Stable names: reports, the API, the CLI and webhooks use them. */
 public enum FindingKind {
     /** Goroutines grow with requests in every round and never return. */
@@ -19,5 +23,13 @@ public enum FindingKind {
     /** Profiling endpoints answer without credentials. */
     PROFILING_EXPOSED,
     /** The target process restarted during the scan. */
-    TARGET_RESTARTED
+    TARGET_RESTARTED;
+
+    /**
+     * The kinds that mean "this app leaks"; the others are context (latency) or not a leak (exposure, a restart). The
+     * one list the verdict, the engine's screenings (which endpoints a leak sends to be probed alone, and keeps out of
+     * the timed aborts and the wrong-input rounds) and the report's account of those endpoints all read.
+     */
+    public static final Set<FindingKind> LEAKS = Collections.unmodifiableSet(EnumSet.of(GOROUTINE_LEAK,
+            LINGERING_GOROUTINES, ABORT_IGNORED, HEAP_GROWTH, KEY_CARDINALITY_GROWTH, FD_LEAK));
 }

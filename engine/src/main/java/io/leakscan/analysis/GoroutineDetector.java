@@ -55,6 +55,9 @@ final class GoroutineDetector {
                     null);
             load.ifPresent(r -> fromLoad(ep, r).ifPresent(out::add));
             abort.ifPresent(r -> out.addAll(fromAbort(ep, r, load.orElse(null))));
+            // each wrong input is a series of its own, judged as the endpoint's own requests are
+            ep.inputRounds().forEach((input, rounds) -> Retention.measure(tl, Signal.GOROUTINES, rounds, noise, null)
+                    .flatMap(r -> fromLoad(ep, r)).map(s -> ErrorPaths.of(s, rounds)).ifPresent(out::add));
         }
         return out;
     }

@@ -33,6 +33,13 @@ final class HeapGrowthDetector {
                         .filter(r -> r.plateau().shape() == Plateau.Shape.GROWING && r.perRequest() > 0)
                         .ifPresent(r -> out.add(heapSuspect(ep, r, excuse.applyAsDouble(rounds.size()), kind)));
             }
+            ep.inputRounds().forEach((input, rounds) -> {
+                IntToDoubleFunction excuse = GoroutineHeap.descriptorExcuse(tl, rounds);
+                Retention.measure(tl, Signal.HEAP_AFTER_GC_BYTES, rounds, noise, excuse)
+                        .filter(r -> r.plateau().shape() == Plateau.Shape.GROWING && r.perRequest() > 0)
+                        .ifPresent(r -> out.add(ErrorPaths.of(heapSuspect(ep, r, excuse.applyAsDouble(rounds.size()),
+                                RoundKind.ERROR_INPUT), rounds)));
+            });
         }
         return out;
     }

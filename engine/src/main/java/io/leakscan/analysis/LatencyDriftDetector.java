@@ -20,7 +20,7 @@ final class LatencyDriftDetector {
         List<Suspect> out = new ArrayList<>();
         for (EndpointObservation ep : obs.endpoints()) {
             if (telemetry && leaks.stream().noneMatch(l -> ep.endpoint().equals(l.endpoint())
-                    && Analyzer.LEAK_KINDS.contains(l.kind()))) {
+                    && FindingKind.LEAKS.contains(l.kind()))) {
                 continue;
             }
             List<LoadRound> rounds = ep.rounds(RoundKind.LOAD).stream().filter(r -> r.latency() != null).toList();

@@ -17,9 +17,14 @@ import java.util.Objects;
  * @param latency         latency percentiles of the completed requests, or null when none completed
  * @param keySource       for key rounds, the client-controlled key that varied or repeated, e.g.
  *                        {@code header X-Forwarded-For}, {@code query parameter q}, {@code path segment :id}
+ * @param input           for {@link RoundKind#ERROR_INPUT} rounds, the wrong input they sent, as a finding names it
+ *                        ({@code a malformed JSON body}); null for the others
+ * @param status          for {@link RoundKind#ERROR_INPUT} rounds, the status the target answered most often; 0 for
+ *                        the others
  */
 public record LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed,
-                        long aborted, long confirmedClosed, long errors, LatencyPercentiles latency, String keySource) {
+                        long aborted, long confirmedClosed, long errors, LatencyPercentiles latency, String keySource,
+                        String input, int status) {
 
     /**
      * The key source of rounds that send each request to a distinct path no route serves: what grows with it is kept
@@ -38,6 +43,15 @@ public record LoadRound(RoundKind kind, Instant start, Instant end, Instant sett
         if (completed < 0 || aborted < 0 || confirmedClosed < 0 || errors < 0 || confirmedClosed > aborted) {
             throw new IllegalArgumentException("invalid round counts");
         }
+        if ((kind == RoundKind.ERROR_INPUT) != (input != null)) {
+            throw new IllegalArgumentException("an error-input round names its input, and only such a round: " + kind);
+        }
+    }
+
+    /** A round that sent no wrong input (load, aborts, key rounds). */
+    public LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed, long aborted,
+                     long confirmedClosed, long errors, LatencyPercentiles latency, String keySource) {
+        this(kind, start, end, settleEnd, completed, aborted, confirmedClosed, errors, latency, keySource, null, 0);
     }
 
     /** Requests that reached the server and may have left something behind. */

@@ -24,21 +24,21 @@ final class Titles {
         String where = where(rep);
         return switch (kind) {
             case GOROUTINE_LEAK -> who + (plural ? " leak " : " leaks ") + perRequest(rep.perRequest(), "goroutine")
-                    + (aborted(rep) ? " per aborted client" : " per request") + where;
+                    + " per " + per(rep, "aborted client") + where;
             case LINGERING_GOROUTINES -> who + (plural ? " leave " : " leaves ")
-                    + perRequest(rep.perRequest(), "goroutine") + " per request running "
+                    + perRequest(rep.perRequest(), "goroutine") + " per " + per(rep, "aborted client") + " running "
                     + round(rep.lifetime()) + " s after the response" + where;
             case ABORT_IGNORED -> who + (plural ? " keep " : " keeps ") + "working after the client aborts: "
                     + perRequest(rep.perRequest(), "goroutine") + " per aborted request "
                     + (rep.lifetime() > 0 ? "for " + round(rep.lifetime()) + " s" : "retained for good") + where;
             case HEAP_GROWTH -> who + (plural ? " retain " : " retains ") + bytes(rep.perRequest())
-                    + " of heap per " + (aborted(rep) ? "aborted client" : "request")
+                    + " of heap per " + per(rep, "aborted client")
                     + (gcCycles(rep) ? ", growing GC cycle after GC cycle" : ", growing in every round");
             case KEY_CARDINALITY_GROWTH -> who + (plural ? " retain " : " retains ")
                     + ("GOROUTINES".equals(rep.series()) ? perRequest(rep.perRequest(), "goroutine")
                     : bytes(rep.perRequest())) + " per distinct " + rep.keySource() + ", never evicted";
             case FD_LEAK -> who + (plural ? " leak " : " leaks ") + round(rep.perRequest())
-                    + " open file descriptor(s) per " + (aborted(rep) ? "aborted client" : "request");
+                    + " open file descriptor(s) per " + per(rep, "aborted client");
             case LATENCY_DRIFT -> who + ": latency rises in every round (+" + round(rep.perRequest()) + " ms/round)";
             case PROFILING_EXPOSED -> "Profiling endpoints readable without credentials: " + rep.keySource();
             case TARGET_RESTARTED -> "Target restarted during the scan"
@@ -50,6 +50,11 @@ final class Titles {
     /** Judged from the GC's own per-cycle figures rather than after a forced GC. */
     private static boolean gcCycles(Suspect rep) {
         return rep.figures().stream().anyMatch(f -> f.name().equals("gcCycles"));
+    }
+
+    /** What the leak is per: the wrong input's rejected request, an aborted request ({@code aborted}), or a request. */
+    private static String per(Suspect rep, String aborted) {
+        return rep.input() != null ? rep.input() : aborted(rep) ? aborted : "request";
     }
 
     private static boolean aborted(Suspect rep) {

@@ -1,5 +1,6 @@
 package io.leakscan.engine;
 
+import io.leakscan.analysis.FindingKind;
 import io.leakscan.probe.RoundOutcome;
 import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EndpointRef;
@@ -49,7 +50,7 @@ final class AbortScreening {
 
     /** Timed aborts for every candidate of {@code works}; returns early when the session stops. */
     void abortAll(List<EndpointWork> works) {
-        List<EndpointWork> pool = candidates(works, context.evidence().leaking(GroupScreening.LEAK_KINDS));
+        List<EndpointWork> pool = candidates(works, context.evidence().leaking(FindingKind.LEAKS));
         if (!pool.isEmpty()) {
             screen(pool);
         }
@@ -150,7 +151,7 @@ final class AbortScreening {
             w.elapsed = w.elapsed.plus(share);
             context.evidence().updated(w);
         });
-        return !heldOpen && !context.evidence().showsLeak(group, GroupScreening.LEAK_KINDS);
+        return !heldOpen && !context.evidence().showsLeak(group, FindingKind.LEAKS);
     }
 
     /** {@code 150 ms}, {@code 0.5 ms}: the cut as a report shows it. */

@@ -176,8 +176,14 @@ final class EndpointProbe {
 
     RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out,
                                Instant settleEnd) {
+        return record(work, purpose, analyzed, out, settleEnd, null);
+    }
+
+    /** {@link #record(EndpointWork, String, boolean, RoundOutcome, Instant)} of a round that sent {@code input}. */
+    RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out, Instant settleEnd,
+                       ErrorInput input) {
         Instant end = settleEnd.isBefore(out.round().endedAt()) ? out.round().endedAt() : settleEnd;
-        RoundReport report = new RoundReport(purpose, analyzed, out.round(), end);
+        RoundReport report = new RoundReport(purpose, analyzed, out.round(), end, input);
         work.rounds.add(report);
         context.listener().round(work.endpoint.route(), report);
         return report;

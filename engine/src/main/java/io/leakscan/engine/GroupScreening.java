@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -28,10 +27,6 @@ final class GroupScreening {
     static final int MIN_ENDPOINTS = 6;
     /** A group this large costs one set of windows; a leak in it costs this many endpoints probed again. */
     static final int GROUP_SIZE = 6;
-    /** Findings that send a group's members to be probed alone. */
-    static final Set<FindingKind> LEAK_KINDS = Set.of(FindingKind.GOROUTINE_LEAK, FindingKind.LINGERING_GOROUTINES,
-            FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH, FindingKind.FD_LEAK,
-            FindingKind.KEY_CARDINALITY_GROWTH);
 
     private final RoundContext context;
     private final EndpointProbe probe;
@@ -173,7 +168,7 @@ final class GroupScreening {
         if (stopped || probe.stopped() != null || context.waits().cancelled()) {
             return false;
         }
-        if (heldOpen || context.evidence().showsLeak(group, LEAK_KINDS)) {
+        if (heldOpen || context.evidence().showsLeak(group, FindingKind.LEAKS)) {
             setAll(group, w -> {
                 setAside(w, "screen");
                 w.before = null;
@@ -200,7 +195,7 @@ final class GroupScreening {
     /** The rounds whose purpose starts with {@code prefix} stay in the report but leave the analysis. */
     static void setAside(EndpointWork w, String prefix) {
         w.rounds.replaceAll(r -> r.purpose().startsWith(prefix)
-                ? new RoundReport(r.purpose(), false, r.round(), r.settleEnd()) : r);
+                ? r.setAside() : r);
     }
 
     private static void setAll(List<EndpointWork> group, Consumer<EndpointWork> action) {

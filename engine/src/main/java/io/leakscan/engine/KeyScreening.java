@@ -41,7 +41,7 @@ final class KeyScreening {
      * alone on each member that sent it, so the finding names the endpoint and the key.
      */
     void probeAllKeys(List<EndpointWork> works) {
-        Set<EndpointRef> leaking = context.evidence().leaking(GroupScreening.LEAK_KINDS);
+        Set<EndpointRef> leaking = context.evidence().leaking(FindingKind.LEAKS);
         List<EndpointWork> pooled = new ArrayList<>();
         List<EndpointWork> alone = new ArrayList<>();
         for (EndpointWork w : works) {
@@ -118,7 +118,7 @@ final class KeyScreening {
                 for (EndpointWork w : members) {
                     String key = ScanEvidence.describe(plans.get(w).get(s));
                     w.rounds.replaceAll(r -> r.purpose().startsWith(POOLED) && r.purpose().endsWith(" " + key)
-                            ? new RoundReport(r.purpose(), false, r.round(), r.settleEnd()) : r);
+                            ? r.setAside() : r);
                     again.computeIfAbsent(w, x -> new ArrayList<>()).add(plans.get(w).get(s));
                 }
             }

@@ -16,17 +16,25 @@ import java.util.Set;
 
 /**
  * The rounds a scan sends each endpoint, derived once from its profile: the pilot that tells a stream from an
- * ordinary endpoint, the warm-up, the load or abort rounds, and the key-cardinality rounds.
+ * ordinary endpoint, the warm-up, the load or abort rounds, the wrong-input rounds and the key-cardinality rounds.
  *
- * @param keys null when the scan sends no key rounds
+ * @param keys        null when the scan sends no key rounds
+ * @param wrongInputs one wrong input's share of a wrong-input round ({@link ErrorScreening}); null when the scan
+ *                    sends none (it is not Echo-specific)
  */
 record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan load, AbortPlan aborts,
-                 KeyRounds keys) {
+                 KeyRounds keys, LoadPlan wrongInputs) {
 
     /** A response not complete after this long marks the endpoint as streaming (or slow): it gets aborts. */
     static final Duration PILOT_LIMIT = Duration.ofSeconds(1);
     /** Echo-specific key-cardinality rounds when the profile itself sends none. */
     static final int ECHO_KEY_REQUESTS = 60;
+    /**
+     * Requests of one wrong input per round. A leak of one goroutine or descriptor per rejected request rises 50 above
+     * the count in every round, far above the noise threshold (a few); and an endpoint with five inputs adds 250
+     * requests, about a second at quick's rate, to each pooled round.
+     */
+    static final int WRONG_INPUT_REQUESTS = 50;
 
     /**
      * @param requests       per round of the profile's own placements
@@ -127,8 +135,10 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
         // round does not carry a one-off jump.
         int n = Math.max(1, profile.concurrency());
         LoadPlan warmUp = new LoadPlan(2 * n, n, profile.requestsPerSecond());
+        LoadPlan wrongInputs = echoSpecific ? new LoadPlan(WRONG_INPUT_REQUESTS, n, profile.requestsPerSecond())
+                : null;
         return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), abortPlan(profile),
-                keyRounds(profile, echoSpecific, heapOffered));
+                keyRounds(profile, echoSpecific, heapOffered), wrongInputs);
     }
 
     /** Cut points of the timed aborts: before the handler can have started, then relative to the median latency. */
@@ -167,6 +177,11 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
     /** Rounds of timed aborts per endpoint: as many as the load rounds, at most {@link #MAX_TIMED_ABORT_ROUNDS}. */
     int timedAbortRounds() {
         return Math.max(2, Math.min(MAX_TIMED_ABORT_ROUNDS, profile.loadRounds()));
+    }
+
+    /** Wrong-input rounds: as many as the timed aborts, for the same test of growth in every round. */
+    int wrongInputRounds() {
+        return timedAbortRounds();
     }
 
     private static AbortPlan abortPlan(ScanProfile profile) {

@@ -13,15 +13,27 @@ import java.util.Objects;
  *                  {@code key-distinct header X-Forwarded-For}), {@code pilot} / {@code warm-up} for rounds that only
  *                  prepare the measurement, or {@code screen} / {@code screen key-...} for the endpoint's share of a
  *                  screening round that pooled several endpoints under one window (not analyzed when the group
- *                  showed a leak and its members were probed alone)
+ *                  showed a leak and its members were probed alone); {@code error <input>} for a wrong input
  * @param analyzed  whether the analyzer sees this round
  * @param settleEnd when the window after it closed
+ * @param input     the wrong input the round sent ({@code error <input>} and {@code screen error <input>} rounds);
+ *                  null for the others
  */
-public record RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd) {
+public record RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd, ErrorInput input) {
 
     public RoundReport {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(round, "round");
         Objects.requireNonNull(settleEnd, "settleEnd");
+    }
+
+    /** A round that sent the endpoint's own request (or its aborts, or its keys). */
+    public RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd) {
+        this(purpose, analyzed, round, settleEnd, null);
+    }
+
+    /** This round kept in the report but left out of the analysis. */
+    RoundReport setAside() {
+        return new RoundReport(purpose, false, round, settleEnd, input);
     }
 }

@@ -21,9 +21,11 @@ import io.leakscan.telemetry.parse.GoroutineProfile;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -170,9 +172,23 @@ final class ScanEvidence {
                 : new LatencyPercentiles(r.latency().p50Millis(), r.latency().p95Millis(),
                 r.latency().p99Millis());
         long confirmed = Math.min(r.abortsConfirmedClosed(), r.aborted());
+        if (report.input() != null) {
+            // a load round of one wrong input: a series of its own, judged apart from the endpoint's own requests
+            return new LoadRound(RoundKind.ERROR_INPUT, r.startedAt(), r.endedAt(), report.settleEnd(),
+                    r.completed(), r.aborted(), confirmed, r.errorCount() + r.interrupted(), latency, null,
+                    report.input().description(), mostFrequentStatus(r));
+        }
         return new LoadRound(kind, r.startedAt(), r.endedAt(), report.settleEnd(),
                 r.completed(), r.aborted(), confirmed, r.errorCount() + r.interrupted(), latency,
                 r.key() == null ? null : describe(r.key()));
+    }
+
+    /** The status the round's responses had most often (the lowest of a tie); 0 when none came back. */
+    static int mostFrequentStatus(RoundTraffic r) {
+        return r.statusHistogram().entrySet().stream()
+                .max(Map.Entry.<Integer, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse(0);
     }
 
     static String describe(KeyPlacement placement) {

@@ -208,6 +208,17 @@ final class ScanRun {
             interim(null);
         }
 
+        if (probe.stopped() == null && rounds.wrongInputs() != null) {
+            boolean targetAuth = plan.target().headers().keySet().stream()
+                    .anyMatch(h -> h.equalsIgnoreCase("Authorization"));
+            new ErrorScreening(context, probe, targetAuth).screenAll(evidence.works());
+            if (cancel.isCancelled()) {
+                return finish(ScanEnd.CANCELLED, null, null);
+            }
+            listener.progress(0.85, total, total);
+            interim(null);
+        }
+
         if (probe.stopped() == null && rounds.keys() != null) {
             new KeyScreening(context, probe).probeAllKeys(evidence.works());
             if (cancel.isCancelled()) {

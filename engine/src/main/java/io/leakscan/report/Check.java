@@ -15,6 +15,11 @@ public enum Check {
     KEY_CARDINALITY("client-controlled key cardinality", List.of(FindingKind.KEY_CARDINALITY_GROWTH)),
     FDS("open file descriptors", List.of(FindingKind.FD_LEAK)),
     LATENCY("latency drift", List.of(FindingKind.LATENCY_DRIFT)),
+    /**
+     * Requests with inputs a client gets wrong ({@code --echo-specific}); what they leak is reported under the kind's
+     * own check (goroutines, descriptors, heap), with the input in the finding's title.
+     */
+    WRONG_INPUTS("wrong inputs", List.of()),
     /** Application-wide: profiling endpoints readable without credentials. */
     PROFILING_EXPOSURE("profiling endpoints exposed", List.of(FindingKind.PROFILING_EXPOSED)),
     /** Application-wide: the process stayed up for the whole scan. */

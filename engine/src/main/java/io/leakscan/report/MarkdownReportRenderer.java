@@ -11,6 +11,8 @@ import io.leakscan.inventory.SkippedOperation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,6 +81,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             }
             m.append('\n');
         }
+        wrongInputs(m, r);
         if (r.inventory() != null && !r.inventory().skipped().isEmpty()) {
             skipped(m, r.inventory());
         }
@@ -91,6 +94,27 @@ public final class MarkdownReportRenderer implements ReportRenderer {
             m.append(".</sub>\n");
         }
         return m.toString();
+    }
+
+    /** Folded, and only when some ran: which wrong inputs each endpoint got, and why the others got none. */
+    private static void wrongInputs(StringBuilder m, ScanReport r) {
+        List<String> rows = new ArrayList<>();
+        boolean ran = false;
+        for (EndpointStats e : r.endpoints()) {
+            for (CheckRun c : e.checks()) {
+                if (c.check() == Check.WRONG_INPUTS) {
+                    ran |= c.ran();
+                    rows.add("| " + code(e.endpoint().toString()) + " | "
+                            + cell(c.ran() ? String.join(", ", c.inputs()) : "none: " + c.reason()) + " |\n");
+                }
+            }
+        }
+        if (!ran) {
+            return;
+        }
+        m.append("<details><summary>Wrong inputs sent per endpoint</summary>\n\n| Endpoint | Inputs |\n|---|---|\n");
+        rows.forEach(m::append);
+        m.append("\n</details>\n\n");
     }
 
     /** Folded: a description with many unsafe operations would otherwise push the findings off the comment. */

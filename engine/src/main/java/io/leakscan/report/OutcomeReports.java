@@ -5,6 +5,7 @@ import io.leakscan.analysis.LatencyPercentiles;
 import io.leakscan.analysis.UncheckedEndpoints;
 import io.leakscan.analysis.Verdict;
 import io.leakscan.engine.EndpointReport;
+import io.leakscan.engine.ErrorInput;
 import io.leakscan.engine.RoundReport;
 import io.leakscan.engine.ScanEnd;
 import io.leakscan.engine.ScanEndpoint;
@@ -151,7 +152,7 @@ public final class OutcomeReports {
         plan.endpoints().stream().map(ScanEndpoint::route).forEach(order::add);
         reports.keySet().stream().filter(r -> !order.contains(r)).forEach(order::add);
         Set<EndpointRef> leaking = outcome.analysis() == null ? Set.of()
-                : UncheckedEndpoints.leakingUnderLoad(outcome.analysis().findings());
+                : UncheckedEndpoints.leaking(outcome.analysis().findings());
         List<EndpointStats> out = new ArrayList<>();
         for (EndpointRef route : order.stream().distinct().toList()) {
             EndpointReport r = reports.get(route);
@@ -238,7 +239,7 @@ public final class OutcomeReports {
         boolean aborted = analyzed.stream().anyMatch(rr -> rr.round().kind() == TrafficKind.ABORT);
         checks.add(!goroutines ? CheckRun.skipped(Check.ABORTS, "no goroutine telemetry")
                 : aborted ? CheckRun.ran(Check.ABORTS) : CheckRun.skipped(Check.ABORTS, leaking
-                ? "it already leaked under completed requests, so what aborted ones leave could not be told apart"
+                ? "a leak was already found on it, so what aborted ones leave could not be told apart"
                 : "no abort round ran on it (the scan stopped first, or no request to it completed)"));
         checks.add(heap || gcHeap ? CheckRun.ran(Check.HEAP) : CheckRun.skipped(Check.HEAP,
                 "no post-GC heap telemetry, nor a GC count with a heap figure"));
@@ -249,6 +250,13 @@ public final class OutcomeReports {
                 : CheckRun.skipped(Check.KEY_CARDINALITY, "no goroutine or post-GC heap telemetry"));
         checks.add(offered.contains(Signal.OPEN_FDS) ? CheckRun.ran(Check.FDS)
                 : CheckRun.skipped(Check.FDS, "no open file descriptor telemetry"));
+        List<String> inputs = r.rounds().stream().map(RoundReport::input).filter(Objects::nonNull).distinct()
+                .sorted().map(ErrorInput::id).toList();
+        checks.add(!inputs.isEmpty() ? CheckRun.ran(Check.WRONG_INPUTS, inputs) : CheckRun.skipped(Check.WRONG_INPUTS,
+                !echoSpecific ? "no wrong-input rounds ran (not Echo-specific)"
+                : r.streaming() ? "responses never complete (probed with client aborts)"
+                : leaking ? "a leak was already found on it, so what rejected requests leave could not be told apart"
+                : "no wrong-input round ran on it (the scan stopped first)"));
         boolean timed = analyzed.stream().anyMatch(rr -> rr.round().completed() > 0);
         checks.add(timed ? CheckRun.ran(Check.LATENCY) : CheckRun.skipped(Check.LATENCY, r.streaming()
                 ? "responses never complete (probed with client aborts)" : "no request completed"));

@@ -135,7 +135,8 @@ record ReportPage(String target, List<Fact> meta, String verdictClass, String ve
                         .anyMatch(f -> Check.of(f.kind()) == c.check());
                 String state = failed ? "failed" : c.ran() ? "passed" : "skipped";
                 checks.add(new CheckRow(state, c.check().title() + ": " + state
-                        + (c.ran() ? "" : " (" + Objects.toString(c.reason(), "") + ")")));
+                        + (c.ran() ? c.inputs().isEmpty() ? "" : " (" + String.join(", ", c.inputs()) + ")"
+                        : " (" + Objects.toString(c.reason(), "") + ")")));
             }
             rows.add(new EndpointRow(e.endpoint().toString(), e.rounds(), e.requests(),
                     histogram(e.statusHistogram()), histogram(e.errors()), latency, List.copyOf(checks)));

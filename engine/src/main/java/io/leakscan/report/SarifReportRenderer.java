@@ -97,6 +97,13 @@ public final class SarifReportRenderer implements ReportRenderer {
         props.put("profile", report.scan().profile());
         props.put("verdict", report.verdict().name());
         props.put("summary", report.summary());
+        // which wrong inputs each endpoint got (--echo-specific): a clean result says what was tried
+        ObjectNode inputs = ReportJson.mapper().createObjectNode();
+        report.endpoints().forEach(e -> e.checks().stream().filter(c -> c.check() == Check.WRONG_INPUTS && c.ran())
+                .forEach(c -> c.inputs().forEach(inputs.withArray(e.endpoint().toString())::add)));
+        if (!inputs.isEmpty()) {
+            props.set("wrongInputs", inputs);
+        }
         return log;
     }
 

@@ -49,7 +49,7 @@ class GcHeapRecordedTest {
     @MethodSource("scenarios")
     void verdictAndLeaks(String scenario, Verdict verdict, Set<String> leaks) {
         AnalysisResult r = new Analyzer().analyze(RecordedScenario.load(scenario).observations());
-        Set<String> got = r.findings().stream().filter(f -> Analyzer.LEAK_KINDS.contains(f.kind()))
+        Set<String> got = r.findings().stream().filter(f -> FindingKind.LEAKS.contains(f.kind()))
                 .map(f -> f.kind() + " " + f.scope() + " " + f.endpoint()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(got).as(r.summary()).isEqualTo(new TreeSet<>(leaks));
         assertThat(r.verdict()).as(r.summary()).isEqualTo(verdict);

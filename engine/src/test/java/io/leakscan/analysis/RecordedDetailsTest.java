@@ -303,7 +303,7 @@ class RecordedDetailsTest {
         AnalysisResult r = ANALYZER.analyze(RecordedScenario.load("no-telemetry").observations(true,
                 Set.of(Signal.OPEN_FDS)));
         assertThat(r.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(r.findings()).noneMatch(f -> Analyzer.LEAK_KINDS.contains(f.kind()));
+        assertThat(r.findings()).noneMatch(f -> FindingKind.LEAKS.contains(f.kind()));
         assertThat(r.summary()).contains("no memory telemetry").contains("nothing can be claimed either way");
     }
 

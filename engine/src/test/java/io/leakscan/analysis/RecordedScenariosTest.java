@@ -84,7 +84,7 @@ class RecordedScenariosTest {
                 Set.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES, Signal.OPEN_FDS));
         AnalysisResult result = new Analyzer().analyze(strip(obs));
         assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(result.findings()).noneMatch(f -> Analyzer.LEAK_KINDS.contains(f.kind()));
+        assertThat(result.findings()).noneMatch(f -> FindingKind.LEAKS.contains(f.kind()));
         assertThat(result.summary()).contains("nothing can be claimed");
     }
 
@@ -97,7 +97,7 @@ class RecordedScenariosTest {
 
     private static void check(String scenario, ScanObservations obs, Verdict verdict, Set<String> leaks) {
         AnalysisResult result = new Analyzer().analyze(obs);
-        Set<String> got = result.findings().stream().filter(f -> Analyzer.LEAK_KINDS.contains(f.kind()))
+        Set<String> got = result.findings().stream().filter(f -> FindingKind.LEAKS.contains(f.kind()))
                 .map(f -> f.kind() + " " + f.scope() + " " + (f.endpoint() == null ? "-" : f.endpoint().toString()))
                 .collect(Collectors.toCollection(TreeSet::new));
         String table = "\n" + scenario + "\n  expected: " + new TreeSet<>(leaks) + " " + verdict

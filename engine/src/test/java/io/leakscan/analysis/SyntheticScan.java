@@ -77,6 +77,15 @@ final class SyntheticScan {
         return round(endpoint, kind, start, start + 0.4, settleEnd, requests, 0, null, keySource);
     }
 
+    /** A round of one wrong input ({@code input}, answered {@code status}) whose load lasts 0.2 s. */
+    SyntheticScan input(String endpoint, double start, double settleEnd, long requests, String input, int status) {
+        int sp = endpoint.indexOf(' ');
+        rounds.computeIfAbsent(new EndpointRef(endpoint.substring(0, sp), endpoint.substring(sp + 1)),
+                k -> new ArrayList<>()).add(new LoadRound(RoundKind.ERROR_INPUT, at(start), at(start + 0.2),
+                at(settleEnd), requests, 0, 0, 0, null, null, input, status));
+        return this;
+    }
+
     SyntheticScan restart(double s, String reason) {
         restarts.add(new RestartEvent(at(s), reason));
         return this;
