@@ -27,7 +27,12 @@ record LabCatalog(List<App> apps) {
         }
     }
 
-    record Route(EndpointRef route, Endpoint request, boolean streaming, Set<Expect> expect) {
+    /**
+     * @param inputs the expectations that only requests with a wrong input meet, by input ({@code malformed-body}):
+     *               they are in {@code expect} too
+     */
+    record Route(EndpointRef route, Endpoint request, boolean streaming, Set<Expect> expect,
+                 Map<String, Expect> inputs) {
         ScanEndpoint toScanEndpoint() {
             return new ScanEndpoint(route, request);
         }
@@ -68,12 +73,19 @@ record LabCatalog(List<App> apps) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 req.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
                 Set<Expect> expect = new LinkedHashSet<>();
-                r.path("expect").forEach(e -> expect.add(new Expect(e.path("kind").asString(), e.path("scope").asString())));
+                Map<String, Expect> inputs = new LinkedHashMap<>();
+                r.path("expect").forEach(e -> {
+                    Expect x = new Expect(e.path("kind").asString(), e.path("scope").asString());
+                    expect.add(x);
+                    if (e.hasNonNull("input")) {
+                        inputs.put(e.path("input").asString(), x);
+                    }
+                });
                 String method = r.path("method").asString();
                 routes.add(new Route(new EndpointRef(method, r.path("path").asString()),
                         new Endpoint(method, req.path("path").asString(), text(req.path("body")),
                                 text(req.path("contentType")), headers),
-                        r.path("streaming").asBoolean(), expect));
+                        r.path("streaming").asBoolean(), expect, inputs));
             }
             apps.add(new App(a.path("name").asString(), telemetry, text(a.path("telemetryBaseUrl")),
                     a.path("expectedVerdict").asString(), routes));
