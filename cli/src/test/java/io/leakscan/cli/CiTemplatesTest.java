@@ -121,28 +121,124 @@ class CiTemplatesTest {
                 .contains("<skip>${leakscan.images.skip}</skip>");
     }
 
+    static final Path GITLAB_TEMPLATE = Repo.path("ci/gitlab/leakscan.gitlab-ci.yml");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> gitlabJob() throws IOException {
+        Map<String, Object> yaml = new Yaml().load(Files.readString(GITLAB_TEMPLATE));
+        return (Map<String, Object>) yaml.get("leakscan");
+    }
+
+    /** The GitLab job's script: one block of shell, which GitLab runs in the image with the project as working dir. */
+    @SuppressWarnings("unchecked")
+    static String gitlabScript() throws IOException {
+        return String.join("\n", (List<String>) gitlabJob().get("script"));
+    }
+
+    /**
+     * The command the CLI image's entrypoint runs, as the CLI module's Jib configuration makes it: {@code java}, the
+     * JVM flags, Jib's class path file under its default app root, the main class. CliImageIT checks it against the
+     * built image's config.
+     */
+    static String cliImageCommand() throws IOException {
+        String pom = Files.readString(Repo.path("cli", "pom.xml"));
+        List<String> command = new ArrayList<>(List.of("java"));
+        Matcher flag = Pattern.compile("<jvmFlag>([^<]+)</jvmFlag>").matcher(pom);
+        while (flag.find()) {
+            command.add(flag.group(1));
+        }
+        Matcher main = Pattern.compile("<mainClass>([^<]+)</mainClass>").matcher(pom);
+        assertThat(main.find()).isTrue();
+        command.addAll(List.of("-cp", "@/app/jib-classpath-file", main.group(1)));
+        return String.join(" ", command);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
-    void theGitlabTemplateEmitsJunitAndCodeQualityArtifactsTheCliWrites() throws IOException {
-        Path template = Repo.path("ci/gitlab/leakscan.gitlab-ci.yml");
-        Map<String, Object> yaml = new Yaml().load(Files.readString(template));
-        Map<String, Object> variables = (Map<String, Object>) yaml.get("variables");
+    void theGitlabTemplateRunsTheCliImageWithItsEntrypointAsAShellCommandAndNoJdk() throws IOException {
+        String template = Files.readString(GITLAB_TEMPLATE);
+        assertThat(template).as("no JDK image, no checkout of Leakscan, no ./leakscan")
+                .doesNotContain("eclipse-temurin", "-jdk", "git clone", "./leakscan", "mvnw");
+        Map<String, Object> variables = (Map<String, Object>) new Yaml().<Map<String, Object>>load(template)
+                .get("variables");
+        assertThat(variables).containsKeys("LEAKSCAN_IMAGE", "LEAKSCAN_URL", "LEAKSCAN_BASELINE", "LEAKSCAN_ARGS");
+        assertThat(variables.get("LEAKSCAN_BASELINE")).isEqualTo("");
         Inputs.failOn((String) variables.get("LEAKSCAN_FAIL_ON"));
         Inputs.profile((String) variables.get("LEAKSCAN_PROFILE"));
 
-        Map<String, Object> job = (Map<String, Object>) yaml.get("leakscan");
-        assertThat(job.get("image")).asString().startsWith("eclipse-temurin:21");
-        String script = String.join("\n", (List<String>) job.get("script"));
-        optionsAreReal(script, "/leakscan\" scan");
+        Map<String, Object> image = (Map<String, Object>) gitlabJob().get("image");
+        assertThat(image.get("name")).isEqualTo("$LEAKSCAN_IMAGE");
+        assertThat((List<String>) image.get("entrypoint")).as("GitLab runs its shell, not the image's entrypoint")
+                .containsExactly("");
+        String script = gitlabScript();
+        String flat = script.replace("\\\n", " ").replaceAll("[ \t]+", " ");
+        assertThat(flat).as("the image's entrypoint, then the subcommand")
+                .contains(cliImageCommand() + " scan \"$LEAKSCAN_URL\" \"$@\"");
+        String main = "io.leakscan.cli.Main";
+        // the options the script collects before the command line, and those on it after the main class
+        optionsAreReal(script.substring(0, script.indexOf("java ")), "set -- --profile");
+        optionsAreReal(script, main);
+        assertThat(script).contains("--baseline \"$LEAKSCAN_BASELINE\"", "--fail-on \"$LEAKSCAN_FAIL_ON\"");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGitlabTemplateEmitsJunitAndCodeQualityReportsAndKeepsTheOtherReportsTheCliWrites() throws IOException {
         Map<String, String> files = new HashMap<>();
-        for (String[] f : formats(script)) {
-            files.put(f[0], f[1]);
+        List<String> stdout = new ArrayList<>();
+        for (String[] f : formats(gitlabScript())) {
+            if (f[1] == null) {
+                stdout.add(f[0]);
+            } else {
+                assertThat(f[1]).as("relative: in the project, where GitLab collects artifacts").doesNotStartWith("/");
+                files.put(f[0], f[1]);
+            }
         }
-        Map<String, Object> artifacts = (Map<String, Object>) job.get("artifacts");
+        assertThat(files).containsOnlyKeys("junit", "codequality", "json", "sarif", "markdown");
+        assertThat(stdout).as("the summary in the job log").containsExactly("summary");
+        Map<String, Object> artifacts = (Map<String, Object>) gitlabJob().get("artifacts");
         assertThat(artifacts.get("when")).isEqualTo("always");
         Map<String, Object> reports = (Map<String, Object>) artifacts.get("reports");
-        assertThat(reports.get("junit")).isEqualTo(files.get("junit")).isNotNull();
-        assertThat(reports.get("codequality")).isEqualTo(files.get("codequality")).isNotNull();
-        assertThat((List<String>) artifacts.get("paths")).containsExactly(files.get("json"));
+        assertThat(reports.get("junit")).isEqualTo(files.get("junit"));
+        assertThat(reports.get("codequality")).isEqualTo(files.get("codequality"));
+        assertThat((List<String>) artifacts.get("paths"))
+                .containsExactlyInAnyOrder(files.get("json"), files.get("sarif"), files.get("markdown"));
+    }
+
+    /**
+     * The script run by bash and by dash (GitLab takes bash where the image has it, else sh) with {@code java} a
+     * function that prints its arguments: the baseline only when set, LEAKSCAN_ARGS split as a shell would split them,
+     * quotes kept, and the CLI's exit code is the job's.
+     */
+    @Test
+    void theGitlabScriptPassesTheBaselineAndQuotedArgsAndExitsWithTheClisCode() throws IOException,
+            InterruptedException {
+        for (String shell : List.of("/bin/bash", "/bin/sh")) {
+            List<String> plain = runGitlabScript(shell, "", "", 0);
+            assertThat(plain).doesNotContain("--baseline");
+            assertThat(plain.subList(0, 10)).containsExactly("java", "-XX:TieredStopAtLevel=1",
+                    "--enable-native-access=ALL-UNNAMED", "-cp", "@/app/jib-classpath-file", "io.leakscan.cli.Main",
+                    "scan", "http://svc:8080", "--profile", "quick");
+
+            List<String> more = runGitlabScript(shell, ".leakscan/previous.json",
+                    "--echo-specific --header \"Authorization: Bearer $TOKEN\"", 1);
+            assertThat(more).containsSubsequence("--baseline", ".leakscan/previous.json");
+            assertThat(more).as(shell).containsSubsequence("--echo-specific", "--header", "Authorization: Bearer t0k");
+            assertThat(more.subList(more.indexOf("--no-color"), more.indexOf("--format")))
+                    .containsExactly("--no-color", "--baseline", ".leakscan/previous.json", "--echo-specific",
+                            "--header", "Authorization: Bearer t0k");
+        }
+    }
+
+    List<String> runGitlabScript(String shell, String baseline, String args, int exit) throws IOException,
+            InterruptedException {
+        String stub = "java() { printf '%s\\n' java \"$@\"; return " + exit + "; }\n";
+        ProcessBuilder pb = new ProcessBuilder(shell, "-ec", stub + gitlabScript());
+        pb.environment().putAll(Map.of("LEAKSCAN_URL", "http://svc:8080", "LEAKSCAN_PROFILE", "quick",
+                "LEAKSCAN_FAIL_ON", "high", "LEAKSCAN_BASELINE", baseline, "LEAKSCAN_ARGS", args, "TOKEN", "t0k"));
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(shell + ":\n" + out).isEqualTo(exit);
+        return List.of(out.split("\n"));
     }
 }
