@@ -4,6 +4,7 @@ import io.leakscan.ToolVersion;
 import io.leakscan.lab.ImageTar;
 import io.leakscan.lab.LabAppExtension;
 import io.leakscan.lab.Repo;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -79,6 +81,67 @@ class CliImageIT {
         assertThat(Files.readString(rootfs.resolve("data/leakscan.json")))
                 .as("a relative --output lands in the working directory, the data volume")
                 .contains("\"kind\" : \"HEAP_GROWTH\"", "\"toolVersion\" : \"" + ToolVersion.current() + "\"");
+    }
+
+    @Test
+    void theEntrypointIsTheCommandTheGitlabTemplateRuns() throws IOException {
+        assertThat(String.join(" ", image.entrypoint())).isEqualTo(CiTemplatesTest.cliImageCommand());
+    }
+
+    /**
+     * The GitLab template's script, literally, in the unpacked image as GitLab's Docker executor would run it: chrooted
+     * into the layers (the image's bash, java and class path file) as the image's user, with the image's environment,
+     * in a project directory that user can write (the runner's umask 0000), errexit on. The job finds the lab app's
+     * leak, writes every report the template collects and fails. (A second job with its leakscan.json as
+     * LEAKSCAN_BASELINE passes, exit 0 with the leak known; that was run by hand, 2026-12-06, as it doubles the time;
+     * CiTemplatesTest checks that the baseline reaches the command line.) unshare and chroot need root; elsewhere the
+     * test is skipped.
+     */
+    @Test
+    void theGitlabTemplatesScriptRunsInTheImageWritesItsReportsAndFailsOnTheLeak() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "unshare and chroot need root");
+        Path project = inRootfs("/builds/team/svc");
+        Files.createDirectories(project);
+        Files.setPosixFilePermissions(project, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        Run job = gitlabJob("");
+        assertThat(job.code()).as(job.toString()).as("exit 1: a finding at or above LEAKSCAN_FAIL_ON").isEqualTo(1);
+        assertThat(job.out()).contains("Verdict: LEAKS FOUND", "HEAP_GROWTH · handler · GET /reports/:id");
+        for (String report : List.of("leakscan.junit.xml", "gl-code-quality-report.json", "leakscan.json",
+                "leakscan.sarif", "leakscan.md")) {
+            assertThat(project.resolve(report)).as(report).isNotEmptyFile();
+        }
+        assertThat(Files.readString(project.resolve("gl-code-quality-report.json")))
+                .contains("\"check_name\"", "HEAP_GROWTH");
+        assertThat(Files.readString(project.resolve("leakscan.junit.xml"))).contains("<failure");
+    }
+
+    /** The template's script under the image's bash, chrooted with its own /proc, as uid 1000, with the image's and GitLab's variables. */
+    static Run gitlabJob(String baseline) throws IOException, InterruptedException {
+        String script = "set -o errexit\ncd /builds/team/svc\n" + CiTemplatesTest.gitlabScript();
+        // A mount and PID namespace with its own /proc and the host's /dev, as a container has them: the image's java
+        // finds libjli.so through $ORIGIN, which the dynamic loader resolves with /proc/self/exe, and without
+        // /dev/urandom its first TLS-free HTTP request still waits seconds for SecureRandom's seed
+        Files.createDirectories(inRootfs("/proc"));
+        Files.createDirectories(inRootfs("/dev"));
+        ProcessBuilder pb = new ProcessBuilder("unshare", "--mount", "--pid", "--fork",
+                "--mount-proc=" + inRootfs("/proc"), "/bin/sh", "-c",
+                "mount --rbind /dev \"$0/dev\" && exec chroot --userspec=1000:1000 \"$0\" /usr/bin/bash -c \"$1\"",
+                rootfs.toString(), script);
+        pb.environment().clear();
+        image.run().get("Env").valueStream().map(e -> e.asString().split("=", 2))
+                .forEach(kv -> pb.environment().put(kv[0], kv[1]));
+        pb.environment().putAll(Map.of("CI_PROJECT_DIR", "/builds/team/svc", "LEAKSCAN_URL",
+                leaky.baseUrl().toString(), "LEAKSCAN_PROFILE", "quick", "LEAKSCAN_FAIL_ON", "high",
+                "LEAKSCAN_BASELINE", baseline, "LEAKSCAN_ARGS", "--endpoint \"GET /reports/:id /reports/7\""));
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("the job did not end within 3 minutes: " + Files.readString(err));
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     record Run(int code, String out, String err) {
