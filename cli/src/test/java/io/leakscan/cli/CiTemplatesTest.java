@@ -2,6 +2,7 @@ package io.leakscan.cli;
 
 import io.leakscan.lab.Repo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,19 +77,80 @@ class CiTemplatesTest {
         assertThat(formats).extracting(f -> f[0]).containsExactly("sarif", "markdown", "json", "github");
         assertThat(formats.getLast()[1]).as("annotations go to the log").isNull();
         assertThat(formats.subList(0, 3)).allSatisfy(f -> assertThat(f[1]).as("in the mounted $out").startsWith("$out/"));
-        assertThat(script).contains("cat \"$out/leakscan.md\" >> \"$GITHUB_STEP_SUMMARY\"",
-                "echo \"sarif=$out/leakscan.sarif\" >> \"$GITHUB_OUTPUT\"");
+        assertThat(script).contains(
+                "if [ -f \"$out/leakscan.md\" ]; then cat \"$out/leakscan.md\" >> \"$GITHUB_STEP_SUMMARY\"; fi",
+                "if [ -f \"$out/leakscan.sarif\" ]; then echo \"sarif=$out/leakscan.sarif\" >> \"$GITHUB_OUTPUT\"; fi");
 
         Map<String, Object> upload = steps.stream().filter(s -> String.valueOf(s.get("uses"))
                 .startsWith("github/codeql-action/upload-sarif@")).findFirst().orElseThrow();
         assertThat(((Map<String, Object>) upload.get("with")).get("sarif_file"))
                 .isEqualTo("${{ steps.scan.outputs.sarif }}");
+        assertThat(upload.get("if")).as("uploads whenever the CLI wrote a SARIF file, also when the job fails")
+                .isEqualTo("always() && steps.scan.outputs.sarif != ''");
         assertThat(steps.getLast().get("run")).isEqualTo("exit \"${LEAKSCAN_EXIT:-2}\"");
 
         Map<String, Map<String, Object>> inputs = (Map<String, Map<String, Object>>) action.get("inputs");
         Inputs.failOn((String) inputs.get("fail-on").get("default"));
         Inputs.profile((String) inputs.get("profile").get("default"));
         assertThat(inputs.get("image").get("default")).isEqualTo("");
+    }
+
+    /**
+     * The action's scan step run as GitHub runs it ({@code bash -eo pipefail}) with {@code docker} a function that
+     * prints its arguments, writes the reports the CLI would and exits as told: the Markdown report lands in the job
+     * summary, the outputs carry the exit code and the SARIF path only when a SARIF file exists, the baseline and the
+     * quoted args reach the command line, and the step itself does not fail (the last step exits with the code).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theActionsScanStepWritesTheSummaryAndOutputsPerExitCode(@TempDir Path tmp) throws IOException,
+            InterruptedException {
+        Map<String, Object> action = new Yaml().load(Files.readString(Repo.path("action.yml")));
+        String script = (String) ((List<Map<String, Object>>) ((Map<String, Object>) action.get("runs")).get("steps"))
+                .stream().filter(s -> "scan".equals(s.get("id"))).findFirst().orElseThrow().get("run");
+        String stub = """
+                docker() {
+                  printf '%s\\n' docker "$@" > "$RUNNER_TEMP/argv"
+                  if [ "$STUB_WRITES" = 1 ]; then
+                    mkdir -p "$RUNNER_TEMP/leakscan"
+                    echo '# Leakscan report' > "$RUNNER_TEMP/leakscan/leakscan.md"
+                    echo '{}' > "$RUNNER_TEMP/leakscan/leakscan.sarif"
+                  fi
+                  return "$STUB_CODE"
+                }
+                """;
+        for (int code : List.of(0, 1, 3, 2, 125)) {
+            Path run = Files.createDirectories(tmp.resolve("run" + code));
+            Path output = Files.createFile(run.resolve("output"));
+            Path summary = Files.createFile(run.resolve("summary"));
+            boolean writes = code != 2 && code != 125;
+            ProcessBuilder pb = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                    stub + script);
+            pb.environment().putAll(Map.of("RUNNER_TEMP", run.toString(), "GITHUB_WORKSPACE", "/ws",
+                    "GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY", summary.toString(),
+                    "LEAKSCAN_IMAGE", "leakscan-cli:test", "LEAKSCAN_URL", "http://127.0.0.1:8081",
+                    "LEAKSCAN_PROFILE", "quick", "LEAKSCAN_FAIL_ON", "high", "STUB_CODE", String.valueOf(code),
+                    "STUB_WRITES", writes ? "1" : "0"));
+            pb.environment().putAll(Map.of("LEAKSCAN_BASELINE", ".leakscan/previous.json",
+                    "LEAKSCAN_ARGS", "--echo-specific --header \"Authorization: Bearer x\"", "LEAKSCAN_ENV", "TOKEN"));
+            Process p = pb.redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as("the step succeeds; exit %d: %s", code, log).isZero();
+
+            List<String> outputs = Files.readAllLines(output);
+            assertThat(outputs).as("exit %d", code).contains("exit-code=" + code);
+            if (writes) {
+                assertThat(outputs).contains("sarif=" + run.resolve("leakscan/leakscan.sarif"));
+                assertThat(Files.readString(summary)).isEqualTo("# Leakscan report\n");
+            } else {
+                assertThat(outputs).noneMatch(o -> o.startsWith("sarif="));
+                assertThat(summary).isEmptyFile();
+            }
+            List<String> argv = Files.readAllLines(run.resolve("argv"));
+            assertThat(argv).containsSubsequence("-e", "TOKEN", "leakscan-cli:test", "scan", "http://127.0.0.1:8081")
+                    .containsSubsequence("--baseline", "/ws/.leakscan/previous.json", "--echo-specific", "--header",
+                            "Authorization: Bearer x");
+        }
     }
 
     /**
