@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -72,30 +73,71 @@ final class GroupScreening {
         }
         int done = 0;
         for (List<EndpointWork> group : groups) {
-            if (group.size() == 1 || !screen(group)) {
-                if (probe.stopped() != null || context.waits().cancelled()) {
-                    return;
-                }
-                for (EndpointWork w : group) {
-                    context.enter().accept(ScanPhase.PROBING, w.endpoint.route());
-                    Instant t0 = context.waits().now();
-                    context.windows().quiesce(context.rounds().profile().settle());
-                    probe.measure(w, works.indexOf(w));
-                    w.elapsed = w.elapsed.plus(Duration.between(t0, context.waits().now()));
-                    context.live().flush();
-                    if (probe.stopped() != null || context.waits().cancelled()) {
-                        return;
-                    }
-                    context.listener().progress(0.1 + 0.7 * ++done / works.size(), done, works.size());
-                    interim.run();
-                }
-            } else {
+            Screened screened = group.size() == 1 ? Screened.UNTOLD : screen(group);
+            if (screened.clean()) {
                 context.live().flush();
                 done += group.size();
                 context.listener().progress(0.1 + 0.7 * done / works.size(), done, works.size());
                 interim.run();
+                continue;
+            }
+            if (probe.stopped() != null || context.waits().cancelled()) {
+                return;
+            }
+            List<EndpointWork> suspects = screened.suspects();
+            boolean attributed = !suspects.isEmpty() && suspects.size() < group.size();
+            done = alone(attributed ? suspects : group, works, done);
+            if (done < 0) {
+                return;
+            }
+            if (!attributed) {
+                continue;
+            }
+            // The readings named the suspects: the others are screened again together, and each alone only if
+            // that second screen shows something too (then no attribution: a leaker may hide among them).
+            List<EndpointWork> others = group.stream().filter(w -> !suspects.contains(w)).toList();
+            if (others.size() > 1 && screen(others).clean()) {
+                context.live().flush();
+                done += others.size();
+                context.listener().progress(0.1 + 0.7 * done / works.size(), done, works.size());
+                interim.run();
+                continue;
+            }
+            if (probe.stopped() != null || context.waits().cancelled() || (done = alone(others, works, done)) < 0) {
+                return;
             }
         }
+    }
+
+    /**
+     * Probes each of {@code members} alone, with its own windows; returns how many endpoints are done, or -1 when the
+     * session stopped or the scan was cancelled.
+     */
+    private int alone(List<EndpointWork> members, List<EndpointWork> works, int done) {
+        for (EndpointWork w : members) {
+            context.enter().accept(ScanPhase.PROBING, w.endpoint.route());
+            Instant t0 = context.waits().now();
+            context.windows().quiesce(context.rounds().profile().settle());
+            probe.measure(w, works.indexOf(w));
+            w.elapsed = w.elapsed.plus(Duration.between(t0, context.waits().now()));
+            context.live().flush();
+            if (probe.stopped() != null || context.waits().cancelled()) {
+                return -1;
+            }
+            context.listener().progress(0.1 + 0.7 * ++done / works.size(), done, works.size());
+            interim.run();
+        }
+        return done;
+    }
+
+    /**
+     * How a group's screening ended: clean (its rounds are its members' own), or not (set aside), with the members
+     * whose own slots raised the signals that showed it, when the readings could tell (empty otherwise).
+     */
+    record Screened(boolean clean, List<EndpointWork> suspects) {
+
+        static final Screened CLEAN = new Screened(true, List.of());
+        static final Screened UNTOLD = new Screened(false, List.of());
     }
 
     /** The non-streaming endpoints in groups of at most {@link #GROUP_SIZE}, as even as they divide. */
@@ -112,10 +154,11 @@ final class GroupScreening {
     }
 
     /**
-     * The group's load rounds, pooled; true when the analysis of them shows no leak on any member (they are then
-     * recorded as probed). False when the session stopped or a member showed something: its rounds are set aside.
+     * The group's load rounds, pooled; clean when the analysis of them shows no leak on any member (they are then
+     * recorded as probed). Otherwise (the session stopped, or a member showed something) its rounds are set aside,
+     * and the members whose slots raised the signals behind what showed are named when the readings tell.
      */
-    boolean screen(List<EndpointWork> group) {
+    Screened screen(List<EndpointWork> group) {
         ScanProfile profile = context.rounds().profile();
         context.enter().accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
         Instant t0 = context.waits().now();
@@ -126,6 +169,7 @@ final class GroupScreening {
         OptionalDouble reference = OptionalDouble.empty();
         boolean stopped = false;
         boolean heldOpen = false;
+        List<SlotAttribution.Slot> slots = new ArrayList<>();
         for (int i = 0; i < profile.loadRounds() && !stopped; i++) {
             context.sampler().setPhase("load");
             List<RoundOutcome> outs = new ArrayList<>();
@@ -137,6 +181,7 @@ final class GroupScreening {
                             context.live().valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
                 }
                 outs.add(out);
+                slots.add(new SlotAttribution.Slot(outs.size() - 1, out.round().startedAt(), out.round().endedAt()));
                 if (probe.stop(out)) {
                     stopped = true;
                     break;
@@ -154,6 +199,11 @@ final class GroupScreening {
                 probe.record(group.get(k), "screen", EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
             }
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
+            if (heldOpen) {
+                // The group will be set aside whatever the next rounds show, so they would only be waited out (a
+                // held window costs the whole settle); this round's slots are what the attribution reads.
+                break;
+            }
         }
         if (!context.waits().cancelled()) {
             var afterSettle = context.capture().snapshot("after-group-settle").orElse(null);
@@ -166,9 +216,14 @@ final class GroupScreening {
         Duration share = Duration.between(t0, context.waits().now()).dividedBy(group.size());
         setAll(group, w -> w.elapsed = w.elapsed.plus(share));
         if (stopped || probe.stopped() != null || context.waits().cancelled()) {
-            return false;
+            return Screened.UNTOLD;
         }
-        if (heldOpen || context.evidence().showsLeak(group, FindingKind.LEAKS)) {
+        Set<FindingKind> shown = context.evidence().kindsShown(group, FindingKind.LEAKS);
+        if (heldOpen || !shown.isEmpty()) {
+            List<EndpointWork> suspects = SlotAttribution.suspects(slots, context.live().all(),
+                            SlotAttribution.signalsBehind(shown, heldOpen), group.size())
+                    .map(named -> named.stream().map(group::get).toList())
+                    .orElse(List.of());
             setAll(group, w -> {
                 setAside(w, "screen");
                 w.before = null;
@@ -176,10 +231,10 @@ final class GroupScreening {
                 w.afterSettle = null;
                 w.leakAfterSettle = null;
             });
-            return false;
+            return new Screened(false, suspects);
         }
         group.forEach(context.evidence()::probed);
-        return true;
+        return Screened.CLEAN;
     }
 
     /**

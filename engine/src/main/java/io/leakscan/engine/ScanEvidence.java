@@ -205,8 +205,15 @@ final class ScanEvidence {
 
     /** Whether the analysis of {@code group}'s rounds alone reports a finding of one of {@code kinds}. */
     boolean showsLeak(List<EndpointWork> group, Set<FindingKind> kinds) {
+        return !kindsShown(group, kinds).isEmpty();
+    }
+
+    /** Which of {@code kinds} the analysis of {@code group}'s rounds alone finds. */
+    Set<FindingKind> kindsShown(List<EndpointWork> group, Set<FindingKind> kinds) {
         List<EndpointObservation> endpoints = group.stream().map(ScanEvidence::observation).toList();
-        return analyze(endpoints).findings().stream().anyMatch(f -> kinds.contains(f.kind()));
+        Set<FindingKind> out = EnumSet.noneOf(FindingKind.class);
+        analyze(endpoints).findings().stream().map(Finding::kind).filter(kinds::contains).forEach(out::add);
+        return out;
     }
 
     /** The endpoints the analysis so far names in a finding of one of {@code kinds}. */
