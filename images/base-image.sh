@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The images' local base: a Java runtime jlinked from this machine's JDK (the one .mvn/find-jdk.sh picks) at
-# /opt/java/openjdk, the shared libraries it and the embedded PostgreSQL need (ldd), dash and bash, /tmp, the C.UTF-8
+# /opt/java/openjdk, the shared libraries it and the embedded PostgreSQL need (ldd), dash, bash and a few coreutils, /tmp, the C.UTF-8
 # locale, and /etc/passwd with root and the images' user (leakscan, uid and gid 1000). Written as a `docker save` tarball that Jib
 # takes as `tar://` base image (pom.xml, property leakscan.image.base), so the service and CLI images build with no
 # registry and no Docker daemon. Where a registry is reachable, -Pregistry-base takes eclipse-temurin instead
@@ -44,6 +44,10 @@ chmod 1777 "$root/tmp"
 rm -f "$root"/opt/java/openjdk/lib/{libawt_xawt,libjsound,libsplashscreen}.so
 cp -L /usr/bin/dash /usr/bin/bash "$root/usr/bin/"
 ln -s dash "$root/usr/bin/sh"
+# The few tools a CI job's own script runs before ours: GitLab's runner writes file-type variables with mkdir and
+# tests its environment with grep, and stops on "mkdir: command not found" without them
+TOOLS=(cat chmod cp env grep head id ls mkdir mktemp mv rm sed sleep sort tail tee touch tr wc)
+for t in "${TOOLS[@]}"; do cp -L "/usr/bin/$t" "$root/usr/bin/"; done
 # Debian's merged /usr: /bin, /lib and /lib64 are links into /usr
 for d in bin lib lib64; do ln -s "usr/$d" "$root/$d"; done
 
@@ -58,7 +62,7 @@ copy_lib() {
 }
 {
   find "$root/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 | xargs -0 ldd 2>/dev/null || true
-  ldd /usr/bin/dash /usr/bin/bash
+  ldd /usr/bin/dash /usr/bin/bash "${TOOLS[@]/#//usr/bin/}"
 } | awk -v w="$work" '$2 == "=>" && $3 ~ /^\// && index($3, w) != 1 { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' \
   | sort -u > "$work/libs"
 for lib in "${PG_LIBS[@]}"; do

@@ -118,7 +118,10 @@ class CliImageIT {
 
     /** The template's script under the image's bash, chrooted with its own /proc, as uid 1000, with the image's and GitLab's variables. */
     static Run gitlabJob(String baseline) throws IOException, InterruptedException {
-        String script = "set -o errexit\ncd /builds/team/svc\n" + CiTemplatesTest.gitlabScript();
+        // GitLab's runner writes file-type variables and checks its shell before the job's script (shells/bash.go)
+        String preamble = "mkdir -p /builds/team/svc/.tmp\nprintf x > /builds/team/svc/.tmp/CI_SERVER_TLS_CA_FILE\n"
+                + "grep -q x /builds/team/svc/.tmp/CI_SERVER_TLS_CA_FILE\n";
+        String script = "set -o errexit\n" + preamble + "cd /builds/team/svc\n" + CiTemplatesTest.gitlabScript();
         // A mount and PID namespace with its own /proc and the host's /dev, as a container has them: the image's java
         // finds libjli.so through $ORIGIN, which the dynamic loader resolves with /proc/self/exe, and without
         // /dev/urandom its first TLS-free HTTP request still waits seconds for SecureRandom's seed
