@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -157,6 +158,6 @@ final class AbortScreening {
     /** {@code 150 ms}, {@code 0.5 ms}: the cut as a report shows it. */
     static String millis(Duration cut) {
         long micros = cut.toNanos() / 1000;
-        return micros % 1000 == 0 ? micros / 1000 + " ms" : String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+        return micros % 1000 == 0 ? micros / 1000 + " ms" : String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
     }
 }

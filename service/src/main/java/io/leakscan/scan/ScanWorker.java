@@ -38,7 +38,7 @@ class ScanWorker implements SmartLifecycle {
     private final RunEndings endings;
     private final ScanResultStore results;
     private final ScanMetrics metrics;
-    private final Map<UUID, Run> running = new ConcurrentHashMap<>();
+    private final Map<UUID, WorkerRun> running = new ConcurrentHashMap<>();
     private final Object claimLock = new Object();
     private final ReapGate reapGate;
 
@@ -46,24 +46,6 @@ class ScanWorker implements SmartLifecycle {
     private volatile boolean claiming;
     /** Waits between tries of the start's reset while the database refuses it; tests set shorter ones before start. */
     volatile List<Duration> startWaits = DatabaseWrites.START_WAITS;
-
-    /** One scan running on this node. */
-    private static final class Run {
-        final UUID id;
-        final UUID tenantId;
-        final int attempt;
-        final Instant deadline;
-        final ScanCancellation cancellation = new ScanCancellation();
-        volatile Thread thread;
-        volatile Instant cancelledAt;
-
-        Run(UUID id, UUID tenantId, int attempt, Instant deadline) {
-            this.id = id;
-            this.tenantId = tenantId;
-            this.attempt = attempt;
-            this.deadline = deadline;
-        }
-    }
 
     ScanWorker(ScanQueue queue, ScanPipeline pipeline, WorkerProperties properties, JsonMapper json, Clock clock,
                ScanFinalizer finalizer, ScanResultStore results, ScanMetrics metrics) {
@@ -125,7 +107,7 @@ class ScanWorker implements SmartLifecycle {
                 if (claimed.isEmpty()) {
                     return;
                 }
-                Run run = new Run(claimed.get().id(), claimed.get().tenantId(), claimed.get().attempt(),
+                WorkerRun run = new WorkerRun(claimed.get().id(), claimed.get().tenantId(), claimed.get().attempt(),
                         now.plus(properties.scanTimeout()));
                 running.put(run.id, run);
                 run.thread = Thread.ofVirtual().name("scan-" + run.id).start(() -> execute(run, claimed.get()));
@@ -133,7 +115,7 @@ class ScanWorker implements SmartLifecycle {
         }
     }
 
-    private void execute(Run run, ScanQueue.Claimed claimed) {
+    private void execute(WorkerRun run, ScanQueue.Claimed claimed) {
         try {
             ScanPipeline.Outcome outcome;
             try {
@@ -182,13 +164,13 @@ class ScanWorker implements SmartLifecycle {
     /** Flips tokens for cancel requests, timeouts and lost scans; ends scans that ignore their token too long. */
     private void watch() {
         // a snapshot: a run claimed after the query must not look lost just because the query could not see it
-        List<Run> runs = List.copyOf(running.values());
+        List<WorkerRun> runs = List.copyOf(running.values());
         if (runs.isEmpty()) {
             return;
         }
         Map<UUID, Boolean> owned = queue.watch(nodeId(), runs.stream().map(r -> r.id).toList());
         Instant now = clock.instant();
-        for (Run run : runs) {
+        for (WorkerRun run : runs) {
             Boolean cancelRequested = owned.get(run.id);
             if (cancelRequested == null) {
                 // finished meanwhile (then the flip is harmless) or taken over by another node
@@ -204,7 +186,7 @@ class ScanWorker implements SmartLifecycle {
         }
     }
 
-    private void flip(Run run, ScanCancellation.Reason reason, Instant now) {
+    private void flip(WorkerRun run, ScanCancellation.Reason reason, Instant now) {
         if (run.cancellation.cancel(reason)) {
             run.cancelledAt = now;
             log.info("Scan {} stopping: {}", run.id, reason);
@@ -212,7 +194,7 @@ class ScanWorker implements SmartLifecycle {
     }
 
     /** The pipeline ignored its token past the grace period: end the scan for it and interrupt its thread. */
-    private void forceEnd(Run run) {
+    private void forceEnd(WorkerRun run) {
         if (running.remove(run.id) == null) {
             return;
         }
@@ -264,11 +246,11 @@ class ScanWorker implements SmartLifecycle {
         }
         waitForRuns(graceEnd);
         Instant now = clock.instant();
-        for (Run run : running.values()) {
+        for (WorkerRun run : running.values()) {
             flip(run, ScanCancellation.Reason.SHUTDOWN, now);
         }
         waitForRuns(now.plus(properties.cancelGrace()));
-        for (Run run : running.values()) {
+        for (WorkerRun run : running.values()) {
             try {
                 forceEnd(run);
             } catch (RuntimeException e) {
@@ -283,7 +265,7 @@ class ScanWorker implements SmartLifecycle {
 
     private void waitForRuns(Instant until) {
         while (!running.isEmpty() && clock.instant().isBefore(until)) {
-            for (Run run : running.values()) {
+            for (WorkerRun run : running.values()) {
                 Thread t = run.thread;
                 if (t != null) {
                     try {
