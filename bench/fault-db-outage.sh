@@ -27,6 +27,7 @@ command -v psql >/dev/null || fail "psql is needed (the PostgreSQL client)"
 command -v go >/dev/null || fail "go is needed to build bench/faulttarget"
 command -v python3 >/dev/null || fail "python3 is needed for the webhook receiver"
 bench_jdk
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the jar, its libraries (for the PostgreSQL launcher), the target binary ------------------------------------------
 bench_service_jar
@@ -207,6 +208,9 @@ taken_over=$(grep -c 'was taken over by another node' "$WORK/service.log" || tru
 task_failures=$(grep -c 'Scan worker task failed' "$WORK/service.log" || true)
 starts=$(grep -cE 'Scan [0-9a-f-]{36} started on node' "$WORK/service.log" || true)
 stack_traces=$(grep -c '^\s*at ' "$WORK/service.log" || true)
+# traces: runs of "at" lines (with their "Caused by" and "... n more" lines) in the log
+traces=$(awk '/^[\t ]+(at |\.\.\.)|^Caused by/ { if (!inat) n++; inat = 1; next } { inat = 0 } END { print n + 0 }' "$WORK/service.log")
+filter_lines=$(grep -c 'io.leakscan.tenant.ApiKeyFilter .*refused with 503' "$WORK/service.log" || true)
 
 verdict=pass
 [ "$svc_up" = yes ] || verdict=fail
@@ -229,13 +233,13 @@ process; $SCANS scans of about 45 s (one endpoint, 4 rounds of 150 requests at 1
 (\`bench/faulttarget\`), each with a loopback webhook receiver as its callbackUrl; PostgreSQL stopped by its pid
 (SIGINT, fast shutdown) once $POOL scans had run for 10 s and stored samples, and accepting connections again on the
 same data and port ${outage_seconds} s after the stop. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) cores
-shared with other work.
+shared with other work (load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end).
 
 **Result: $verdict.**
 
 | Check | Figure |
 |---|---|
-| service process during the outage | up: $svc_up (pid $svc_pid throughout); its log has $stack_traces stack-trace lines (the servlet container logs each API call refused in the API key filter with its stack trace before the 503 goes out) |
+| service process during the outage | up: $svc_up (pid $svc_pid throughout); its log has $stack_traces stack-trace lines in $traces trace(s); the API key filter logged $filter_lines line(s) for the calls it refused with 503 (one line, then a count at most every 10 s) |
 | API during the outage (GET a scan / POST a scan, alternately, one call started every 0.5 s) | $api_calls calls: $outage_codes; not a 503 problem+json: $bad_bodies; slowest answer ${max_wait} s |
 | API after PostgreSQL is back | serving (GET a scan 200) ${recovered} s after the restart |
 | the ${#held[@]} scans running when PostgreSQL stopped | $held_outcomes${held_reasons:+; failure: $held_reasons} |
