@@ -12,7 +12,11 @@
 # bench/results/faults.md.
 #
 # Usage: bench/load-scans.sh   (LOAD_SCANS=10000 LOAD_TENANTS=100 LOAD_TARGETS=20 by default)
-# BENCH_JAR picks a jar (default: build this checkout). Needs Go, psql and a JDK >= 21. Loopback only; every process it
+# BENCH_JAR picks a jar (default: build this checkout). LOAD_SECRETS=1 starts the service with a secrets key
+# (leakscan.secrets.keys, a random one), so the request headers of the scans are sealed at rest as in production;
+# LOAD_RESULTS writes the section to another file (a smoke run with small counts should not replace the figures).
+# Each submission carries its number in clear in its endpoint's query (GET /work?seq=N, a field stored and shown as
+# given), not only in a header: header values are sealed at rest and redacted by the API, so they cannot be read back. Needs Go, psql and a JDK >= 21. Loopback only; every process it
 # starts is stopped by its pid when it ends.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +28,8 @@ SUBMIT_RATE=${LOAD_SUBMIT_RATE:-100}
 READ_RATES=${LOAD_READ_RATES:-"100 250 500"}
 READ_SECONDS=${LOAD_READ_SECONDS:-40}
 CANCEL_RATE=${LOAD_CANCEL_RATE:-250}
-RESULTS=$ROOT/bench/results/faults.md
+SECRETS=${LOAD_SECRETS:-}
+RESULTS=${LOAD_RESULTS:-$ROOT/bench/results/faults.md}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/load-scans.XXXXXX")
 
 NAME=load-scans KEEP=${LOAD_KEEP:-}
@@ -33,6 +38,7 @@ command -v psql >/dev/null || fail "psql is needed (the PostgreSQL client)"
 command -v go >/dev/null || fail "go is needed to build bench/faulttarget and bench/loadgen"
 command -v jq >/dev/null || fail "jq is needed to read the load generator's results"
 bench_jdk
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the jar, its libraries (for the PostgreSQL launcher), the target and load generator binaries ---------------------
 bench_service_jar
@@ -47,7 +53,9 @@ admin=lsk_admin_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # a port the kernel hands out free (a random one collided with a target's)
 port=$(bench_free_port)
 base=http://127.0.0.1:$port
-"$JAVA" -jar "$jar" --server.port="$port" \
+secrets_args=()
+[ -n "$SECRETS" ] && secrets_args=(--leakscan.secrets.keys="load:$(head -c 32 /dev/urandom | base64 -w0)")
+"$JAVA" -jar "$jar" --server.port="$port" "${secrets_args[@]}" \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres" --spring.datasource.username=postgres \
   --spring.datasource.password= --leakscan.worker.node-id=node-a \
   --leakscan.bootstrap.api-key="$key" --leakscan.admin.api-key="$admin" \
@@ -83,7 +91,7 @@ heavy=$((SCANS / 4))
 : >"$WORK/submit.plan"
 for i in $(seq 0 $((SCANS - 1))); do
   if [ "$i" -lt "$heavy" ]; then t=0; else t=$((1 + (i - heavy) % (TENANTS - 1))); fi
-  echo "${tokens[$t]} $base/api/v1/scans {\"target\":{\"baseUrl\":\"${targets[$((i % TARGETS))]}\",\"headers\":{\"X-Load-Seq\":\"$i\"}},\"endpoints\":[{\"method\":\"GET\",\"path\":\"/work\"}],\"profile\":\"quick\",\"tuning\":$tuning}"
+  echo "${tokens[$t]} $base/api/v1/scans {\"target\":{\"baseUrl\":\"${targets[$((i % TARGETS))]}\",\"headers\":{\"X-Load-Seq\":\"$i\"}},\"endpoints\":[{\"method\":\"GET\",\"path\":\"/work?seq=$i\"}],\"profile\":\"quick\",\"tuning\":$tuning}"
 done >>"$WORK/submit.plan"
 t_submit=$(now)
 "$WORK/loadgen" -method POST -plan "$WORK/submit.plan" -rate "$SUBMIT_RATE" -requests "$SCANS" \
@@ -141,7 +149,23 @@ kill -0 "$svc_pid" 2>/dev/null && svc_up=yes || svc_up=no
 
 # --- checks --------------------------------------------------------------------------------------------------------------
 total=$(sql "select count(*) from scans")
-distinct_seq=$(sql "select count(distinct request->'target'->'headers'->>'X-Load-Seq') from scans")
+# the submission number of each scan, from its endpoint's query (stored in clear; the X-Load-Seq header's value is
+# sealed at rest when a secrets key is set, and each sealing is different, so it cannot tell two scans apart)
+seq_of="substring(request->'endpoints'->0->>'path' from '[?]seq=([0-9]+)\$')::int"
+distinct_seq=$(sql "select count(distinct $seq_of) from scans")
+no_seq=$(sql "select count(*) from scans where $seq_of is null or $seq_of not between 0 and $((SCANS - 1))")
+sealed=$(sql "select count(*) from scans where request->'target'->'headers'->>'X-Load-Seq' like 'enc:%'")
+# and as the API shows a scan: a sample of them read back through GET, each must name its own number in clear
+api_checked=0; api_mismatch=0
+while read -r t id seq; do
+  [ -n "$id" ] || continue
+  shown=$(curl -fs "$base/api/v1/scans/$id" -H "Authorization: Bearer ${tokens[$t]}" \
+    | jq -r '.endpoints[0].path // .request.endpoints[0].path // empty' | sed -n 's/.*[?]seq=\([0-9]*\)$/\1/p')
+  api_checked=$((api_checked + 1))
+  [ "$shown" = "$seq" ] || api_mismatch=$((api_mismatch + 1))
+done < <(for t in $(seq 0 $((TENANTS - 1))); do
+  sql "select $t, id, $seq_of from scans where tenant_id = '${tenant_ids[$t]}' order by random() limit 2" | tr '|' ' '
+done)
 open=$(sql "select count(*) from scans where status in ('QUEUED', 'RUNNING')")
 statuses=$(sql "select string_agg(s, ', ') from (select status || coalesce(' ' || failure_code, '') || ': ' || count(*) as s from scans group by status, failure_code order by 1) x")
 ran=$(sql "select count(*) from scans where started_at is not null")
@@ -176,7 +200,9 @@ verdict=pass
 [ "$svc_up" = yes ] || verdict=fail
 # a submission refused under load (503 from a pool timeout, or not sent: loadgen's in-flight cap) is not lost, its client
 # was told; lost is a 202 without its scan, duplicated a scan twice for one submission
-[ "$total" -eq "$accepted" ] && [ "$distinct_seq" -eq "$total" ] || verdict=fail
+[ "$total" -eq "$accepted" ] && [ "$distinct_seq" -eq "$total" ] && [ "$no_seq" -eq 0 ] || verdict=fail
+[ "$api_mismatch" -eq 0 ] || verdict=fail
+if [ -n "$SECRETS" ]; then [ "$sealed" -eq "$total" ] || verdict=fail; fi
 [ "$open" -eq 0 ] || verdict=fail
 [ "$started_twice" -eq 0 ] && [ "$ran_twice" -eq 0 ] && [ "$ended_twice" -eq 0 ] || verdict=fail
 [ "$ended_logged" -eq "$ran" ] || verdict=fail
@@ -195,7 +221,7 @@ median ${scan_secs} s each), so the 4 workers drain only a few hundred in the ru
 cancelled through the API, which is part of the check that nothing is lost. Scaled down from the issue's 10,000 scans /
 100 tenants / 500 req/s only where the machine forces it: $(nproc) cores shared with six other engineers' builds and
 tests, $(free -g | awk '/Mem:/ {print $2}') GB, loadgen and the targets on the same cores. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit
-$(git rev-parse --short HEAD).
+$(git rev-parse --short HEAD), load average $load_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; secrets key: $( [ -n "$SECRETS" ] && echo "set, the X-Load-Seq header value sealed at rest in $sealed of $total scans" || echo "none, header values stored as given").
 
 **Result: $verdict.**
 
@@ -207,7 +233,7 @@ $(printf '%s\n' "${read_rows[@]}")
 
 | Check | Figure |
 |---|---|
-| nothing lost or duplicated | $accepted of $SCANS submissions answered 202 (the rest: $(jq -r '[.statuses | to_entries[] | select(.key != "202") | "\(.key) x\(.value)"] + ["not sent (256 in flight) or no answer x\(.errors)"] | join(", ")' "$WORK/submit.json")); $total scans in the database with $distinct_seq distinct submission numbers; none left queued or running: $open; end states: $statuses |
+| nothing lost or duplicated | $accepted of $SCANS submissions answered 202 (the rest: $(jq -r '[.statuses | to_entries[] | select(.key != "202") | "\(.key) x\(.value)"] + ["not sent (256 in flight) or no answer x\(.errors)"] | join(", ")' "$WORK/submit.json")); $total scans in the database with $distinct_seq distinct submission numbers (read from each scan's endpoint query; without one: $no_seq; through the API, $api_checked scans read back, wrong number: $api_mismatch); none left queued or running: $open; end states: $statuses |
 | each scan ran and ended once | $ran scans ran: $started_once started once (twice: $started_twice), attempt > 1: $ran_twice; end logged once: $ended_logged (twice: $ended_twice) |
 | queue fairness (the $fair_claims claims made once all $TENANTS tenants had a backlog) | the first $first_window claims went to $distinct_first distinct tenants; the tenant whose $heavy scans were queued first got $heavy_claims of the $fair_claims (a fair share: $((fair_claims / TENANTS))-$(( (fair_claims + TENANTS - 1) / TENANTS ))); $tenants_served tenants served, $per_min-$per_max claims each |
 | claim latency (the worker's claim statement over the queue, \`leakscan.scan.claim\`, found=true) | $claim_count claims: mean $(ms "$(echo "${claim_sum:-0} / ${claim_count:-1}" | bc -l)") ms, p50 $(ms "$claim_p50") ms, p99 $(ms "$claim_p99") ms (the last 2 minutes), max $(ms "$claim_max") ms |
