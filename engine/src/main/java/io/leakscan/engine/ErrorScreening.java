@@ -83,13 +83,16 @@ final class ErrorScreening {
             return;
         }
         setAside(pool);
+        split(pool).forEach(this::screen);
+    }
+
+    /** What a pool that showed a leak is split into: single items when it is small, else two halves. */
+    static <T> List<List<T>> split(List<T> pool) {
         if (pool.size() <= SPLIT_ALONE) {
-            pool.forEach(i -> screen(List.of(i)));
-        } else {
-            int half = pool.size() / 2;
-            screen(List.copyOf(pool.subList(0, half)));
-            screen(List.copyOf(pool.subList(half, pool.size())));
+            return pool.stream().map(List::of).toList();
         }
+        int half = pool.size() / 2;
+        return List.of(List.copyOf(pool.subList(0, half)), List.copyOf(pool.subList(half, pool.size())));
     }
 
     /** The pooled rounds of exactly these items stay in the report but leave the analysis. */

@@ -78,6 +78,14 @@ class ErrorScreeningTest {
     }
 
     @Test
+    void aPoolThatLeaksIsSplitInHalvesAndASmallOneIntoSingleItems() {
+        assertThat(ErrorScreening.split(List.of(1, 2, 3, 4, 5, 6, 7))).containsExactly(List.of(1, 2, 3),
+                List.of(4, 5, 6, 7));
+        assertThat(ErrorScreening.split(List.of(1, 2, 3))).containsExactly(List.of(1), List.of(2), List.of(3));
+        assertThat(ErrorScreening.split(List.of(1, 2, 3, 4))).containsExactly(List.of(1, 2), List.of(3, 4));
+    }
+
+    @Test
     void aSplitPoolSetsAsideOnlyItsOwnItemsPooledRounds() {
         EndpointWork imports = new EndpointWork(IMPORTS);
         imports.rounds.add(round("load", null));
