@@ -17,11 +17,11 @@ import java.util.Set;
 /**
  * Wrong-input rounds (with {@code --echo-specific}): each endpoint also gets the requests a client gets wrong, the
  * {@link ErrorInput}s that apply to it, so its handler takes the early-return branches where a Go handler most often
- * skips a {@code Close}, a {@code cancel()} or an unregister. One item is one endpoint with one wrong input; the items
- * share rounds as {@link AbortScreening}'s endpoints do: every item sends its requests one after the other and one
- * window is watched after the last, so a clean service pays the gap and settle of a few rounds in all. A pool that shows
- * a leak is split in halves, and a pool of two or three in single items, whose own rounds then say which endpoint
- * leaks under which input: the pooled rounds are set aside. Items are ordered endpoint by endpoint, so a split
+ * skips a {@code Close}, a {@code cancel()} or an unregister. One item is one endpoint with one wrong input; the
+ * items share rounds as {@link AbortScreening}'s endpoints do: every item sends its requests one after the other and
+ * one window is watched after the last, so a clean service pays the gap and settle of a few rounds in all. A pool that
+ * shows a leak is split in halves, and a pool of two or three in single items, whose own rounds then say which
+ * endpoint leaks under which input: the pooled rounds are set aside. Items are ordered endpoint by endpoint, so a split
  * isolates the endpoint before its inputs.
  *
  * <p>An endpoint a leak was already found on is left out, as from the timed aborts: what its rejected requests leave
