@@ -27,6 +27,7 @@ NAME=fault-node-loss KEEP=${FAULT_KEEP:-}
 command -v psql >/dev/null || fail "psql is needed (the PostgreSQL client)"
 command -v go >/dev/null || fail "go is needed to build bench/faulttarget"
 bench_jdk
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the jar, its libraries (for the PostgreSQL launcher), the target binary ------------------------------------------
 bench_service_jar
@@ -186,7 +187,8 @@ section=$(cat <<EOF
 timeout ${LEASE} s, reaper every 10 s, pool of $POOL each) on one PostgreSQL 17 server process; $SCANS short scans (one
 endpoint, two rounds of 20 requests) queued round-robin over $TARGETS loopback targets (\`bench/faulttarget\`), half
 through each node; node-a killed with SIGKILL $KILLS times while it ran scans, restarted each time with the same
-node id. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) cores shared with other work.
+node id. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) cores shared with other work
+(load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end).
 
 **Result: $verdict.** $ended of $total scans ended ($statuses); $attempts. Every scan's end logged exactly once across
 all $((node_runs[node-a] + node_runs[node-b])) service processes: $ended_once of $SCANS (twice: $ended_twice). Two scans of one target running at
