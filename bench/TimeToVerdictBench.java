@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 public class TimeToVerdictBench {
@@ -100,6 +101,12 @@ public class TimeToVerdictBench {
         ScanOutcome outcome = engine.run(plan, listener, new CancellationToken());
 
         long requests = outcome.endpoints().stream().mapToLong(EndpointReport::requestsSent).sum();
+        // Where the requests went, by the kind of round (its purpose up to the first space, set-aside ones apart)
+        Map<String, Long> byPurpose = new TreeMap<>();
+        outcome.endpoints().forEach(e -> e.rounds().forEach(r -> byPurpose.merge(
+                r.purpose().replaceFirst("^(screen key-|screen |key-|)(\\S+).*", "$1$2") + (r.analyzed() ? "" : "(aside)"),
+                (long) r.round().sent(), Long::sum)));
+        System.err.println("REQUESTS " + byPurpose);
         double floor = requests / profile.requestsPerSecond() + profile.settle().toMillis() / 1000.0;
         double total = outcome.timings().total().toMillis() / 1000.0;
         int exact = 0;
