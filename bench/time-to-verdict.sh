@@ -100,7 +100,7 @@ for profile in ${PROFILES//,/ }; do
       start_app "$app"
       echo "$profile $app: $label at $BASE (load $(cut -d' ' -f1 /proc/loadavg))..." >&2
       line=$(timeout "$SCAN_LIMIT" "$JAVA" -cp "${CPS[$label]}" "$ROOT/bench/TimeToVerdictBench.java" \
-          "$ROOT/lab/catalog.json" "$app" "$profile" "$BASE" "$WARM" 2>"$WORK/$app-$profile.err" | grep '^RESULT') \
+          "$ROOT/lab/catalog.json" "$app" "$profile" "$BASE" "$WARM" 2>"$WORK/$app-$profile-${label%% *}.err" | grep '^RESULT') \
         || line="RESULT app=$app failed=yes"
       stop_app "$APP_PID"
       echo "$profile|$label|$line" | tee -a "$LINES" >&2
