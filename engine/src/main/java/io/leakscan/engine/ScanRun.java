@@ -176,15 +176,14 @@ final class ScanRun {
                 listener, this::enter);
         probe = new EndpointProbe(context, this::interim, plan.endpoints().size());
         int total = plan.endpoints().size();
-        GroupScreening screening = GroupScreening.applies(total)
-                ? new GroupScreening(context, probe, () -> interim(null)) : null;
-        if (screening != null) {
-            screening.probeAll(plan.endpoints());
+        boolean screened = GroupScreening.applies(total);
+        if (screened) {
+            new GroupScreening(context, probe, () -> interim(null)).probeAll(plan.endpoints());
             if (cancel.isCancelled()) {
                 return finish(ScanEnd.CANCELLED, null, null);
             }
         }
-        for (int i = 0; screening == null && i < total && probe.stopped() == null; i++) {
+        for (int i = 0; !screened && i < total && probe.stopped() == null; i++) {
             ScanEndpoint ep = plan.endpoints().get(i);
             EndpointWork work = evidence.start(ep);
             enter(ScanPhase.PROBING, ep.route());
