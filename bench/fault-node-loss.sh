@@ -115,12 +115,12 @@ for k in $(seq 1 "$KILLS"); do
     if [ -z "$healthy" ] && curl -fs "http://127.0.0.1:${node_port[node-a]}/actuator/health" >/dev/null 2>&1; then
       healthy=$(echo "$(date +%s.%N) - $t_kill" | bc)
     fi
-    while IFS='|' read -r id status attempt started picked; do
+    while IFS='|' read -r id status attempt run_start picked; do
       [ -n "${done_at[$id]:-}" ] && continue
       for h in "${held[@]}"; do
         [ "${h%% *}" = "$id" ] || continue
         if [ "$attempt" -gt "${h##* }" ]; then
-          done_at[$id]=$(echo "$started - $t_kill" | bc); by[$id]=$picked
+          done_at[$id]=$(echo "$run_start - $t_kill" | bc); by[$id]=$picked
         elif [ "$status" != RUNNING ] && [ "$status" != QUEUED ]; then
           done_at[$id]=$(echo "$(date +%s.%N) - $t_kill" | bc); by[$id]="reaper: $status"
         fi
