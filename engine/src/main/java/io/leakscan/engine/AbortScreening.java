@@ -137,22 +137,7 @@ final class AbortScreening {
             });
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
         }
-        if (!context.waits().cancelled()) {
-            var afterSettle = context.capture().snapshot("after-aborts-settle").orElse(null);
-            var leakAfterSettle = context.capture().leakProfile("after-aborts-settle", group.size() == 1
-                    ? EndpointProbe.probed(group.getFirst()) : null);
-            group.forEach(w -> {
-                w.afterSettle = afterSettle;
-                w.leakAfterSettle = leakAfterSettle;
-            });
-        }
-        context.live().flush();
-        Duration share = Duration.between(t0, context.waits().now()).dividedBy(group.size());
-        group.forEach(w -> {
-            w.elapsed = w.elapsed.plus(share);
-            context.evidence().updated(w);
-        });
-        return !heldOpen && !context.evidence().showsLeak(group, FindingKind.LEAKS);
+        return PoolEnd.settle(context, group, "after-aborts-settle", t0, heldOpen);
     }
 
     /** {@code 150 ms}, {@code 0.5 ms}: the cut as a report shows it. */

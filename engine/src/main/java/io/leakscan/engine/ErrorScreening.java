@@ -6,7 +6,6 @@ import io.leakscan.probe.ScanProfile;
 import io.leakscan.target.EndpointRef;
 import io.leakscan.telemetry.Signal;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -154,22 +153,7 @@ final class ErrorScreening {
             });
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
         }
-        if (!context.waits().cancelled()) {
-            var afterSettle = context.capture().snapshot("after-wrong-inputs-settle").orElse(null);
-            var leakAfterSettle = context.capture().leakProfile("after-wrong-inputs-settle", works.size() == 1
-                    ? EndpointProbe.probed(works.getFirst()) : null);
-            works.forEach(w -> {
-                w.afterSettle = afterSettle;
-                w.leakAfterSettle = leakAfterSettle;
-            });
-        }
-        context.live().flush();
-        Duration share = Duration.between(t0, context.waits().now()).dividedBy(works.size());
-        works.forEach(w -> {
-            w.elapsed = w.elapsed.plus(share);
-            context.evidence().updated(w);
-        });
-        return !heldOpen && !context.evidence().showsLeak(works, FindingKind.LEAKS);
+        return PoolEnd.settle(context, works, "after-wrong-inputs-settle", t0, heldOpen);
     }
 
     /** The endpoints of {@code pool}, each once, in pool order. */

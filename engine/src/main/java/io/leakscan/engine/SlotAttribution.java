@@ -1,6 +1,7 @@
 package io.leakscan.engine;
 
 import io.leakscan.analysis.FindingKind;
+import io.leakscan.analysis.stats.Stats;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.Signal;
 
@@ -105,7 +106,7 @@ final class SlotAttribution {
         }
         double[] typical = new double[members];
         for (int m = 0; m < members; m++) {
-            typical[m] = median(increments.get(m));
+            typical[m] = Stats.median(increments.get(m));
         }
         // The noise is read from the quieter half of the members: a leaker's neighbours carry a share of its rise
         // when the readings are sparse, and would make the spread of all slots look like noise.
@@ -113,8 +114,8 @@ final class SlotAttribution {
         IntStream.range(0, members).boxed()
                 .sorted((a, b) -> Double.compare(typical[a], typical[b])).limit(Math.max(1, members / 2))
                 .forEach(m -> quiet.addAll(increments.get(m)));
-        double centre = median(quiet);
-        double noise = 1.4826 * median(quiet.stream().map(v -> Math.abs(v - centre)).toList());
+        double centre = Stats.median(quiet);
+        double noise = 1.4826 * Stats.median(quiet.stream().map(v -> Math.abs(v - centre)).toList());
         double threshold = Math.max(floor, NOISE_MULTIPLE * noise);
         double top = Arrays.stream(typical).max().orElse(0);
         if (top < threshold) {
@@ -161,11 +162,5 @@ final class SlotAttribution {
             before = p;
         }
         return null;
-    }
-
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n == 0 ? 0 : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 }
