@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -199,9 +200,11 @@ final class GroupScreening {
                 probe.record(group.get(k), "screen", EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
             }
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
-            if (heldOpen) {
+            if (heldOpen && named(slots, group.size(), Set.of(Signal.GOROUTINES))) {
                 // The group will be set aside whatever the next rounds show, so they would only be waited out (a
-                // held window costs the whole settle); this round's slots are what the attribution reads.
+                // held window costs the whole settle) once the slots so far name the suspects. When they name no
+                // one or everyone (a reading late under load spreads a rise over every slot it spans), the next
+                // rounds are the evidence: the attribution takes each member's median over the rounds.
                 break;
             }
         }
@@ -235,6 +238,16 @@ final class GroupScreening {
         }
         group.forEach(context.evidence()::probed);
         return Screened.CLEAN;
+    }
+
+    /** Whether the slots so far name some members of the group but not all of them on every one of {@code signals}. */
+    private boolean named(List<SlotAttribution.Slot> slots, int members, Set<Signal> signals) {
+        return narrows(SlotAttribution.suspects(slots, context.live().all(), signals, members), members);
+    }
+
+    /** An attribution that names some members, not all: only then is it worth acting on instead of more rounds. */
+    static boolean narrows(Optional<Set<Integer>> named, int members) {
+        return named.filter(n -> !n.isEmpty() && n.size() < members).isPresent();
     }
 
     /**

@@ -6,7 +6,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +43,16 @@ class GroupScreeningTest {
         Instant end = Instant.parse("2026-01-01T00:00:00Z");
 
         assertThat(GroupScreening.heldOpen(end, end.plusMillis(windowMillis), ScanProfile.QUICK)).isEqualTo(heldOpen);
+    }
+
+    @ParameterizedTest(name = "named {0} of 6: narrows {1}")
+    @CsvSource({"'', false", "'2', true", "'1 2', true", "'0 1 2 3 4', true", "'0 1 2 3 4 5', false"})
+    void aHeldOpenScreenEndsEarlyOnlyWhenItsSlotsNameSomeMembersButNotAll(String named, boolean narrows) {
+        Set<Integer> members = named.isBlank() ? Set.of()
+                : Arrays.stream(named.split(" ")).map(Integer::valueOf).collect(Collectors.toSet());
+
+        assertThat(GroupScreening.narrows(Optional.of(members), 6)).isEqualTo(narrows);
+        assertThat(GroupScreening.narrows(Optional.empty(), 6)).as("readings that cannot tell").isFalse();
     }
 
     @ParameterizedTest(name = "{0} endpoints screened: {1}")

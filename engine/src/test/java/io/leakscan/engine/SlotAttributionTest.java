@@ -98,6 +98,22 @@ class SlotAttributionTest {
     }
 
     @Test
+    void aReadingGapOverOneRoundNamesEveryoneInItButTheMedianOfThreeRoundsNamesTheLeaker() {
+        List<Slot> slots = slots(3);
+        // The target answered no goroutine read while round one ran (a loaded machine): its rise is shared evenly
+        // by the slots the gap spans. GroupScreening therefore goes on to the next rounds instead of acting on one.
+        List<Sample> samples = readings(slots, Signal.GOROUTINES, 200, 40, 4, grows(slots, 2, 150)).stream()
+                .filter(s -> s.at().isBefore(slots.getFirst().start().minusMillis(100))
+                        || s.at().isAfter(slots.get(MEMBERS - 1).end().plusMillis(100)))
+                .toList();
+        List<Slot> roundOne = slots.subList(0, MEMBERS);
+
+        assertThat(SlotAttribution.suspects(roundOne, samples, Set.of(Signal.GOROUTINES), MEMBERS))
+                .contains(Set.of(0, 1, 2, 3, 4, 5));
+        assertThat(SlotAttribution.suspects(slots, samples, Set.of(Signal.GOROUTINES), MEMBERS)).contains(Set.of(2));
+    }
+
+    @Test
     void growthUnderEveryMemberNamesEveryMember() {
         List<Slot> slots = slots(3);
         DoubleUnaryOperator middleware = t -> {
