@@ -107,7 +107,7 @@ final class EndpointProbe {
         OptionalDouble reference = OptionalDouble.empty();
         for (int i = 0; i < profile.loadRounds(); i++) {
             context.sampler().setPhase(work.streaming ? "abort" : "load");
-            RoundOutcome out = work.streaming ? context.session().abort(ep.request(), context.rounds().aborts())
+            RoundOutcome out = work.streaming ? context.session().abort(ep.request(), context.rounds().streams())
                     : context.session().load(ep.request(), context.rounds().load());
             RoundTraffic round = out.round();
             if (i == 0) {

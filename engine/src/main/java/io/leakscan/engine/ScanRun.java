@@ -251,8 +251,10 @@ final class ScanRun {
 
     private ProbeLimits sessionLimits(ScanProfile profile) {
         ProbeLimits asked = plan.limits();
-        // The probe's pool holds as many connections as the session's concurrency: no more than the rounds use.
-        int concurrency = Math.min(asked.maxConcurrency(), Math.max(profile.concurrency(), profile.abortConcurrency()));
+        // The probe's pool holds as many connections as the session's concurrency: no more than the rounds use (the
+        // streams' rounds use the most: at least as many as the aborts').
+        int concurrency = Math.min(asked.maxConcurrency(), Math.max(profile.concurrency(),
+                RoundPlan.streams(RoundPlan.abortPlan(profile)).concurrency()));
         return new ProbeLimits(asked.maxRequestsPerSecond(), concurrency, asked.maxTotalRequests(), asked.maxDuration());
     }
 

@@ -74,6 +74,21 @@ class RoundPlanTest {
         assertThat(plan.aborts().abortAfter()).isEqualTo(Duration.ofMillis(500));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1} streams, {2} at a time")
+    @org.junit.jupiter.params.provider.CsvSource({"quick, 50, 25", "memory, 50, 10", "deep, 200, 20"})
+    void aStreamGetsAtLeastFiftyStreamsARoundInAsManyWavesAsAnAbortRound(String profile, int streams,
+                                                                        int concurrency) {
+        ScanProfile p = ScanProfile.named(profile);
+        RoundPlan plan = RoundPlan.of(p, false, true);
+
+        assertThat(plan.streams().requests()).isEqualTo(streams);
+        assertThat(plan.streams().concurrency()).isEqualTo(concurrency);
+        assertThat(Math.ceil((double) plan.streams().requests() / plan.streams().concurrency()))
+                .as("waves of abortAfter").isEqualTo(Math.ceil((double) plan.aborts().requests()
+                        / plan.aborts().concurrency()));
+        assertThat(plan.streams().abortAfter()).isEqualTo(plan.aborts().abortAfter());
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "median {0} ms: cuts at {1}")
     @org.junit.jupiter.params.provider.CsvSource({
             "300, 1 ms;150 ms;270 ms",
