@@ -200,11 +200,12 @@ final class GroupScreening {
                 probe.record(group.get(k), "screen", EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
             }
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
-            if (heldOpen && named(slots, group.size(), Set.of(Signal.GOROUTINES))) {
+            if (heldOpen && narrows(attribution(group, slots, true), group.size())) {
                 // The group will be set aside whatever the next rounds show, so they would only be waited out (a
-                // held window costs the whole settle) once the slots so far name the suspects. When they name no
-                // one or everyone (a reading late under load spreads a rise over every slot it spans), the next
-                // rounds are the evidence: the attribution takes each member's median over the rounds.
+                // held window costs the whole settle) once the slots so far name the suspects on every signal
+                // behind what the rounds show. When they name no one or everyone (a reading late under load spreads
+                // a rise over every slot it spans; the post-GC heap, read every 400 ms, rarely tells from one
+                // round), the next rounds are the evidence: the attribution takes each member's median over them.
                 break;
             }
         }
@@ -221,10 +222,8 @@ final class GroupScreening {
         if (stopped || probe.stopped() != null || context.waits().cancelled()) {
             return Screened.UNTOLD;
         }
-        Set<FindingKind> shown = context.evidence().kindsShown(group, FindingKind.LEAKS);
-        if (heldOpen || !shown.isEmpty()) {
-            List<EndpointWork> suspects = SlotAttribution.suspects(slots, context.live().all(),
-                            SlotAttribution.signalsBehind(shown, heldOpen), group.size())
+        if (heldOpen || context.evidence().showsLeak(group, FindingKind.LEAKS)) {
+            List<EndpointWork> suspects = attribution(group, slots, heldOpen)
                     .map(named -> named.stream().map(group::get).toList())
                     .orElse(List.of());
             setAll(group, w -> {
@@ -240,9 +239,15 @@ final class GroupScreening {
         return Screened.CLEAN;
     }
 
-    /** Whether the slots so far name some members of the group but not all of them on every one of {@code signals}. */
-    private boolean named(List<SlotAttribution.Slot> slots, int members, Set<Signal> signals) {
-        return narrows(SlotAttribution.suspects(slots, context.live().all(), signals, members), members);
+    /**
+     * The members of {@code group} whose slots raised every signal behind the leaks the analysis of its rounds so
+     * far shows (and the goroutines, for a window {@code heldOpen}); empty when the readings cannot tell.
+     */
+    private Optional<Set<Integer>> attribution(List<EndpointWork> group, List<SlotAttribution.Slot> slots,
+                                               boolean heldOpen) {
+        Set<FindingKind> shown = context.evidence().kindsShown(group, FindingKind.LEAKS);
+        return SlotAttribution.suspects(slots, context.live().all(), SlotAttribution.signalsBehind(shown, heldOpen),
+                group.size());
     }
 
     /** An attribution that names some members, not all: only then is it worth acting on instead of more rounds. */
