@@ -47,8 +47,19 @@ record Watched(Set<Signal> measured, Set<Signal> heapFigures, boolean resident, 
 
     /** Every probed endpoint's heap was judged from the GC's figures: a trend, a plateau or a bound. */
     boolean heapJudgedEverywhere() {
-        return !gcHeap.isEmpty() && !probed.isEmpty() && probed.stream().allMatch(ep -> gcHeap.stream()
-                .anyMatch(j -> j.endpoint().equals(ep)) && unjudged().stream().noneMatch(j -> j.endpoint().equals(ep)));
+        return !gcHeap.isEmpty() && !probed.isEmpty() && probed.stream().allMatch(this::heapJudged);
+    }
+
+    /**
+     * An endpoint's heap is judged on its own rounds: its load rounds, or a stream's aborts (it has no load rounds).
+     * The timed aborts of an endpoint with load rounds are a few dozen cut requests, too few to span a GC cycle of
+     * their own; left unjudged they are named in the summary, not a reason to claim nothing about the endpoint.
+     */
+    private boolean heapJudged(EndpointRef ep) {
+        List<GcHeapJudge.Judgement> own = gcHeap.stream().filter(j -> j.endpoint().equals(ep)).toList();
+        boolean loaded = own.stream().anyMatch(j -> j.kind() == RoundKind.LOAD);
+        return !own.isEmpty() && own.stream().filter(j -> !loaded || j.kind() == RoundKind.LOAD)
+                .allMatch(j -> j.outcome().judged());
     }
 
     List<GcHeapJudge.Judgement> unjudged() {
@@ -114,9 +125,14 @@ record Watched(Set<Signal> measured, Set<Signal> heapFigures, boolean resident, 
         };
     }
 
+    private boolean loaded(EndpointRef ep) {
+        return gcHeap.stream().anyMatch(j -> j.endpoint().equals(ep) && j.kind() == RoundKind.LOAD);
+    }
+
     /** "GET /healthz (1 GC cycle), ..." for endpoints whose heap could not be judged; empty when none. */
     String unjudgedEndpoints() {
-        return unjudged().stream().map(j -> j.endpoint() + " (" + j.why()
+        return unjudged().stream().map(j -> j.endpoint() + (j.kind() == RoundKind.ABORT && loaded(j.endpoint())
+                        ? " under client aborts" : "") + " (" + j.why()
                 + (Double.isNaN(j.boundPerRequest()) ? "" : ", up to " + Math.round(j.boundPerRequest())
                 + " bytes/request possibly retained") + ")").distinct().collect(Collectors.joining(", "));
     }

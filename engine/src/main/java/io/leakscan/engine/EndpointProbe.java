@@ -105,13 +105,15 @@ final class EndpointProbe {
         work.before = context.capture().snapshot("before").orElse(null);
 
         OptionalDouble reference = OptionalDouble.empty();
-        for (int i = 0; i < profile.loadRounds(); i++) {
+        Instant firstStart = null;
+        for (int i = 0; i < profile.loadRounds() || moreCycles(work, firstStart, i); i++) {
             context.sampler().setPhase(work.streaming ? "abort" : "load");
             RoundOutcome out = work.streaming ? context.session().abort(ep.request(), context.rounds().streams())
                     : context.session().load(ep.request(), context.rounds().load());
             RoundTraffic round = out.round();
             if (i == 0) {
                 reference = SettlePolicy.level(context.live().valuesBefore(Signal.GOROUTINES, round.startedAt()));
+                firstStart = round.startedAt();
             }
             // After every round, so an interim analysis can name the stacks; the last one is the endpoint's.
             work.afterLoad = context.capture().snapshot("after-load-" + (i + 1)).orElse(null);
@@ -120,7 +122,8 @@ final class EndpointProbe {
                     profile.settle());
             record(work, work.streaming ? "abort" : "load", measures(out), out, settleEnd);
             // within the endpoint's share of 10 % to 80 %, round by round, so a long endpoint does not look stuck
-            context.listener().progress(0.1 + 0.7 * (index + (i + 1.0) / (profile.loadRounds() + 1)) / endpoints,
+            context.listener().progress(0.1 + 0.7 * (index + Math.min(i + 1.0, profile.loadRounds())
+                    / (profile.loadRounds() + 1)) / endpoints,
                     index, endpoints);
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, round.endedAt(), settleEnd));
             if (stop(out)) {
@@ -136,6 +139,20 @@ final class EndpointProbe {
             work.leakAfterSettle = context.capture().leakProfile("after-settle", ep);
         }
         context.evidence().probed(work);
+    }
+
+    /**
+     * Whether an endpoint whose heap is judged on the GC's own figures gets another load round: its rounds so far,
+     * from {@code firstStart}, spanned fewer than {@link RoundPlan#GC_CYCLES} GC cycles, and the plan allows more.
+     * A GC count not read around the rounds asks for nothing: there is no cycle to wait for.
+     */
+    private boolean moreCycles(EndpointWork work, Instant firstStart, int done) {
+        if (work.streaming || firstStart == null || done >= context.rounds().maxLoadRounds()) {
+            return false;
+        }
+        List<Double> before = context.live().valuesBefore(Signal.GC_COUNT, firstStart);
+        List<Double> since = context.live().values(Signal.GC_COUNT, firstStart, context.waits().now());
+        return !before.isEmpty() && !since.isEmpty() && since.getLast() - before.getLast() < RoundPlan.GC_CYCLES;
     }
 
     /** The request the probe sends: the endpoint's, on a connection of its own. */

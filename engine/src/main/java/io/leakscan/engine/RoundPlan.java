@@ -18,12 +18,14 @@ import java.util.Set;
  * The rounds a scan sends each endpoint, derived once from its profile: the pilot that tells a stream from an
  * ordinary endpoint, the warm-up, the load or abort rounds, the wrong-input rounds and the key-cardinality rounds.
  *
+ * @param maxLoadRounds the most load rounds an endpoint probed alone gets: the profile's, or more when its heap is
+ *                      judged on the GC's own figures and its rounds have not yet spanned {@link #GC_CYCLES} cycles
  * @param keys        null when the scan sends no key rounds
  * @param wrongInputs one wrong input's share of a wrong-input round ({@link ErrorScreening}); null when the scan
  *                    sends none (it is not Echo-specific)
  */
-record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan load, AbortPlan aborts,
-                 AbortPlan streams, KeyRounds keys, LoadPlan wrongInputs) {
+record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan load, int maxLoadRounds,
+                 AbortPlan aborts, AbortPlan streams, KeyRounds keys, LoadPlan wrongInputs) {
 
     /** A response not complete after this long marks the endpoint as streaming (or slow): it gets aborts. */
     static final Duration PILOT_LIMIT = Duration.ofSeconds(1);
@@ -130,6 +132,24 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
      *                     without it key rounds would be load for nothing
      */
     static RoundPlan of(ScanProfile profile, boolean echoSpecific, boolean heapOffered) {
+        return of(profile, echoSpecific, heapOffered, false);
+    }
+
+    /**
+     * GC cycles the load rounds of an endpoint should span when its heap is judged on the GC's own figures (no
+     * forced-GC read; expvar or Prometheus only). The judge needs three for a trend, but three named a retry queue
+     * bounded at 32 entries growing (prom-heap-fixed with quick), and quick's three rounds often span only two (the
+     * expvar apps were INCONCLUSIVE): six give the fit later cycles, where a bounded structure has levelled off.
+     */
+    static final int GC_CYCLES = 6;
+    /** ... in at most this many times the profile's rounds: a target that rarely collects cannot hold the scan. */
+    static final int GC_ROUND_FACTOR = 4;
+
+    /**
+     * @param gcFiguresOnly the heap is judged on the GC's own figures (a GC count is read, no forced-GC heap): an
+     *                      endpoint probed alone gets load rounds until they span {@link #GC_CYCLES} GC cycles
+     */
+    static RoundPlan of(ScanProfile profile, boolean echoSpecific, boolean heapOffered, boolean gcFiguresOnly) {
         AbortPlan pilot = new AbortPlan(1, 1, profile.requestsPerSecond(), PILOT_LIMIT, Duration.ofSeconds(1));
         // Warms the handler up (lazy pools, first-use caches) before the reference level is read, so the first
         // round does not carry a one-off jump.
@@ -138,7 +158,8 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
         LoadPlan wrongInputs = echoSpecific ? new LoadPlan(WRONG_INPUT_REQUESTS, n, profile.requestsPerSecond())
                 : null;
         AbortPlan aborts = abortPlan(profile);
-        return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), aborts, streams(aborts),
+        int maxLoadRounds = profile.loadRounds() * (gcFiguresOnly && !heapOffered ? GC_ROUND_FACTOR : 1);
+        return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), maxLoadRounds, aborts, streams(aborts),
                 keyRounds(profile, echoSpecific, heapOffered), wrongInputs);
     }
 

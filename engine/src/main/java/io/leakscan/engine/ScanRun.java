@@ -171,7 +171,8 @@ final class ScanRun {
         live.flush();
         listener.progress(0.1, 0, plan.endpoints().size());
 
-        RoundPlan rounds = RoundPlan.of(profile, plan.echoSpecific(), availability.offers(Signal.HEAP_AFTER_GC_BYTES));
+        RoundPlan rounds = RoundPlan.of(profile, plan.echoSpecific(), availability.offers(Signal.HEAP_AFTER_GC_BYTES),
+                availability.offers(Signal.GC_COUNT));
         RoundContext context = new RoundContext(rounds, session, sampler, live, windows, capture, evidence, waits,
                 listener, this::enter);
         probe = new EndpointProbe(context, this::interim, plan.endpoints().size());

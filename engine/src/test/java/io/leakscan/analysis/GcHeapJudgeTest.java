@@ -106,6 +106,32 @@ class GcHeapJudgeTest {
     }
 
     @Test
+    void timedAbortsTooFewForACycleOfTheirOwnAreNamedButDoNotVoidTheLoadRoundsVerdict() {
+        // Five flat load rounds (levelled), then a timed abort round of 42 cut requests inside one GC cycle: its
+        // heap cannot be judged, as it was on expvar-heap-fixed with quick. The load rounds still judge the
+        // endpoint: CLEAN, and the summary names what the aborts left unjudged.
+        List<LoadRound> rounds = new ArrayList<>(rounds());
+        Instant abort = T0.plusSeconds(20);
+        rounds.add(new LoadRound(RoundKind.ABORT, abort, abort.plusMillis(200), abort.plusMillis(900), 0, 42, 42, 0,
+                null, null));
+        List<Sample> s = new ArrayList<>();
+        for (int i = 0; i < 92; i++) {
+            s.add(new Sample(T0.plusMillis(250L * i), "x", null, new EnumMap<>(cycling(i, 2 * MIB, 5 * MIB, 100)),
+                    "pid-1"));
+        }
+        ScanObservations obs = new ScanObservations(s, T0, T0.plusSeconds(5), List.of(), null,
+                List.of(new EndpointObservation(EP, rounds, ProfileSnapshots.NONE)),
+                new TelemetryAvailability(offered(s), false, false, List.of()), List.of());
+
+        assertThat(GcHeapJudge.judge(obs, new Timeline(obs))).extracting(j -> j.kind() + " " + j.outcome())
+                .containsExactly("LOAD LEVELLED", "ABORT UNJUDGED");
+        AnalysisResult r = new Analyzer().analyze(obs);
+        assertThat(r.verdict()).isEqualTo(Verdict.CLEAN);
+        assertThat(r.summary()).contains("The heap of GET /items/:id under client aborts (0 GC cycles, up to ")
+                .contains("could not be judged without forcing a GC");
+    }
+
+    @Test
     void aForcedGcReadingIsTheBetterSignalAndWins() {
         ScanObservations obs = scan(84, i -> {
             Map<Signal, Double> v = cycling(i, 2 * MIB, 4.4 * MIB, 100);

@@ -74,6 +74,18 @@ class RoundPlanTest {
         assertThat(plan.aborts().abortAfter()).isEqualTo(Duration.ofMillis(500));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "forced-GC heap {0}, GC count {1}: at most {2} load rounds")
+    @org.junit.jupiter.params.provider.CsvSource({"true, true, 3", "true, false, 3", "false, false, 3",
+            "false, true, 12"})
+    void onlyAHeapJudgedOnTheGcsOwnFiguresGetsLoadRoundsBeyondTheProfiles(boolean heapOffered, boolean gcCount,
+                                                                         int maxRounds) {
+        RoundPlan plan = RoundPlan.of(ScanProfile.QUICK, false, heapOffered, gcCount);
+
+        assertThat(plan.maxLoadRounds()).isEqualTo(maxRounds);
+        assertThat(plan.load()).as("the extra rounds are load rounds like the profile's")
+                .isEqualTo(ScanProfile.QUICK.loadPlan());
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1} streams, {2} at a time")
     @org.junit.jupiter.params.provider.CsvSource({"quick, 50, 25", "memory, 50, 10", "deep, 200, 20"})
     void aStreamGetsAtLeastFiftyStreamsARoundInAsManyWavesAsAnAbortRound(String profile, int streams,
