@@ -19,7 +19,8 @@ import java.util.Set;
  * their own rounds). A round cuts each endpoint's requests at the points {@link RoundPlan#abortCuts} derives from its
  * median latency. The endpoints share the rounds: every member sends its aborts one after the other and one window is
  * watched after the last, so a clean service pays the gap and settle of a few rounds, not of a few rounds per
- * endpoint. A pool that shows a leak is split in halves, and a pool of two or three in single endpoints, whose own
+ * endpoint. A pool that shows a leak is split ({@link PoolEnd#next}): the members its slots name alone and the rest
+ * pooled again, or halves when the readings cannot tell (a pool of two or three in single endpoints); their own
  * rounds then say which one leaks and how: the pooled rounds are set aside, as {@link GroupScreening} does.
  *
  * <p>An endpoint the load rounds already found leaking is left out: what its aborted requests leave behind cannot
@@ -63,28 +64,23 @@ final class AbortScreening {
             return;
         }
         boolean alone = pool.size() == 1;
-        boolean clean = run(pool, alone ? ALONE : POOLED);
-        if (alone || clean || probe.stopped() != null || context.waits().cancelled()) {
+        PoolEnd.Judged judged = run(pool, alone ? ALONE : POOLED);
+        if (alone || judged.clean() || probe.stopped() != null || context.waits().cancelled()) {
             return;
         }
         pool.forEach(w -> {
             GroupScreening.setAside(w, POOLED);
             context.evidence().updated(w);
         });
-        if (pool.size() <= SPLIT_ALONE) {
-            pool.forEach(w -> screen(List.of(w)));
-        } else {
-            int half = pool.size() / 2;
-            screen(List.copyOf(pool.subList(0, half)));
-            screen(List.copyOf(pool.subList(half, pool.size())));
-        }
+        PoolEnd.next(pool, judged.named(), SPLIT_ALONE).forEach(this::screen);
     }
 
     /**
-     * The timed abort rounds of {@code group} under shared windows, recorded with {@code prefix}; true when the
-     * analysis of the group shows no leak (and no window was held open past twice the gap).
+     * The timed abort rounds of {@code group} under shared windows, recorded with {@code prefix}; clean when the
+     * analysis of the group shows no leak (and no window was held open past twice the gap), otherwise with the
+     * members whose slots (all of a member's cuts in a round) raised it when the readings tell.
      */
-    boolean run(List<EndpointWork> group, String prefix) {
+    PoolEnd.Judged run(List<EndpointWork> group, String prefix) {
         ScanProfile profile = context.rounds().profile();
         context.enter().accept(ScanPhase.PROBING, group.getFirst().endpoint.route());
         Instant t0 = context.waits().now();
@@ -94,6 +90,7 @@ final class AbortScreening {
         OptionalDouble reference = OptionalDouble.empty();
         boolean stopped = false;
         boolean heldOpen = false;
+        List<SlotAttribution.Slot> slots = new ArrayList<>();
         for (int i = 0; i < context.rounds().timedAbortRounds() && !stopped; i++) {
             context.sampler().setPhase("abort");
             List<EndpointWork> who = new ArrayList<>();
@@ -103,6 +100,7 @@ final class AbortScreening {
             for (EndpointWork w : group) {
                 context.sampler().setEndpoint(w.endpoint.route());
                 List<Duration> cuts = RoundPlan.abortCuts(w.medianLatencyMillis());
+                int first = outs.size();
                 for (Duration cut : cuts) {
                     RoundOutcome out = context.session().abort(EndpointProbe.probed(w).request(),
                             context.rounds().timedAbort(cut, cuts.size()));
@@ -115,9 +113,12 @@ final class AbortScreening {
                     outs.add(out);
                     if (probe.stop(out)) {
                         stopped = true;
+                        slots.add(slot(group.indexOf(w), outs.subList(first, outs.size())));
                         break members;
                     }
                 }
+                // One slot for all of a member's cuts: a leak at one cut point only would be lost in a median
+                slots.add(slot(group.indexOf(w), outs.subList(first, outs.size())));
             }
             Instant roundEnd = outs.getLast().round().endedAt();
             var afterLoad = context.capture().snapshot("after-aborts-" + (i + 1)).orElse(null);
@@ -136,8 +137,15 @@ final class AbortScreening {
                 w.afterLoad = afterLoad;
             });
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
+            if (PoolEnd.endEarly(context, group, slots, group.size(), heldOpen)) {
+                break;
+            }
         }
-        return PoolEnd.settle(context, group, "after-aborts-settle", t0, heldOpen);
+        return PoolEnd.judge(context, group, "after-aborts-settle", t0, heldOpen, slots, group.size());
+    }
+
+    private static SlotAttribution.Slot slot(int member, List<RoundOutcome> outs) {
+        return new SlotAttribution.Slot(member, outs.getFirst().round().startedAt(), outs.getLast().round().endedAt());
     }
 
     /** {@code 150 ms}, {@code 0.5 ms}: the cut as a report shows it. */

@@ -19,9 +19,10 @@ import java.util.Set;
  * skips a {@code Close}, a {@code cancel()} or an unregister. One item is one endpoint with one wrong input; the
  * items share rounds as {@link AbortScreening}'s endpoints do: every item sends its requests one after the other and
  * one window is watched after the last, so a clean service pays the gap and settle of a few rounds in all. A pool that
- * shows a leak is split in halves, and a pool of two or three in single items, whose own rounds then say which
- * endpoint leaks under which input: the pooled rounds are set aside. Items are ordered endpoint by endpoint, so a split
- * isolates the endpoint before its inputs.
+ * shows a leak is split ({@link PoolEnd#next}): the items whose own slots raised it alone and the rest pooled again,
+ * or, when the readings cannot tell, in halves (a pool of two or three in single items); the items' own rounds then
+ * say which endpoint leaks under which input, and the pooled rounds are set aside. Items are ordered endpoint by
+ * endpoint, so a halving isolates the endpoint before its inputs.
  *
  * <p>An endpoint a leak was already found on is left out, as from the timed aborts: what its rejected requests leave
  * could not be told from what its own requests do. Streams are left out too (their requests never complete). The
@@ -77,21 +78,12 @@ final class ErrorScreening {
             return;
         }
         boolean alone = pool.size() == 1;
-        boolean clean = run(pool, alone ? ALONE : POOLED);
-        if (alone || clean || probe.stopped() != null || context.waits().cancelled()) {
+        PoolEnd.Judged judged = run(pool, alone ? ALONE : POOLED);
+        if (alone || judged.clean() || probe.stopped() != null || context.waits().cancelled()) {
             return;
         }
         setAside(pool);
-        split(pool).forEach(this::screen);
-    }
-
-    /** What a pool that showed a leak is split into: single items when it is small, else two halves. */
-    static <T> List<List<T>> split(List<T> pool) {
-        if (pool.size() <= SPLIT_ALONE) {
-            return pool.stream().map(List::of).toList();
-        }
-        int half = pool.size() / 2;
-        return List.of(List.copyOf(pool.subList(0, half)), List.copyOf(pool.subList(half, pool.size())));
+        PoolEnd.next(pool, judged.named(), SPLIT_ALONE).forEach(this::screen);
     }
 
     /** The pooled rounds of exactly these items stay in the report but leave the analysis. */
@@ -103,10 +95,11 @@ final class ErrorScreening {
     }
 
     /**
-     * The wrong-input rounds of {@code pool} under shared windows, recorded with {@code prefix}; true when the
-     * analysis of its endpoints shows no leak (and no window was held open past twice the gap).
+     * The wrong-input rounds of {@code pool} under shared windows, recorded with {@code prefix}; clean when the
+     * analysis of its endpoints shows no leak (and no window was held open past twice the gap), otherwise with the
+     * items whose slots raised it when the readings tell.
      */
-    boolean run(List<Item> pool, String prefix) {
+    PoolEnd.Judged run(List<Item> pool, String prefix) {
         ScanProfile profile = context.rounds().profile();
         List<EndpointWork> works = works(pool);
         context.enter().accept(ScanPhase.PROBING, works.getFirst().endpoint.route());
@@ -117,6 +110,7 @@ final class ErrorScreening {
         OptionalDouble reference = OptionalDouble.empty();
         boolean stopped = false;
         boolean heldOpen = false;
+        List<SlotAttribution.Slot> slots = new ArrayList<>();
         for (int i = 0; i < context.rounds().wrongInputRounds() && !stopped; i++) {
             context.sampler().setPhase("wrong-input");
             List<RoundOutcome> outs = new ArrayList<>();
@@ -129,6 +123,7 @@ final class ErrorScreening {
                             context.live().valuesBefore(Signal.GOROUTINES, out.round().startedAt()));
                 }
                 outs.add(out);
+                slots.add(new SlotAttribution.Slot(outs.size() - 1, out.round().startedAt(), out.round().endedAt()));
                 if (probe.stop(out)) {
                     stopped = true;
                     break;
@@ -152,8 +147,11 @@ final class ErrorScreening {
                 w.afterLoad = afterLoad;
             });
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
+            if (PoolEnd.endEarly(context, works, slots, pool.size(), heldOpen)) {
+                break;
+            }
         }
-        return PoolEnd.settle(context, works, "after-wrong-inputs-settle", t0, heldOpen);
+        return PoolEnd.judge(context, works, "after-wrong-inputs-settle", t0, heldOpen, slots, pool.size());
     }
 
     /** The endpoints of {@code pool}, each once, in pool order. */

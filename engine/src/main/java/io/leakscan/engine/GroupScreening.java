@@ -200,7 +200,7 @@ final class GroupScreening {
                 probe.record(group.get(k), "screen", EndpointProbe.measures(outs.get(k)), outs.get(k), settleEnd);
             }
             reference = SettlePolicy.level(context.live().values(Signal.GOROUTINES, roundEnd, settleEnd));
-            if (heldOpen && narrows(attribution(group, slots, true), group.size())) {
+            if (PoolEnd.endEarly(context, group, slots, group.size(), heldOpen)) {
                 // The group will be set aside whatever the next rounds show, so they would only be waited out (a
                 // held window costs the whole settle) once the slots so far name the suspects on every signal
                 // behind what the rounds show. When they name no one or everyone (a reading late under load spreads
@@ -223,7 +223,7 @@ final class GroupScreening {
             return Screened.UNTOLD;
         }
         if (heldOpen || context.evidence().showsLeak(group, FindingKind.LEAKS)) {
-            List<EndpointWork> suspects = attribution(group, slots, heldOpen)
+            List<EndpointWork> suspects = PoolEnd.attribution(context, group, slots, group.size(), heldOpen)
                     .map(named -> named.stream().map(group::get).toList())
                     .orElse(List.of());
             setAll(group, w -> {
@@ -237,17 +237,6 @@ final class GroupScreening {
         }
         group.forEach(context.evidence()::probed);
         return Screened.CLEAN;
-    }
-
-    /**
-     * The members of {@code group} whose slots raised every signal behind the leaks the analysis of its rounds so
-     * far shows (and the goroutines, for a window {@code heldOpen}); empty when the readings cannot tell.
-     */
-    private Optional<Set<Integer>> attribution(List<EndpointWork> group, List<SlotAttribution.Slot> slots,
-                                               boolean heldOpen) {
-        Set<FindingKind> shown = context.evidence().kindsShown(group, FindingKind.LEAKS);
-        return SlotAttribution.suspects(slots, context.live().all(), SlotAttribution.signalsBehind(shown, heldOpen),
-                group.size());
     }
 
     /** An attribution that names some members, not all: only then is it worth acting on instead of more rounds. */

@@ -159,7 +159,7 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
                 : null;
         AbortPlan aborts = abortPlan(profile);
         int maxLoadRounds = profile.loadRounds() * (gcFiguresOnly && !heapOffered ? GC_ROUND_FACTOR : 1);
-        return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), maxLoadRounds, aborts, streams(aborts),
+        return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), maxLoadRounds, aborts, streams(profile, aborts),
                 keyRounds(profile, echoSpecific, heapOffered), wrongInputs);
     }
 
@@ -207,20 +207,15 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
     }
 
     /**
-     * Streams a streaming endpoint gets per round at least. Its abort rounds are its only rounds, so they must carry
-     * what a load round gives the post-GC heap: a broker that keeps 4 KiB per disconnected client rises 200 KiB a
-     * round with 50 streams, far above the heap's noise (about 50 KiB between readings), and less than half that with
-     * quick's 20 aborts, which did not show it.
+     * A streaming endpoint's abort round: the profile's {@code streamRequests} streams (its aborts' count when it has
+     * none), at a concurrency raised in proportion so the round takes as many waves of {@code abortAfter} as an abort
+     * round (quick: 50 streams 25 at a time, as its 20 aborts 10 at a time). A stream's abort rounds are its only
+     * rounds, so they must carry what a load round gives the post-GC heap: a broker that keeps 4 KiB per disconnected
+     * client rises 200 KiB a round with 50, far above the heap's noise, and did not show with quick's 20 aborts. The
+     * session's concurrency still caps it.
      */
-    static final int MIN_STREAMS = 50;
-
-    /**
-     * A streaming endpoint's abort round: at least {@link #MIN_STREAMS} streams, at a concurrency raised in proportion
-     * so the round takes as many waves of {@code abortAfter} as an abort round (quick: 50 streams 25 at a time, two
-     * seconds, as its 20 aborts 10 at a time). The session's concurrency still caps it.
-     */
-    static AbortPlan streams(AbortPlan aborts) {
-        int requests = Math.max(aborts.requests(), MIN_STREAMS);
+    static AbortPlan streams(ScanProfile profile, AbortPlan aborts) {
+        int requests = profile.streamRequests() > 0 ? profile.streamRequests() : aborts.requests();
         int concurrency = (int) Math.ceil((double) requests * aborts.concurrency() / aborts.requests());
         return new AbortPlan(requests, concurrency, aborts.requestsPerSecond(), aborts.abortAfter(),
                 aborts.confirmTimeout());

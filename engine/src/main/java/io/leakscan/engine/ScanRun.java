@@ -255,7 +255,7 @@ final class ScanRun {
         // The probe's pool holds as many connections as the session's concurrency: no more than the rounds use (the
         // streams' rounds use the most: at least as many as the aborts').
         int concurrency = Math.min(asked.maxConcurrency(), Math.max(profile.concurrency(),
-                RoundPlan.streams(RoundPlan.abortPlan(profile)).concurrency()));
+                RoundPlan.streams(profile, RoundPlan.abortPlan(profile)).concurrency()));
         return new ProbeLimits(asked.maxRequestsPerSecond(), concurrency, asked.maxTotalRequests(), asked.maxDuration());
     }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * <p>Per endpoint, a scan runs {@code loadRounds} rounds of {@code requestsPerRound} requests, waiting
  * {@code roundGap} after each so telemetry can be sampled; then {@code abortRequests} client aborts cut after
- * {@code abortAfter}; then, for each key placement, a repeated-key and a distinct-key round of {@code keyRequests};
+ * {@code abortAfter} (an endpoint that streams gets rounds of {@code streamRequests} such aborts instead of load
+ * rounds: they are its only evidence); then, for each key placement, a repeated-key and a distinct-key round of {@code keyRequests};
  * then a {@code settle} window sampled at high frequency to classify the decay. A {@code baseline} is sampled once
  * per scan before any load.
  */
@@ -28,6 +29,7 @@ public record ScanProfile(
         int abortRequests,
         int abortConcurrency,
         Duration abortAfter,
+        int streamRequests,
         int keyRequests,
         List<KeyPlacement> keyPlacements) {
 
@@ -38,16 +40,16 @@ public record ScanProfile(
      * target is back at its level, so a clean endpoint costs seconds, not rounds x settle.
      */
     public static final ScanProfile QUICK = new ScanProfile("quick", Duration.ofSeconds(2), 3, 150, 8, 250,
-            Duration.ofSeconds(1), Duration.ofSeconds(6), 20, 10, Duration.ofMillis(500), 0, List.of());
+            Duration.ofSeconds(1), Duration.ofSeconds(6), 20, 10, Duration.ofMillis(500), 50, 0, List.of());
 
     /** The default: five rounds for a trustworthy slope on the heap, and one key-cardinality pair. */
     public static final ScanProfile MEMORY = new ScanProfile("memory", Duration.ofSeconds(5), 5, 400, 16, 200,
-            Duration.ofSeconds(1), Duration.ofSeconds(8), 50, 10, Duration.ofMillis(500), 1_000,
+            Duration.ofSeconds(1), Duration.ofSeconds(8), 50, 10, Duration.ofMillis(500), 50, 1_000,
             List.of(KeyPlacement.xForwardedFor()));
 
     /** Slow leaks: more rounds and requests, every header placement, and a long settle. */
     public static final ScanProfile DEEP = new ScanProfile("deep", Duration.ofSeconds(10), 8, 2_000, 32, 400,
-            Duration.ofSeconds(1), Duration.ofSeconds(15), 200, 20, Duration.ofSeconds(1), 2_000,
+            Duration.ofSeconds(1), Duration.ofSeconds(15), 200, 20, Duration.ofSeconds(1), 200, 2_000,
             List.of(KeyPlacement.xForwardedFor(), KeyPlacement.xRealIp(), new KeyPlacement.QueryParam("key")));
 
     public static final ScanProfile DEFAULT = MEMORY;
@@ -66,6 +68,7 @@ public record ScanProfile(
         requireAtLeast(concurrency, 1, "concurrency");
         requireAtLeast(abortRequests, 0, "abortRequests");
         requireAtLeast(abortConcurrency, 1, "abortConcurrency");
+        requireAtLeast(streamRequests, 0, "streamRequests");
         requireAtLeast(keyRequests, 0, "keyRequests");
         if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
             throw new IllegalArgumentException("requestsPerSecond must be a positive finite number: " + requestsPerSecond);
@@ -101,6 +104,8 @@ public record ScanProfile(
                 or(overrides.abortRequests(), abortRequests),
                 or(overrides.abortConcurrency(), abortConcurrency),
                 or(overrides.abortAfter(), abortAfter),
+                // a tuned abort count is the streams' count too: the caller asked for that many aborts
+                or(overrides.abortRequests(), streamRequests),
                 or(overrides.keyRequests(), keyRequests),
                 or(overrides.keyPlacements(), keyPlacements));
         tuned.requireWithin(serverMaxima);

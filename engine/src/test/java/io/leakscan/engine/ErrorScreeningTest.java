@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -78,11 +79,23 @@ class ErrorScreeningTest {
     }
 
     @Test
-    void aPoolThatLeaksIsSplitInHalvesAndASmallOneIntoSingleItems() {
-        assertThat(ErrorScreening.split(List.of(1, 2, 3, 4, 5, 6, 7))).containsExactly(List.of(1, 2, 3),
+    void aPoolWhoseSlotsCannotTellIsSplitInHalvesAndASmallOneIntoSingleItems() {
+        Optional<Set<Integer>> untold = Optional.empty();
+        assertThat(PoolEnd.next(List.of(1, 2, 3, 4, 5, 6, 7), untold, 3)).containsExactly(List.of(1, 2, 3),
                 List.of(4, 5, 6, 7));
-        assertThat(ErrorScreening.split(List.of(1, 2, 3))).containsExactly(List.of(1), List.of(2), List.of(3));
-        assertThat(ErrorScreening.split(List.of(1, 2, 3, 4))).containsExactly(List.of(1, 2), List.of(3, 4));
+        assertThat(PoolEnd.next(List.of(1, 2, 3), untold, 3)).containsExactly(List.of(1), List.of(2), List.of(3));
+        assertThat(PoolEnd.next(List.of(1, 2, 3, 4), untold, 3)).containsExactly(List.of(1, 2), List.of(3, 4));
+        assertThat(PoolEnd.next(List.of(1, 2, 3, 4), Optional.of(Set.of(0, 1, 2, 3)), 3))
+                .as("slots naming every item tell nothing").containsExactly(List.of(1, 2), List.of(3, 4));
+    }
+
+    @Test
+    void aPoolWhoseSlotsNameSomeItemsProbesThemAloneAndPoolsTheRestOnceMore() {
+        List<Integer> pool = List.of(10, 11, 12, 13, 14, 15, 16, 17, 18);
+
+        assertThat(PoolEnd.next(pool, Optional.of(Set.of(2, 7)), 3)).containsExactly(List.of(12), List.of(17),
+                List.of(10, 11, 13, 14, 15, 16, 18));
+        assertThat(PoolEnd.next(List.of(1, 2), Optional.of(Set.of(1)), 3)).containsExactly(List.of(2), List.of(1));
     }
 
     @Test

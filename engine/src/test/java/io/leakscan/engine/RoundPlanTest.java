@@ -101,6 +101,17 @@ class RoundPlanTest {
         assertThat(plan.streams().abortAfter()).isEqualTo(plan.aborts().abortAfter());
     }
 
+    @Test
+    void aTunedAbortCountIsTheStreamsCountToo() {
+        ScanProfile tuned = ScanProfile.QUICK.with(new io.leakscan.probe.ProfileOverrides(null, null, null, null, null,
+                null, null, 5, 5, null, null, null), io.leakscan.probe.ProbeLimits.DEFAULT_SERVER_MAXIMA);
+
+        RoundPlan plan = RoundPlan.of(tuned, false, true);
+
+        assertThat(plan.streams().requests()).isEqualTo(5);
+        assertThat(plan.streams().concurrency()).isEqualTo(5);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest(name = "median {0} ms: cuts at {1}")
     @org.junit.jupiter.params.provider.CsvSource({
             "300, 1 ms;150 ms;270 ms",
