@@ -221,9 +221,13 @@ class HttpPreflightTest {
             TargetClientOptions quick = OPTIONS.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
             PreflightResult.Failed f = failed(check(URI.create("https://127.0.0.1:" + server.port() + "/"),
                     TargetPolicy.loopbackOnly(), quick));
-            // the JDK server waits for a line end that a ClientHello never sends: the handshake times out
-            assertThat(f).isEqualTo(new PreflightResult.Failed(FailureCode.TLS_ERROR, "TLS handshake with 127.0.0.1:"
-                    + server.port() + " did not complete within 2 s — does this port speak https?"));
+            // The JDK server usually waits for a line end that a ClientHello never sends (the handshake times out),
+            // but sometimes finds one in the hello's random bytes and answers 400: both are named as TLS errors
+            assertThat(f.code()).isEqualTo(FailureCode.TLS_ERROR);
+            assertThat(f.message()).isIn("TLS handshake with 127.0.0.1:" + server.port()
+                            + " did not complete within 2 s — does this port speak https?",
+                    "127.0.0.1:" + server.port() + " did not answer with TLS — is it plain http? It answered "
+                            + "\"HTTP/1.1 400 Bad Request\"");
         }
     }
 
