@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A whole service scanned from the dashboard in headless Chromium, as a user would: import the lab shop service's
- * swaggo description by URL with the admin token as a header, tick the POST/PUT/DELETE operations too, start a quick
- * scan, and wait on the scan's page for the verdict. A real worker and engine run it; the page and the stored
+ * swaggo description by URL with the admin token as a header, tick the POST/PUT/DELETE operations too, untick the
+ * Echo-specific probes, start a quick scan, and wait on the scan's page for the verdict. A real worker and engine run it; the page and the stored
  * findings name exactly the two leaks lab/catalog.json expects.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -105,6 +105,11 @@ class ServiceScanBrowserIT {
             }
         }
         new Select(driver.findElement(By.id("profile"))).selectByValue("quick");
+        // Without the Echo-specific rounds (wrong inputs, every key placement), as CliOpenApiScanIT scans it: 2 min of
+        // the build instead of 6; ErrorPathScanIT and the catalog cover those rounds, this test the dashboard's flow
+        WebElement echoSpecific = driver.findElement(By.id("echoSpecific1"));
+        assertThat(echoSpecific.isSelected()).as("Echo-specific probes are on by default").isTrue();
+        echoSpecific.click();
         loadsNextPage(() -> driver.findElement(By.id("start-scan")).click());
         assertThat(driver.getCurrentUrl()).as(() -> driver.findElements(By.id("error-summary")).stream()
                 .map(WebElement::getText).findFirst().orElse(driver.getTitle())).matches(url("/scans/[0-9a-f-]{36}"));

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service's side of scanning a whole service from its description: a scan request with an {@code inventory}
- * ({@code openapi.url: auto}, unsafe methods included, the admin token in {@code target.headers}) against the lab's
- * 31-route shop service, run by a real worker and engine. Discovery resolves swaggo's description into endpoints
+ * The service's side of scanning a service from its description: a scan request with an {@code inventory}
+ * ({@code openapi.url: auto}, unsafe methods included, its orders and admin routes by {@code include} globs, the admin
+ * token in {@code target.headers}) against the lab's 31-route shop service, run by a real worker and engine. Discovery resolves swaggo's description into endpoints
  * with bodies, and the findings name exactly the two leaks lab/catalog.json expects, with kind, route and scope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,7 +44,11 @@ class InventoryLabScanIT {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("target").put("baseUrl", service.baseUrl().toString())
                 .putObject("headers").put("Authorization", "Bearer lab-token");
-        root.putObject("inventory").put("includeUnsafe", true).putObject("openapi").put("url", "auto");
+        // The orders and admin routes, where the two leaks are: the service's side of a scan from a description with
+        // include globs, 120 s of the build instead of 148 s for all 31 routes (CliOpenApiScanIT scans them all)
+        ObjectNode inventorySpec = root.putObject("inventory").put("includeUnsafe", true);
+        inventorySpec.putObject("openapi").put("url", "auto");
+        inventorySpec.putArray("include").add("/api/v1/orders*").add("/api/v1/admin/*");
         root.put("profile", "quick");
         HttpResponse<String> created = api.post("/api/v1/scans", root.toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
@@ -59,7 +63,9 @@ class InventoryLabScanIT {
         assertThat(scan[0].path("verdict").asString()).isEqualTo("LEAKS_FOUND");
         JsonNode inventory = scan[0].path("inventory");
         assertThat(inventory.path("source").asString()).isEqualTo(service.baseUrl() + "/swagger/doc.json");
-        assertThat(inventory.path("endpoints").size()).isGreaterThanOrEqualTo(25);
+        assertThat(inventory.path("endpoints").valueStream().map(e -> e.path("route").asString()))
+                .as("only what the globs include").isNotEmpty()
+                .allMatch(r -> r.startsWith("/api/v1/orders") || r.startsWith("/api/v1/admin/"));
         assertThat(inventory.path("endpoints").valueStream().filter(e -> e.path("route").asString()
                 .equals("/api/v1/orders") && e.path("method").asString().equals("POST"))
                 .map(e -> e.path("body").asString())).singleElement().asString().startsWith("{");
