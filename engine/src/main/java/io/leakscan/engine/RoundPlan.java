@@ -159,8 +159,8 @@ record RoundPlan(ScanProfile profile, AbortPlan pilot, LoadPlan warmUp, LoadPlan
                 : null;
         AbortPlan aborts = abortPlan(profile);
         int maxLoadRounds = profile.loadRounds() * (gcFiguresOnly && !heapOffered ? GC_ROUND_FACTOR : 1);
-        return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), maxLoadRounds, aborts, streams(profile, aborts),
-                keyRounds(profile, echoSpecific, heapOffered), wrongInputs);
+        return new RoundPlan(profile, pilot, warmUp, profile.loadPlan(), maxLoadRounds, aborts,
+                streams(profile, aborts), keyRounds(profile, echoSpecific, heapOffered), wrongInputs);
     }
 
     /** Cut points of the timed aborts: before the handler can have started, then relative to the median latency. */

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>Per endpoint, a scan runs {@code loadRounds} rounds of {@code requestsPerRound} requests, waiting
  * {@code roundGap} after each so telemetry can be sampled; then {@code abortRequests} client aborts cut after
  * {@code abortAfter} (an endpoint that streams gets rounds of {@code streamRequests} such aborts instead of load
- * rounds: they are its only evidence); then, for each key placement, a repeated-key and a distinct-key round of {@code keyRequests};
+ * rounds: they are its only evidence); then, for each key placement, a repeated-key and a distinct-key round of
+ * {@code keyRequests};
  * then a {@code settle} window sampled at high frequency to classify the decay. A {@code baseline} is sampled once
  * per scan before any load.
  */
