@@ -56,8 +56,8 @@ record Watched(Set<Signal> measured, Set<Signal> heapFigures, boolean resident, 
      * their own; left unjudged they are named in the summary, not a reason to claim nothing about the endpoint.
      */
     private boolean heapJudged(EndpointRef ep) {
+        boolean loaded = loaded(ep);
         List<GcHeapJudge.Judgement> own = gcHeap.stream().filter(j -> j.endpoint().equals(ep)).toList();
-        boolean loaded = own.stream().anyMatch(j -> j.kind() == RoundKind.LOAD);
         return !own.isEmpty() && own.stream().filter(j -> !loaded || j.kind() == RoundKind.LOAD)
                 .allMatch(j -> j.outcome().judged());
     }
@@ -125,6 +125,7 @@ record Watched(Set<Signal> measured, Set<Signal> heapFigures, boolean resident, 
         };
     }
 
+    /** Whether {@code ep} had load rounds judged on the GC's figures (a stream has only aborts). */
     private boolean loaded(EndpointRef ep) {
         return gcHeap.stream().anyMatch(j -> j.endpoint().equals(ep) && j.kind() == RoundKind.LOAD);
     }
