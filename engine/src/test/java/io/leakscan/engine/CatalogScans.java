@@ -258,7 +258,7 @@ final class CatalogScans {
         return sb.toString();
     }
 
-    /** The settled level of each signal after a round (median of the last three readings in its window). */
+    /** The settled level of each signal after a round (of the last three readings in its window). */
     private static String levels(ScanOutcome o, RoundReport r) {
         StringBuilder sb = new StringBuilder();
         for (Signal s : List.of(Signal.GOROUTINES,
@@ -269,7 +269,9 @@ final class CatalogScans {
             if (!v.isEmpty()) {
                 List<Double> last = new ArrayList<>(v.subList(Math.max(0, v.size() - 3), v.size()));
                 last.sort(Double::compare);
-                sb.append(s.name().charAt(0)).append('=').append(Math.round(last.get(last.size() / 2)))
+                // as the analyzer's Timeline reads it: the heap after GC at its lowest, the others' median
+                double level = s == Signal.HEAP_AFTER_GC_BYTES ? last.getFirst() : last.get(last.size() / 2);
+                sb.append(s.name().charAt(0)).append('=').append(Math.round(level))
                         .append("(n").append(v.size()).append(") ");
             }
         }
