@@ -218,9 +218,9 @@ one PostgreSQL 17 server process, $TARGETS loopback targets (\`bench/faulttarget
 admin API, every request from \`bench/loadgen\` (Go, open loop at a fixed rate, its own process: a slow service does
 not slow the sender, so latency is not hidden). Scans are short (one endpoint, one round of 10 requests, no baseline,
 median ${scan_secs} s each), so the 4 workers drain only a few hundred in the run; what was still queued at the end was
-cancelled through the API, which is part of the check that nothing is lost. Scaled down from the issue's 10,000 scans /
-100 tenants / 500 req/s only where the machine forces it: $(nproc) cores shared with six other engineers' builds and
-tests, $(free -g | awk '/Mem:/ {print $2}') GB, loadgen and the targets on the same cores. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit
+cancelled through the API, which is part of the check that nothing is lost. Scale: $SCANS scans over $TENANTS tenants
+(the issue's: 10,000 over 100), submissions at $SUBMIT_RATE/s, reads at $(echo $READ_RATES | sed 's/ /, /g')/s; the
+service, PostgreSQL, loadgen and the targets share the machine's $(nproc) cores and $(free -g | awk '/Mem:/ {print $2}') GB. Run $(date -u '+%Y-%m-%d %H:%M UTC'), commit
 $(git rev-parse --short HEAD), load average $load_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; secrets key: $( [ -n "$SECRETS" ] && echo "set, the X-Load-Seq header value sealed at rest in $sealed of $total scans" || echo "none, header values stored as given").
 
 **Result: $verdict.**
