@@ -82,3 +82,8 @@ for id in "${ids[@]}"; do
   echo "  scan $id: $st"
 done
 echo "RSS MB: idle=$idle peak=$peak end=$after"
+# pass: every scan ended and the peak stayed under the budget (issue 17, defect 2: 600 MB with the default workers)
+rss_limit=${BENCH_RSS_LIMIT_MB:-600}
+[ "$done_count" -eq "$workers" ] || { echo "fail: $done_count of $workers scans ended"; exit 1; }
+[ "$peak" -lt "$rss_limit" ] || { echo "fail: peak RSS $peak MB, over $rss_limit MB"; exit 1; }
+echo "pass: peak RSS $peak MB (under $rss_limit MB), $workers of $workers scans ended"
