@@ -3,6 +3,7 @@ package io.leakscan.cli;
 import io.leakscan.analysis.Severity;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.report.ReportFormat;
+import io.leakscan.report.ReportOptions;
 import io.leakscan.report.ScanReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,6 +51,9 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
     @Mixin
     BaselineOptions baselineOptions = new BaselineOptions();
 
+    @Mixin
+    SourceOptions sourceOptions = new SourceOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "no default summary; only the --format outputs")
     boolean quiet;
 
@@ -82,16 +86,17 @@ final class ResultsCommand implements Callable<Integer>, Debuggable {
         Severity threshold = Inputs.failOn(failOn);
         Outputs out = Outputs.of(outputs, !quiet);
         Baseline baseline = baselineOptions.load(Path.of("").toAbsolutePath());
+        ReportOptions reportOptions = sourceOptions.reportOptions();
         ServerClient client = new ServerClient(serverUri, apiKey);
         String json = client.report(scanId, ReportFormat.JSON);
         if (json == null) {
             throw CliException.incomplete("scan " + scanId + " has not finished yet (409); try again when it has");
         }
         ScanReport report = ServerScan.parse(json, scanId);
-        Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor);
+        Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor, reportOptions);
         return Reports.finish(Reports.compare(report, baseline, Clock.systemUTC()), out, (o, r) -> o.format() == null
                         ? summary.render(r)
-                        : baseline != null ? o.format().renderToString(r)
+                        : baseline != null || sourceOptions.set() ? o.format().renderToString(r, reportOptions)
                         : o.format() == ReportFormat.JSON ? json : ServerScan.serverReport(client, scanId, o.format()),
                 threshold, spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
     }

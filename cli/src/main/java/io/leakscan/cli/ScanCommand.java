@@ -6,6 +6,7 @@ import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.inventory.Inventory;
 import io.leakscan.inventory.InventorySummary;
 import io.leakscan.probe.ScanProfile;
+import io.leakscan.report.ReportOptions;
 import io.leakscan.target.Endpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -128,6 +129,9 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
     @Mixin
     BaselineOptions baselineOptions = new BaselineOptions();
 
+    @Mixin
+    SourceOptions sourceOptions = new SourceOptions();
+
     @Option(names = "--dry-run", description = "print each endpoint and the exact first request it gets (secrets "
             + "masked), and send no load; with --openapi only the description is fetched")
     boolean dryRun;
@@ -203,16 +207,18 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         }
         Outputs out = Outputs.of(outputs, !quiet);
         Baseline baseline = baselineOptions.load(Path.of("").toAbsolutePath());
+        ReportOptions reportOptions = sourceOptions.reportOptions();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Progress progress = quiet ? Progress.quiet() : Progress.forStream(stderr, terminal.interactive(), clock);
-        Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor);
+        Summary summary = new Summary(terminal.interactive() && terminal.colorAllowed() && !noColor, reportOptions);
         if (serverUri == null) {
             try {
                 return new LocalScan(clock).run(settings, progress, report -> {
                     progress.done();
                     return Reports.finish(Reports.compare(report, baseline, clock), out,
-                            (o, r) -> o.format() == null ? summary.render(r) : o.format().renderToString(r),
+                            (o, r) -> o.format() == null ? summary.render(r)
+                                    : o.format().renderToString(r, reportOptions),
                             threshold, failOnInconclusive, stdout, stderr, quiet);
                 });
             } finally {
@@ -220,7 +226,8 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
             }
         }
         return new ServerScan(new ServerClient(serverUri, apiKey), server, clock, quiet)
-                .run(settings, out, summary, threshold, failOnInconclusive, baseline, progress, stdout, stderr);
+                .run(settings, out, summary, threshold, failOnInconclusive, baseline,
+                        sourceOptions.set() ? reportOptions : null, progress, stdout, stderr);
     }
 
     /** Everything the user typed, checked; the first mistake ends the command with exit 2. */

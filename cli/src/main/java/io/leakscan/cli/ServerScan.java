@@ -4,6 +4,7 @@ import io.leakscan.analysis.Severity;
 import io.leakscan.baseline.Baseline;
 import io.leakscan.report.ReportFormat;
 import io.leakscan.report.ReportJson;
+import io.leakscan.report.ReportOptions;
 import io.leakscan.report.ScanReport;
 import tools.jackson.databind.JsonNode;
 
@@ -36,9 +37,14 @@ final class ServerScan {
         this.quiet = quiet;
     }
 
-    /** Submits the scan, follows it to its end, and renders its report as a local scan would. */
+    /**
+     * Submits the scan, follows it to its end, and renders its report as a local scan would.
+     *
+     * @param reportOptions source paths to render with here (the server renders with its defaults); null for none
+     */
     int run(ScanSettings settings, Outputs out, Summary summary, Severity threshold, boolean failOnInconclusive,
-            Baseline baseline, Progress progress, PrintWriter stdout, PrintWriter stderr) {
+            Baseline baseline, ReportOptions reportOptions, Progress progress, PrintWriter stdout,
+            PrintWriter stderr) {
         String id = client.submit(settings);
         if (!quiet) {
             stderr.println("leakscan: submitted scan " + id + " to " + server);
@@ -65,10 +71,12 @@ final class ServerScan {
             // the description was read here and its endpoints submitted: the server never saw what was skipped
             report = report.withInventory(settings.inventory());
         }
-        // with a baseline every format is rendered here, from the compared report; the server's know no baseline
+        // with a baseline or source paths every format is rendered here, from the compared report; the server's
+        // know neither
         return Reports.finish(Reports.compare(report, baseline, clock), out, (o, r) -> o.format() == null
                 ? summary.render(r)
-                : o.format() == ReportFormat.JSON || baseline != null ? o.format().renderToString(r)
+                : o.format() == ReportFormat.JSON || baseline != null || reportOptions != null
+                ? o.format().renderToString(r, reportOptions == null ? ReportOptions.defaults() : reportOptions)
                 : serverReport(client, id, o.format()), threshold, failOnInconclusive, stdout, stderr, quiet);
     }
 

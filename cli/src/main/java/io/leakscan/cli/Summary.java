@@ -32,9 +32,15 @@ final class Summary {
     private static final String DIM = "\u001b[2m";
 
     private final boolean color;
+    private final ReportOptions options;
 
     Summary(boolean color) {
+        this(color, ReportOptions.defaults());
+    }
+
+    Summary(boolean color, ReportOptions options) {
         this.color = color;
+        this.options = options;
     }
 
     String render(ScanReport r) {
@@ -49,7 +55,7 @@ final class Summary {
         s.append("Verdict: ").append(verdict(r)).append('\n');
         if (!r.findings().isEmpty()) {
             s.append('\n');
-            GoSourcePaths paths = GoSourcePaths.forReport(r, ReportOptions.defaults());
+            GoSourcePaths paths = GoSourcePaths.forReport(r, options);
             int n = 1;
             for (Finding f : r.findings()) {
                 appendFinding(s, n++, f, paths, r.baseline());

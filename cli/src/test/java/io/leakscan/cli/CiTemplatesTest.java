@@ -132,7 +132,8 @@ class CiTemplatesTest {
                     "LEAKSCAN_PROFILE", "quick", "LEAKSCAN_FAIL_ON", "high", "STUB_CODE", String.valueOf(code),
                     "STUB_WRITES", writes ? "1" : "0"));
             pb.environment().putAll(Map.of("LEAKSCAN_BASELINE", ".leakscan/previous.json",
-                    "LEAKSCAN_ARGS", "--echo-specific --header \"Authorization: Bearer x\"", "LEAKSCAN_ENV", "TOKEN"));
+                    "LEAKSCAN_ARGS", "--echo-specific --header \"Authorization: Bearer x\"", "LEAKSCAN_ENV", "TOKEN",
+                    "LEAKSCAN_MODULE_DIR", "services/orders"));
             Process p = pb.redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes());
             assertThat(p.waitFor()).as("the step succeeds; exit %d: %s", code, log).isZero();
@@ -149,7 +150,9 @@ class CiTemplatesTest {
             List<String> argv = Files.readAllLines(run.resolve("argv"));
             assertThat(argv).containsSubsequence("-e", "TOKEN", "leakscan-cli:test", "scan", "http://127.0.0.1:8081")
                     .containsSubsequence("--baseline", "/ws/.leakscan/previous.json", "--echo-specific", "--header",
-                            "Authorization: Bearer x");
+                            "Authorization: Bearer x")
+                    .as("the module's folder as given: a repository path, not one in the workspace")
+                    .containsSubsequence("--module-dir", "services/orders", "--echo-specific");
         }
     }
 

@@ -54,9 +54,11 @@ public final class GoSourcePaths {
     private static final List<String> REPOSITORY_HOSTS = List.of("github.com", "gitlab.com", "bitbucket.org");
 
     private final String root;
+    private final String moduleDir;
 
-    private GoSourcePaths(String root) {
+    private GoSourcePaths(String root, String moduleDir) {
         this.root = root;
+        this.moduleDir = moduleDir;
     }
 
     /** Paths for one report: the configured root, else the root derived from all its frames (may be none). */
@@ -67,9 +69,9 @@ public final class GoSourcePaths {
     /** Paths for findings without a report yet (a running scan's): the same rule over their frames. */
     public static GoSourcePaths forFindings(List<Finding> findings, ReportOptions options) {
         if (options.sourceRoot() != null) {
-            return new GoSourcePaths(options.sourceRoot());
+            return new GoSourcePaths(options.sourceRoot(), options.moduleDir());
         }
-        return new GoSourcePaths(deriveRoot(frames(findings)).orElse(null));
+        return new GoSourcePaths(deriveRoot(frames(findings)).orElse(null), options.moduleDir());
     }
 
     /** The module root in use, if any: the configured or derived one. */
@@ -85,11 +87,11 @@ public final class GoSourcePaths {
         String file = frame.file().replace('\\', '/');
         int line = Math.max(frame.line(), 0);
         if (root != null && file.startsWith(root + "/")) {
-            return Optional.of(new SourceFile(encode(file.substring(root.length() + 1)), true, line));
+            return Optional.of(new SourceFile(inRepository(file.substring(root.length() + 1)), true, line));
         }
         int cmd = file.lastIndexOf("/cmd/");
         if (root == null && cmd >= 0) {
-            return Optional.of(new SourceFile(encode(file.substring(cmd + 1)), true, line));
+            return Optional.of(new SourceFile(inRepository(file.substring(cmd + 1)), true, line));
         }
         String absolute = file.startsWith("/") ? file : "/" + file;
         try {
@@ -97,6 +99,11 @@ public final class GoSourcePaths {
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
+    }
+
+    /** A path relative to the module root, as the repository holds it: under the module's folder when one is set. */
+    private String inRepository(String moduleRelative) {
+        return encode(moduleDir == null ? moduleRelative : moduleDir + "/" + moduleRelative);
     }
 
     /** For people: {@code cmd/app/server.go:33} for the application's code, else the runtime's own location. */

@@ -82,9 +82,16 @@ public final class SarifReportRenderer implements ReportRenderer {
             }
         }
 
-        paths.root().ifPresent(root -> run.putObject("originalUriBaseIds").putObject(SRCROOT)
-                .put("uri", fileUri(root))
-                .putObject("description").put("text", "The Go module root as compiled into the target binary."));
+        if (options.moduleDir() != null) {
+            // Paths start at the repository's root now, which the binary's compiled-in paths do not show: a base
+            // without a uri is SARIF's "known by name only", and code scanning resolves it as the checkout.
+            run.putObject("originalUriBaseIds").putObject(SRCROOT).putObject("description").put("text",
+                    "The repository's root; the Go module lies in " + options.moduleDir() + "/.");
+        } else {
+            paths.root().ifPresent(root -> run.putObject("originalUriBaseIds").putObject(SRCROOT)
+                    .put("uri", fileUri(root))
+                    .putObject("description").put("text", "The Go module root as compiled into the target binary."));
+        }
 
         ArrayNode results = run.putArray("results");
         for (Finding f : report.findings()) {

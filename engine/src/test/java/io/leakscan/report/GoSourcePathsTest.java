@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class GoSourcePathsTest {
 
@@ -94,5 +95,41 @@ class GoSourcePathsTest {
         assertThat(configured.locate(new Frame("main.f", "/src/lab/cmd/app/server.go", 31)).orElseThrow().uri())
                 .isEqualTo("cmd/app/server.go");
         assertThat(configured.locate(new Frame("main.f", "C:\\src\\lab\\cmd\\app\\server.go", 31))).isPresent();
+    }
+
+    /** A repository with more than one module: code scanning needs paths from the repository's root. */
+    @Test
+    void aModuleFolderInsideTheRepositoryGoesBeforeEveryModuleRelativePath() {
+        ScanReport noStacks = ReportFixtures.clean("s", Instant.parse("2026-01-01T00:00:00Z"));
+        GoSourcePaths cmdLayout = GoSourcePaths.forReport(noStacks, ReportOptions.defaults()
+                .withModuleDir("./services/orders/"));
+        GoSourcePaths.SourceFile main = cmdLayout.locate(new Frame("main.f", "/src/lab/cmd/app/server.go", 31))
+                .orElseThrow();
+        assertThat(main).isEqualTo(new GoSourcePaths.SourceFile("services/orders/cmd/app/server.go", true, 31));
+        assertThat(main.display()).isEqualTo("services/orders/cmd/app/server.go:31");
+
+        GoSourcePaths configured = GoSourcePaths.forReport(noStacks,
+                new ReportOptions("/build", null, "services/orders"));
+        assertThat(configured.locate(new Frame("example.com/orders/api.(*S).Notify", "/build/api/notify.go", 9))
+                .orElseThrow().uri()).isEqualTo("services/orders/api/notify.go");
+        assertThat(configured.locate(new Frame("main.f", "/elsewhere/x.go", 2)).orElseThrow().uri())
+                .as("outside the module root: still the absolute path, never prefixed")
+                .isEqualTo("file:///elsewhere/x.go");
+        assertThat(configured.locate(new Frame("net/http.(*conn).serve", "/usr/go/src/net/http/server.go", 1)))
+                .isEmpty();
+    }
+
+    @Test
+    void aModuleFolderIsNormalizedAndOneThatLeavesTheRepositoryIsRefused() {
+        assertThat(ReportOptions.defaults().withModuleDir(".").moduleDir()).isNull();
+        assertThat(ReportOptions.defaults().withModuleDir(" ").moduleDir()).isNull();
+        assertThat(ReportOptions.defaults().withModuleDir("a//b\\c/./").moduleDir()).isEqualTo("a/b/c");
+        assertThatThrownBy(() -> ReportOptions.defaults().withModuleDir("../other"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no '..'");
+        assertThatThrownBy(() -> ReportOptions.defaults().withModuleDir("/abs/path"))
+                .hasMessageContaining("not absolute");
+        assertThatThrownBy(() -> ReportOptions.defaults().withModuleDir("C:/x")).hasMessageContaining("not absolute");
+        assertThatThrownBy(() -> ReportOptions.defaults().withModuleDir("a/b c"))
+                .hasMessageContaining("'b c'");
     }
 }

@@ -122,6 +122,17 @@ class SarifReportTest {
     }
 
     @Test
+    void aModuleInAFolderOfTheRepositoryGetsRepositoryPathsAndABaseKnownByNameOnly() {
+        JsonNode run = sarif(ReportFixtures.shopHeapAndKeys("s", START),
+                ReportOptions.defaults().withModuleDir("services/shop")).at("/runs/0");
+        assertThat(findByRule(run, "HEAP_GROWTH").at("/locations/0/physicalLocation/artifactLocation/uri").asString())
+                .isEqualTo("services/shop/internal/api/items.go");
+        JsonNode base = run.at("/originalUriBaseIds/%SRCROOT%");
+        assertThat(base.has("uri")).as("the compiled-in module root is not the repository's root").isFalse();
+        assertThat(base.at("/description/text").asString()).contains("services/shop/");
+    }
+
+    @Test
     void moduleRootIsDerivedFromImportPathsOfNonMainPackages() {
         JsonNode run = sarif(ReportFixtures.shopHeapAndKeys("s", START), ReportOptions.defaults()).at("/runs/0");
         JsonNode heap = findByRule(run, "HEAP_GROWTH");
