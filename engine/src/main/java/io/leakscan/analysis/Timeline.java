@@ -81,7 +81,13 @@ final class Timeline {
         return Noise.measure(values, floor);
     }
 
-    /** The level just before {@code t}, from the last three readings before it (see {@link #level}). */
+    /**
+     * The level just before {@code t}, from the last three readings before it (see {@link #level}); for the heap
+     * after GC the last two. Rounds often run back to back, with two heap readings in a settle window (memory's key
+     * rounds), so the third reading back belongs to the window before: under a growing heap the lowest of three was
+     * the level of the round before the last, and a repeated-key round that came next read as growing by a whole
+     * round's leak (path-label-leaky, memory: the control cancelled two of three key findings).
+     */
     OptionalDouble levelBefore(Signal s, Instant t) {
         List<Double> before = new ArrayList<>();
         for (Sample x : samples) {
@@ -92,7 +98,8 @@ final class Timeline {
         if (before.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(level(s, before.subList(Math.max(0, before.size() - 3), before.size())));
+        int last = s == Signal.HEAP_AFTER_GC_BYTES ? 2 : 3;
+        return OptionalDouble.of(level(s, before.subList(Math.max(0, before.size() - last), before.size())));
     }
 
     /** The settled level of a window, from its last three readings (see {@link #level}). */

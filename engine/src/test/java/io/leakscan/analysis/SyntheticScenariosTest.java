@@ -208,6 +208,56 @@ class SyntheticScenariosTest {
         assertThat(f.confidence().reasons()).anyMatch(x -> x.contains("no repeated-key control"));
     }
 
+    /**
+     * memory's key rounds on path-label-leaky (2026-12-06): rounds back to back, two heap readings in each settle
+     * window, 200 keys a round, ~600 KB a distinct round (a Prometheus label per raw path). The repeated-key control of
+     * the next placement starts right after three growing rounds: its level before must be the last window's, not the
+     * window before it, or the control reads a round's growth and cancels the key finding.
+     */
+    @Test
+    void aRepeatedKeyControlRightAfterGrowingRoundsReadsFlat() {
+        String[] plan = {"R/GET /products/:id/path parameter :id", "D", "D", "D",
+                "R/GET /products/:id/unknown path", "D", "D", "D",
+                "R/GET /users/:name/avatar/path parameter :name", "D", "D", "D"};
+        double[] level = new double[plan.length];
+        double heapNow = 4e6;
+        for (int i = 0; i < plan.length; i++) {
+            heapNow += plan[i].equals("D") ? 600e3 : 0;
+            level[i] = heapNow;
+        }
+        // round i: load from 5 + 2i for 0.4 s, settle to 5 + 2i + 2, heap read at +1.0 and +1.75 only
+        DoubleFunction<Double> heap = t -> {
+            if (t < 5) {
+                return t % 1 == 0 ? 4e6 : null;
+            }
+            int i = (int) ((t - 5) / 2);
+            double in = t - (5 + 2 * i);
+            return i < plan.length && (in == 1.0 || in == 1.75) ? level[i] : null;
+        };
+        SyntheticScan scan = new SyntheticScan().readings(0, 5 + 2 * plan.length,
+                Map.of(Signal.GOROUTINES, t -> 12.0, Signal.HEAP_AFTER_GC_BYTES, heap));
+        String endpoint = null;
+        String key = null;
+        for (int i = 0; i < plan.length; i++) {
+            if (plan[i].startsWith("R/")) {
+                int slash = plan[i].lastIndexOf('/');
+                endpoint = plan[i].substring(2, slash);
+                key = plan[i].substring(slash + 1);
+            }
+            double start = 5 + 2 * i;
+            scan.keyRound(endpoint, plan[i].equals("D") ? RoundKind.DISTINCT_KEY : RoundKind.REPEATED_KEY, start,
+                    start + 2, 200, key);
+        }
+
+        List<Finding> keyed = ANALYZER.analyze(scan.build()).findings().stream()
+                .filter(f -> f.kind() == FindingKind.KEY_CARDINALITY_GROWTH).toList();
+
+        assertThat(keyed).hasSize(1);
+        assertThat(keyed.getFirst().scope()).isEqualTo(Scope.MIDDLEWARE);
+        assertThat(keyed.getFirst().evidence().affectedEndpoints()).extracting(EndpointRef::path)
+                .containsExactlyInAnyOrder("/products/:id", "/users/:name/avatar");
+    }
+
     @Test
     void eachKeyPlacementIsJudgedOnItsOwn() {
         // deep's order: X-Forwarded-For (the key the app's map uses) then a query parameter (ignored by the app):
