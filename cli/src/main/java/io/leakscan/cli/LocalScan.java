@@ -1,5 +1,6 @@
 package io.leakscan.cli;
 
+import io.leakscan.engine.PlannedTraffic;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.engine.ScanEngine;
 import io.leakscan.engine.ScanListener;
@@ -13,6 +14,7 @@ import io.leakscan.target.TargetPolicy;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,13 +54,43 @@ final class LocalScan {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /**
+     * The scan as the engine takes it. The user runs this scanner against their own target, so the request budget and
+     * (without {@code --max-duration}) the duration limit grow with what the plan needs: twice its requests and twice
+     * its rate floor plus five minutes, never below a self-hosted service's defaults. A fixed budget stopped deep on
+     * a 31-route service after 500,000 requests, a third of the way through.
+     */
     static ScanPlan plan(ScanSettings s) {
         ProbeLimits max = ProbeLimits.DEFAULT_SERVER_MAXIMA;
-        ProbeLimits limits = new ProbeLimits(s.rps() == null ? max.maxRequestsPerSecond() : s.rps(),
-                s.concurrency() == null ? max.maxConcurrency() : s.concurrency(), max.maxTotalRequests(),
-                s.maxDuration() == null ? max.maxDuration() : s.maxDuration());
-        return new ScanPlan(s.targetSpec(), s.endpoints(), s.profile(),
-                s.tuning().overrides(), s.echoSpecific(), s.telemetryPaths(), Map.of(), limits);
+        double rps = s.rps() == null ? max.maxRequestsPerSecond() : s.rps();
+        int concurrency = s.concurrency() == null ? max.maxConcurrency() : s.concurrency();
+        ScanPlan draft = new ScanPlan(s.targetSpec(), s.endpoints(), s.profile(), s.tuning().overrides(),
+                s.echoSpecific(), s.telemetryPaths(), Map.of(), new ProbeLimits(rps, concurrency,
+                max.maxTotalRequests(), s.maxDuration() == null ? max.maxDuration() : s.maxDuration()));
+        PlannedTraffic planned;
+        try {
+            planned = PlannedTraffic.of(draft, max, true);
+        } catch (IllegalArgumentException e) {
+            return draft; // tuning above the maxima: the engine refuses the plan with the reason
+        }
+        long budget = Math.max(max.maxTotalRequests(), 2 * planned.requests());
+        Duration duration = s.maxDuration() != null ? s.maxDuration()
+                : longer(max.maxDuration(), planned.rateFloor().multipliedBy(2).plusMinutes(5));
+        return new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
+                draft.echoSpecific(), draft.telemetryPaths(), Map.of(),
+                new ProbeLimits(rps, concurrency, budget, duration));
+    }
+
+    /** The engine's maxima for {@code plan}: a self-hosted service's rate and concurrency, the plan's own budget. */
+    static ProbeLimits maxima(ScanPlan plan) {
+        ProbeLimits max = ProbeLimits.DEFAULT_SERVER_MAXIMA;
+        return new ProbeLimits(max.maxRequestsPerSecond(), max.maxConcurrency(),
+                Math.max(max.maxTotalRequests(), plan.limits().maxTotalRequests()),
+                longer(max.maxDuration(), plan.limits().maxDuration()));
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
@@ -68,7 +100,7 @@ final class LocalScan {
      */
     int run(ScanSettings s, ScanListener listener, ToIntFunction<ScanReport> finish) {
         ScanPlan plan = plan(s);
-        ScanEngine engine = new ScanEngine(policyFor(s), ProbeLimits.DEFAULT_SERVER_MAXIMA, clock);
+        ScanEngine engine = new ScanEngine(policyFor(s), maxima(plan), clock);
         CancellationToken cancel = new CancellationToken();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

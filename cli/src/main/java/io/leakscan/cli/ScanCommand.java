@@ -198,6 +198,10 @@ final class ScanCommand implements Callable<Integer>, Debuggable {
         ScanSettings settings = settings();
         if (dryRun) {
             DryRun.print(settings, spec.commandLine().getOut());
+            if (!quiet) {
+                // on stderr with the other notes: stdout stays the requests, one per endpoint
+                DryRun.plan(settings).ifPresent(spec.commandLine().getErr()::println);
+            }
             return ExitCodes.OK;
         }
         Severity threshold = Inputs.failOn(failOn);

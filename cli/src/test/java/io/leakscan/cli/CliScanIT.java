@@ -82,6 +82,24 @@ class CliScanIT {
     }
 
     @Test
+    void aPlanTooLongForItsDurationLimitExits3BeforeAnyLoad() {
+        // quick on 40 endpoints plans ~20,000 requests, well over a minute at 250/s
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("scan",
+                fixed.baseUrl().toString(), "--profile", "quick", "--max-duration", "1m", "--quiet"));
+        for (int i = 0; i < 40; i++) {
+            args.addAll(java.util.List.of("--endpoint", "GET /reports/" + i));
+        }
+        long t0 = System.nanoTime();
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(r.errors()).as(r.toString()).startsWith("leakscan: the scan did not complete (PLAN_EXCEEDS_LIMITS): "
+                + "quick on 40 endpoints sends about ").contains("above this scan's limit of 1 min");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("refused before the baseline and the load")
+                .isLessThan(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     void anUnreachableTargetExits3WithOneLineAndAFailedReport(@TempDir Path dir) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

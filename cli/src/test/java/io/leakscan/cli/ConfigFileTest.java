@@ -160,8 +160,8 @@ class ConfigFileTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).isEqualTo("POST /orders\n  POST http://127.0.0.1:9/orders\n  Authorization: ***\n"
                 + "  Content-Type: application/json\n  {\"item\":\"x\"}\n");
-        assertThat(r.err()).isEqualTo("leakscan: settings from ./leakscan.yaml (the options given override them; "
-                + "--no-config ignores the file)\n");
+        assertThat(r.err()).startsWith("leakscan: settings from ./leakscan.yaml (the options given override them; "
+                + "--no-config ignores the file)\nplan: memory on 1 endpoint sends about ");
 
         Cli.Result ignored = Cli.runIn(dir, ENV, "scan", "--no-config", "--dry-run");
         assertThat(ignored.code()).as(ignored.toString()).isEqualTo(ExitCodes.USAGE);

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param code    UPPER_SNAKE_CASE: the preflight's {@link FailureCode} name ({@code CONNECTION_REFUSED}, ...), a probe
  *                {@link StopReason} name ({@code TARGET_DISTRESS}, {@code DEADLINE}, {@code BUDGET_EXHAUSTED}),
- *                {@code INVALID_PLAN}, {@code ENGINE_ERROR}, or one the service adds ({@code SCAN_TIMEOUT},
+ *                {@code INVALID_PLAN}, {@code PLAN_EXCEEDS_LIMITS}, {@code ENGINE_ERROR}, or one the service adds ({@code SCAN_TIMEOUT},
  *                {@code CANCELLED})
  * @param message one precise line for a human
  */
@@ -19,6 +19,8 @@ public record ScanFailure(String code, String message) {
 
     public static final String INVALID_PLAN = "INVALID_PLAN";
     public static final String ENGINE_ERROR = "ENGINE_ERROR";
+    /** The plan needs more requests or time than the scan's limits allow ({@link PlannedTraffic}). */
+    public static final String PLAN_EXCEEDS_LIMITS = "PLAN_EXCEEDS_LIMITS";
 
     public ScanFailure {
         Objects.requireNonNull(code, "code");

@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One scan while {@link ScanEngine#run} executes it, phase by phase: preflight, discovery, baseline, the endpoints'
@@ -146,6 +147,15 @@ final class ScanRun {
         listener.progress(0.03, 0, plan.endpoints().size());
         TelemetryAvailability availability = ScanEvidence.availability(discovery, plan.target().separateTelemetry());
         evidence.availability(availability);
+        // A plan its limits cannot hold would stop on its budget or deadline after many minutes of load, judged on
+        // part of its endpoints: refuse it before the first request, with what it needs.
+        ProbeLimits effective = sessionLimits(profile).within(probes.serverMaxima());
+        Optional<String> tooBig = PlannedTraffic.of(plan, probes.serverMaxima(),
+                availability.offers(Signal.HEAP_AFTER_GC_BYTES)).exceeds(effective, profile.name(),
+                plan.endpoints().size());
+        if (tooBig.isPresent()) {
+            return finish(ScanEnd.FAILED, new ScanFailure(ScanFailure.PLAN_EXCEEDS_LIMITS, tooBig.get()), null);
+        }
         SamplingPlan samplingPlan = Sampling.plan(discovery);
         sampler = new TelemetrySampler(http, reader, samplingPlan, Sampling.config(profile), clock, live);
         capture = new ProfileCapture(sampler, discovery, availability, http, reader, clock, waits);

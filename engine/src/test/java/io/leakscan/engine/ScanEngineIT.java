@@ -143,6 +143,13 @@ class ScanEngineIT {
                     + r.round().errorCount() + r.round().aborted() + r.round().interrupted()).sum());
         }
         assertThat(rounds).hasSize(slow.rounds().size() + ping.rounds().size());
+        // The plan's estimate holds for an ordinary endpoint of a clean scan: at most what it counts (three cuts of
+        // timed aborts; a fast endpoint gets one), and all but the cuts it did not get.
+        RoundPlan roundPlan = RoundPlan.of(ScanProfile.QUICK.with(SMALL, ProbeLimits.DEFAULT_SERVER_MAXIMA), true, true);
+        long planned = PlannedTraffic.requests(roundPlan, new ScanEndpoint(ping.route(), Endpoint.get("/ping")),
+                true, false);
+        assertThat(ping.requestsSent()).isLessThanOrEqualTo(planned)
+                .isGreaterThanOrEqualTo(planned - 2L * roundPlan.timedAbortRounds() * 5);
         assertThat(samples.get()).as("every sample reaches the listener").isEqualTo(outcome.samples().size())
                 .isPositive();
         assertThat(interims.get()).isGreaterThanOrEqualTo(2);
@@ -153,6 +160,29 @@ class ScanEngineIT {
         assertThat(outcome.profiles()).extracting(p -> p.label()).contains("baseline", "before", "after-settle");
         assertThat(outcome.analysis().verdict()).isEqualTo(Verdict.CLEAN);
         assertThat(outcome.timings().total()).isPositive();
+    }
+
+    @Test
+    void aPlanItsLimitsCannotHoldIsRefusedBeforeAnyLoad(LabApp app) {
+        // deep sends ~40,000 requests an endpoint: 31 endpoints are far above the default budget of 500,000
+        List<ScanEndpoint> endpoints = java.util.stream.IntStream.range(0, 31)
+                .mapToObj(i -> get("/ping" + i, "/ping")).toList();
+        List<ScanPhase> phases = new CopyOnWriteArrayList<>();
+        ScanListener listener = new ScanListener() {
+            @Override
+            public void phase(ScanPhase phase, EndpointRef endpoint) {
+                phases.add(phase);
+            }
+        };
+        ScanOutcome outcome = engine.run(new ScanPlan(new TargetSpec(app.baseUrl(), Map.of()), endpoints,
+                ScanProfile.DEEP, null, true, List.of(), Map.of(), null), listener, new CancellationToken());
+
+        assertThat(outcome.status()).isEqualTo(ScanEnd.FAILED);
+        assertThat(outcome.failure().code()).isEqualTo(ScanFailure.PLAN_EXCEEDS_LIMITS);
+        assertThat(outcome.failure().message()).startsWith("deep on 31 endpoints sends about ")
+                .contains("above this scan's budget of 500,000");
+        assertThat(phases).doesNotContain(ScanPhase.BASELINE, ScanPhase.PROBING);
+        assertThat(outcome.endpoints()).allSatisfy(e -> assertThat(e.requestsSent()).isZero());
     }
 
     @Test
