@@ -82,7 +82,9 @@ public final class Analyzer {
             sb.append("No load round completed, so no request's effect could be judged; Leakscan watched ")
                     .append(signals).append(". ");
         } else {
-            sb.append("Leakscan sent ").append(requests).append(" requests to ").append(endpoints)
+            // The rounds judged, not every request sent: pilots, warm-ups and pooled rounds a split probed again are
+            // left out here and counted in each endpoint's requests, so "sent" would understate the traffic.
+            sb.append("Leakscan judged the effect of ").append(requests).append(" requests on ").append(endpoints)
                     .append(endpoints == 1 ? " endpoint" : " endpoints").append(" and watched ").append(signals)
                     .append(". ");
         }

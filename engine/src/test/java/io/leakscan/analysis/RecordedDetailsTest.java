@@ -72,7 +72,7 @@ class RecordedDetailsTest {
     void theSummaryTellsWhatWasDoneWatchedAndFoundInPlainWords() {
         AnalysisResult r = analyze("middleware-lingering");
         assertThat(r.verdict()).isEqualTo(Verdict.LEAKS_FOUND);
-        assertThat(r.summary()).startsWith("Leakscan sent 900 requests to 2 endpoints and watched goroutines, the "
+        assertThat(r.summary()).startsWith("Leakscan judged the effect of 900 requests on 2 endpoints and watched goroutines, the "
                 + "heap after GC, open file descriptors. It found 1 leak; the most serious: Middleware on every route")
                 .contains("Also reported: Profiling endpoints readable without credentials");
         assertThat(r.countsBySeverity()).containsEntry(Severity.HIGH, 1).containsEntry(Severity.MEDIUM, 1);
