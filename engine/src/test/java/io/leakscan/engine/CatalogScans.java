@@ -39,8 +39,15 @@ final class CatalogScans {
             FindingKind.LINGERING_GOROUTINES, FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH,
             FindingKind.KEY_CARDINALITY_GROWTH, FindingKind.FD_LEAK);
 
-    private final ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), ProbeLimits.DEFAULT_SERVER_MAXIMA,
-            Clock.systemUTC());
+    /** The default maxima, with the budget and duration raised to what {@code plan} needs (twice, as the CLI). */
+    static ProbeLimits planLimits(ScanPlan plan) {
+        ProbeLimits max = ProbeLimits.DEFAULT_SERVER_MAXIMA;
+        PlannedTraffic t = PlannedTraffic.of(plan, max, true);
+        Duration need = t.rateFloor().multipliedBy(2).plusMinutes(5);
+        return new ProbeLimits(max.maxRequestsPerSecond(), max.maxConcurrency(),
+                Math.max(max.maxTotalRequests(), 2 * t.requests()),
+                need.compareTo(max.maxDuration()) > 0 ? need : max.maxDuration());
+    }
 
     record RouteResult(EndpointRef route, Set<LabCatalog.Expect> expected, Set<LabCatalog.Expect> got,
                        Set<String> context) {
@@ -90,8 +97,13 @@ final class CatalogScans {
         URI telemetry = app.telemetryOnAdminListener()
                 ? lab.adminUrl().orElseThrow(() -> new IllegalStateException(app.name() + " announced no admin URL"))
                 : null;
-        ScanPlan plan = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of(), telemetry, Map.of()), endpoints,
+        ScanPlan draft = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of(), telemetry, Map.of()), endpoints,
                 profile(), true);
+        // limits that hold the plan, as the CLI gives them: deep on the service apps plans ~1.2 million requests
+        ProbeLimits limits = planLimits(draft);
+        ScanPlan plan = new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
+                draft.echoSpecific(), draft.telemetryPaths(), draft.jsonPointers(), limits);
+        ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), limits, Clock.systemUTC());
         String expectedVerdict = expectedVerdict(app);
         boolean inconclusive = "INCONCLUSIVE".equals(expectedVerdict);
         List<Map.Entry<Duration, AnalysisResult>> interims = new CopyOnWriteArrayList<>();
