@@ -57,8 +57,8 @@ final class LocalScan {
     /**
      * The scan as the engine takes it. The user runs this scanner against their own target, so the request budget and
      * (without {@code --max-duration}) the duration limit grow with what the plan needs: twice its requests and twice
-     * its rate floor plus five minutes, never below a self-hosted service's defaults. A fixed budget stopped deep on
-     * a 31-route service after 500,000 requests, a third of the way through.
+     * its rate floor plus five minutes, never below a self-hosted service's defaults. Under a fixed 500,000 deep could
+     * not scan the lab's shop service (1.2 million requests planned); on 10 of its endpoints it sent 573,050.
      */
     static ScanPlan plan(ScanSettings s) {
         ProbeLimits max = ProbeLimits.DEFAULT_SERVER_MAXIMA;

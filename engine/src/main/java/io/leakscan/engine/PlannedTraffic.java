@@ -12,11 +12,11 @@ import java.util.Optional;
  * The traffic a scan plans before it learns anything from the target: every endpoint answering as an ordinary one
  * (a stream gets only its abort rounds), no pool split by a leak, the heap read (key rounds run only then). The
  * timed aborts are counted at their most, three cut points. A leak found costs more (its pool probed again), so this
- * is what a clean scan sends, and the least a scan of these endpoints can be judged on.
+ * is what a clean scan of ordinary endpoints sends; streams and fast endpoints (fewer cuts) send somewhat less.
  *
  * @param requests  requests to the target, pilots and warm-ups included
- * @param rateFloor those requests at the profile's rate, plus the baseline and one settle window: no scan of these
- *                  endpoints can end sooner
+ * @param rateFloor those requests at the profile's rate, plus the baseline and one settle window: a scan that sends
+ *                  them cannot end sooner
  */
 public record PlannedTraffic(long requests, Duration rateFloor) {
 
