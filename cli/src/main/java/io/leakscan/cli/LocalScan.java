@@ -73,12 +73,10 @@ final class LocalScan {
         } catch (IllegalArgumentException e) {
             return draft; // tuning above the maxima: the engine refuses the plan with the reason
         }
-        long budget = Math.max(max.maxTotalRequests(), 2 * planned.requests());
-        Duration duration = s.maxDuration() != null ? s.maxDuration()
-                : longer(max.maxDuration(), planned.rateFloor().multipliedBy(2).plusMinutes(5));
+        ProbeLimits room = planned.room(draft.limits());
         return new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
-                draft.echoSpecific(), draft.telemetryPaths(), Map.of(),
-                new ProbeLimits(rps, concurrency, budget, duration));
+                draft.echoSpecific(), draft.telemetryPaths(), Map.of(), new ProbeLimits(rps, concurrency,
+                room.maxTotalRequests(), s.maxDuration() != null ? s.maxDuration() : room.maxDuration()));
     }
 
     /** The engine's maxima for {@code plan}: a self-hosted service's rate and concurrency, the plan's own budget. */

@@ -123,7 +123,8 @@ public enum ErrorInput {
         return "/" + String.join("/", segments) + rest;
     }
 
-    private static boolean hasAuth(Map<String, String> headers) {
+    /** Whether {@code headers} carry credentials (an {@code Authorization} header, any case). */
+    static boolean hasAuth(Map<String, String> headers) {
         return headers.keySet().stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).equals("authorization"));
     }
 }

@@ -27,8 +27,7 @@ public record PlannedTraffic(long requests, Duration rateFloor) {
     public static PlannedTraffic of(ScanPlan plan, ProbeLimits serverMaxima, boolean heapOffered) {
         var profile = plan.profile().with(plan.overrides(), serverMaxima);
         RoundPlan rounds = RoundPlan.of(profile, plan.echoSpecific(), heapOffered);
-        boolean targetAuth = plan.target().headers().keySet().stream()
-                .anyMatch(h -> h.equalsIgnoreCase("Authorization"));
+        boolean targetAuth = ErrorInput.hasAuth(plan.target().headers());
         long total = 0;
         List<ScanEndpoint> endpoints = plan.endpoints();
         for (int i = 0; i < endpoints.size(); i++) {
@@ -57,6 +56,17 @@ public record PlannedTraffic(long requests, Duration rateFloor) {
             }
         }
         return n;
+    }
+
+    /**
+     * {@code base} with room for this traffic: a budget of twice its requests and a duration of twice its rate floor
+     * plus five minutes (a leak's group probed again, a slower target), never less than {@code base}'s own.
+     */
+    public ProbeLimits room(ProbeLimits base) {
+        Duration need = rateFloor.multipliedBy(2).plusMinutes(5);
+        return new ProbeLimits(base.maxRequestsPerSecond(), base.maxConcurrency(),
+                Math.max(base.maxTotalRequests(), 2 * requests),
+                need.compareTo(base.maxDuration()) > 0 ? need : base.maxDuration());
     }
 
     /**

@@ -219,9 +219,8 @@ final class ScanRun {
         }
 
         if (probe.stopped() == null && rounds.wrongInputs() != null) {
-            boolean targetAuth = plan.target().headers().keySet().stream()
-                    .anyMatch(h -> h.equalsIgnoreCase("Authorization"));
-            new ErrorScreening(context, probe, targetAuth).screenAll(evidence.works());
+            new ErrorScreening(context, probe, ErrorInput.hasAuth(plan.target().headers()))
+                    .screenAll(evidence.works());
             if (cancel.isCancelled()) {
                 return finish(ScanEnd.CANCELLED, null, null);
             }

@@ -39,15 +39,6 @@ final class CatalogScans {
             FindingKind.LINGERING_GOROUTINES, FindingKind.ABORT_IGNORED, FindingKind.HEAP_GROWTH,
             FindingKind.KEY_CARDINALITY_GROWTH, FindingKind.FD_LEAK);
 
-    /** The default maxima, with the budget and duration raised to what {@code plan} needs (twice, as the CLI). */
-    static ProbeLimits planLimits(ScanPlan plan) {
-        ProbeLimits max = ProbeLimits.DEFAULT_SERVER_MAXIMA;
-        PlannedTraffic t = PlannedTraffic.of(plan, max, true);
-        Duration need = t.rateFloor().multipliedBy(2).plusMinutes(5);
-        return new ProbeLimits(max.maxRequestsPerSecond(), max.maxConcurrency(),
-                Math.max(max.maxTotalRequests(), 2 * t.requests()),
-                need.compareTo(max.maxDuration()) > 0 ? need : max.maxDuration());
-    }
 
     record RouteResult(EndpointRef route, Set<LabCatalog.Expect> expected, Set<LabCatalog.Expect> got,
                        Set<String> context) {
@@ -100,7 +91,8 @@ final class CatalogScans {
         ScanPlan draft = ScanPlan.of(new TargetSpec(lab.baseUrl(), Map.of(), telemetry, Map.of()), endpoints,
                 profile(), true);
         // limits that hold the plan, as the CLI gives them: deep on the service apps plans ~1.2 million requests
-        ProbeLimits limits = planLimits(draft);
+        ProbeLimits limits = PlannedTraffic.of(draft, ProbeLimits.DEFAULT_SERVER_MAXIMA, true)
+                .room(ProbeLimits.DEFAULT_SERVER_MAXIMA);
         ScanPlan plan = new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
                 draft.echoSpecific(), draft.telemetryPaths(), draft.jsonPointers(), limits);
         ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), limits, Clock.systemUTC());
