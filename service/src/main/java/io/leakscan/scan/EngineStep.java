@@ -3,6 +3,7 @@ package io.leakscan.scan;
 import io.leakscan.ToolVersion;
 import io.leakscan.analysis.AnalysisResult;
 import io.leakscan.analysis.Verdict;
+import io.leakscan.engine.PlannedTraffic;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.engine.ScanEngine;
 import io.leakscan.engine.ScanFailure;
@@ -129,9 +130,32 @@ class EngineStep implements ScanStep {
         ScanLimits limits = spec.limits();
         ProbeLimits asked = new ProbeLimits(limits.maxRequestsPerSecond(), limits.maxConcurrency(),
                 serverMaxima.maxTotalRequests(), limits.maxDuration());
-        return new ScanPlan(spec.target(), List.copyOf(endpoints),
+        ScanPlan draft = new ScanPlan(spec.target(), List.copyOf(endpoints),
                 ScanProfile.named(spec.profile().wire()), spec.tuning().overrides(), spec.echoSpecific(),
                 spec.telemetryPaths(), pointers, asked.within(serverMaxima));
+        return limits.durationFromPlan() ? withRoom(draft, serverMaxima) : draft;
+    }
+
+    /**
+     * {@code draft} with a duration limit that holds its plan (twice its rate floor plus five minutes) when the
+     * default is shorter, never beyond the server's maximum: memory on the lab's 29-route shop service needs at least
+     * 18 minutes. A plan the maximum cannot hold either is left to the engine, which refuses it with the figures.
+     */
+    static ScanPlan withRoom(ScanPlan draft, ProbeLimits serverMaxima) {
+        Duration need;
+        try {
+            need = PlannedTraffic.of(draft, serverMaxima, true).room(draft.limits()).maxDuration();
+        } catch (IllegalArgumentException e) {
+            return draft; // tuning above the maxima: the engine refuses the plan with the reason
+        }
+        ProbeLimits limits = draft.limits();
+        Duration duration = need.compareTo(serverMaxima.maxDuration()) > 0 ? serverMaxima.maxDuration() : need;
+        if (duration.compareTo(limits.maxDuration()) <= 0) {
+            return draft;
+        }
+        return new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
+                draft.echoSpecific(), draft.telemetryPaths(), draft.jsonPointers(), new ProbeLimits(
+                limits.maxRequestsPerSecond(), limits.maxConcurrency(), limits.maxTotalRequests(), duration));
     }
 
     /** Maps the engine's callbacks onto the scan row; never throws into the engine. */

@@ -38,7 +38,7 @@ final class RerunRequests {
                         new ScanRequest.OpenApiRequest(inv.url(), inv.document()), inv.include(), inv.exclude(),
                         inv.includeUnsafe()),
                 limits == null ? null : new ScanRequest.LimitsRequest(limits.maxRequestsPerSecond(),
-                        limits.maxConcurrency(), limits.maxDurationSeconds()),
+                        limits.maxConcurrency(), limits.durationFromPlan() ? null : limits.maxDurationSeconds()),
                 spec.tuning() == ScanTuning.NONE ? null : spec.tuning(),
                 spec.callbackUrl() == null ? null : spec.callbackUrl().toString());
     }

@@ -30,7 +30,8 @@ public record ScanLimitsProperties(@DefaultValue("200") int defaultRequestsPerSe
         return new ScanLimits(
                 cap(rps, defaultRequestsPerSecond, maxRequestsPerSecond),
                 cap(concurrency, defaultConcurrency, maxConcurrency),
-                cap(durationSeconds, (int) defaultDuration.toSeconds(), (int) maxDuration.toSeconds()));
+                cap(durationSeconds, (int) defaultDuration.toSeconds(), (int) maxDuration.toSeconds()),
+                durationSeconds == null);
     }
 
     private static int cap(Integer asked, int fallback, int max) {

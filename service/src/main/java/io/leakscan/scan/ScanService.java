@@ -217,7 +217,8 @@ public class ScanService {
         ScanLimits effective = asked == null ? limits.effective(null, null, null)
                 : limits.effective(asked.maxRequestsPerSecond(), asked.maxConcurrency(), asked.maxDurationSeconds());
         effective = new ScanLimits(capped(effective.maxRequestsPerSecond(), quota.maxRequestsPerSecond()),
-                capped(effective.maxConcurrency(), quota.maxConcurrency()), effective.maxDurationSeconds());
+                capped(effective.maxConcurrency(), quota.maxConcurrency()), effective.maxDurationSeconds(),
+                effective.durationFromPlan());
         return new ScanSpec(
                 new TargetSpec(URI.create(r.target().baseUrl()), r.target().headers(),
                         r.telemetry() == null || r.telemetry().baseUrl() == null ? null
