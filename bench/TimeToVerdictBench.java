@@ -57,27 +57,8 @@ public class TimeToVerdictBench {
             System.err.println("usage: TimeToVerdictBench CATALOG APP PROFILE BASE_URL WARMUP_URL");
             System.exit(2);
         }
-        JsonNode app = null;
-        for (JsonNode a : JsonMapper.builder().build().readTree(Files.readString(Path.of(args[0]))).path("apps")) {
-            if (a.path("name").asString().equals(args[1])) {
-                app = a;
-            }
-        }
-        if (app == null) {
-            throw new IllegalArgumentException("no app " + args[1] + " in " + args[0]);
-        }
-        List<Route> routes = new ArrayList<>();
-        for (JsonNode r : app.path("routes")) {
-            JsonNode req = r.path("request");
-            Map<String, String> headers = new LinkedHashMap<>();
-            req.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
-            Set<String> expect = new LinkedHashSet<>();
-            r.path("expect").forEach(e -> expect.add(e.path("kind").asString() + "/" + e.path("scope").asString()));
-            String method = r.path("method").asString();
-            routes.add(new Route(new EndpointRef(method, r.path("path").asString()),
-                    new Endpoint(method, req.path("path").asString(), text(req.path("body")),
-                            text(req.path("contentType")), headers), expect));
-        }
+        JsonNode app = app(Path.of(args[0]), args[1]);
+        List<Route> routes = routes(app);
         ScanProfile profile = ScanProfile.named(args[2]);
         ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), ProbeLimits.DEFAULT_SERVER_MAXIMA,
                 Clock.systemUTC());
@@ -144,6 +125,33 @@ public class TimeToVerdictBench {
                 first == null ? "-" : String.format(Locale.ROOT, "%.1f", first.toMillis() / 1000.0),
                 exact, missed, fp));
         System.exit(0);
+    }
+
+    /** The catalog's entry for lab app {@code name}. */
+    static JsonNode app(Path catalog, String name) throws java.io.IOException {
+        for (JsonNode a : JsonMapper.builder().build().readTree(Files.readString(catalog)).path("apps")) {
+            if (a.path("name").asString().equals(name)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no app " + name + " in " + catalog);
+    }
+
+    /** The app's routes as the catalog gives them: the request to send and the leaks expected, as kind/scope. */
+    static List<Route> routes(JsonNode app) {
+        List<Route> routes = new ArrayList<>();
+        for (JsonNode r : app.path("routes")) {
+            JsonNode req = r.path("request");
+            Map<String, String> headers = new LinkedHashMap<>();
+            req.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+            Set<String> expect = new LinkedHashSet<>();
+            r.path("expect").forEach(e -> expect.add(e.path("kind").asString() + "/" + e.path("scope").asString()));
+            String method = r.path("method").asString();
+            routes.add(new Route(new EndpointRef(method, r.path("path").asString()),
+                    new Endpoint(method, req.path("path").asString(), text(req.path("body")),
+                            text(req.path("contentType")), headers), expect));
+        }
+        return routes;
     }
 
     /** The leak findings on a route, as kind/scope: attributed to it, or naming it among a wider scope's routes. */
