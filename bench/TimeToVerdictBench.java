@@ -88,6 +88,7 @@ public class TimeToVerdictBench {
                 r.purpose().replaceFirst("^(screen key-|screen |key-|)(\\S+).*", "$1$2") + (r.analyzed() ? "" : "(aside)"),
                 (long) r.round().sent(), Long::sum)));
         System.err.println("REQUESTS " + byPurpose);
+        System.err.println("TIME " + timeline(outcome));
         double floor = requests / profile.requestsPerSecond() + profile.settle().toMillis() / 1000.0;
         double total = outcome.timings().total().toMillis() / 1000.0;
         int exact = 0;
@@ -125,6 +126,40 @@ public class TimeToVerdictBench {
                 first == null ? "-" : String.format(Locale.ROOT, "%.1f", first.toMillis() / 1000.0),
                 exact, missed, fp));
         System.exit(0);
+    }
+
+    /**
+     * Where the scan's time went, by the kind of round: rounds that share one settle window (a pooled screen) count
+     * once, from the first one's start to the last one's end (sending) and from there to the window's close
+     * (watching); "between" is the rest: pilots' gaps, quiescing before a pool, profile captures, analyses.
+     */
+    static String timeline(ScanOutcome outcome) {
+        record Window(String purpose, java.time.Instant start, java.time.Instant end, java.time.Instant settle) {
+        }
+        Map<java.time.Instant, Window> windows = new TreeMap<>();
+        outcome.endpoints().forEach(e -> e.rounds().forEach(r -> {
+            String purpose = r.purpose().replaceFirst("^(screen key-|screen |key-|)(\\S+).*", "$1$2");
+            windows.merge(r.settleEnd(), new Window(purpose, r.round().startedAt(), r.round().endedAt(),
+                    r.settleEnd()), (a, b) -> new Window(a.purpose(),
+                    a.start().isBefore(b.start()) ? a.start() : b.start(),
+                    a.end().isAfter(b.end()) ? a.end() : b.end(), a.settle()));
+        }));
+        Map<String, double[]> byPurpose = new TreeMap<>();
+        double busy = 0;
+        for (Window w : windows.values()) {
+            double send = Duration.between(w.start(), w.end()).toMillis() / 1000.0;
+            double watch = Math.max(0, Duration.between(w.end(), w.settle()).toMillis() / 1000.0);
+            double[] t = byPurpose.computeIfAbsent(w.purpose(), k -> new double[3]);
+            t[0]++;
+            t[1] += send;
+            t[2] += watch;
+            busy += send + watch;
+        }
+        StringBuilder out = new StringBuilder();
+        byPurpose.forEach((k, t) -> out.append(String.format(Locale.ROOT, "%s: %d windows, send %.1f s, watch %.1f s; ",
+                k, (int) t[0], t[1], t[2])));
+        double total = outcome.timings().total().toMillis() / 1000.0;
+        return out.append(String.format(Locale.ROOT, "between %.1f s of %.1f s", total - busy, total)).toString();
     }
 
     /** The catalog's entry for lab app {@code name}. */
