@@ -4,8 +4,8 @@
 // For each level K the apps are scanned in batches of K that start together; every scan is compared with
 // lab/catalog.json route by route, and its sampler's jitter and gaps are kept.
 // Compiled with TimeToVerdictBench.java (its catalog reading and comparison), then run on the project's classpath:
-//   java -cp CLASSES:CLASSPATH ConcurrentScansBench CATALOG BIN_DIR PROFILE LEVELS APPS
-// Prints the tables of bench/results/concurrent-scans.md on stdout, progress on stderr.
+//   java -cp CLASSES:CLASSPATH ConcurrentScansBench CATALOG BIN_DIR PROFILE LEVELS APPS OUT
+// Writes the tables of bench/results/concurrent-scans.md to OUT (stdout carries Reactor's log), progress on stderr.
 import io.leakscan.engine.EndpointReport;
 import io.leakscan.engine.ScanEndpoint;
 import io.leakscan.engine.ScanEngine;
@@ -80,8 +80,8 @@ public class ConcurrentScansBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: ConcurrentScansBench CATALOG BIN_DIR PROFILE LEVELS APPS");
+        if (args.length != 6) {
+            System.err.println("usage: ConcurrentScansBench CATALOG BIN_DIR PROFILE LEVELS APPS OUT");
             System.exit(2);
         }
         Path catalog = Path.of(args[0]);
@@ -109,7 +109,10 @@ public class ConcurrentScansBench {
                 runs.addAll(batch(engine, catalog, bin, profile, level, batch));
             }
         }
-        print(runs, levels, profile);
+        try (java.io.PrintStream out = new java.io.PrintStream(Files.newOutputStream(Path.of(args[5])), true,
+                StandardCharsets.UTF_8)) {
+            print(out, runs, levels, profile);
+        }
         System.exit(0);
     }
 
@@ -174,15 +177,15 @@ public class ConcurrentScansBench {
                 floor, outcome.timings().total().toMillis() / 1000.0, outcome.samplerStats(), load);
     }
 
-    static void print(List<Run> runs, int[] levels, ScanProfile profile) {
-        System.out.println("| Scans at once | Scans | Right verdicts | Exact | Missed | False positives "
+    static void print(java.io.PrintStream out, List<Run> runs, int[] levels, ScanProfile profile) {
+        out.println("| Scans at once | Scans | Right verdicts | Exact | Missed | False positives "
                 + "| Time to verdict median s | max s | Median ratio | Sampler jitter p99 median ms | max ms "
                 + "| Worst tick ms | Sampler gaps | Load average at scan ends |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int level : levels) {
             List<Run> at = runs.stream().filter(r -> r.level() == level).toList();
             List<SamplerStats> stats = at.stream().map(Run::stats).filter(s -> s != null).toList();
-            System.out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %d | %s |%n",
+            out.printf(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.2f | %.0f | %.0f | %.0f | %d | %s |%n",
                     level, at.size(), at.stream().filter(Run::right).count(),
                     at.stream().mapToInt(Run::exact).sum(), at.stream().mapToInt(Run::missed).sum(),
                     at.stream().mapToInt(Run::fp).sum(),
@@ -196,15 +199,15 @@ public class ConcurrentScansBench {
                     at.stream().map(Run::load).map(l -> l.split(" ")[0]).distinct().reduce((a, b) -> a + ", " + b)
                             .orElse("-"));
         }
-        System.out.println();
-        System.out.println("Per scan (" + profile.name() + "):");
-        System.out.println();
-        System.out.println("| Scans at once | App | Verdict | Expected | Exact | Missed | FP | Requests | Time s "
+        out.println();
+        out.println("Per scan (" + profile.name() + "):");
+        out.println();
+        out.println("| Scans at once | App | Verdict | Expected | Exact | Missed | FP | Requests | Time s "
                 + "| Ratio | Jitter p50 / p99 / max ms | Gaps |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Run r : runs) {
             SamplerStats s = r.stats();
-            System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %d | %d | %d | %d | %.1f | %.2f | %s | %s |%n",
+            out.printf(Locale.ROOT, "| %d | %s | %s | %s | %d | %d | %d | %d | %.1f | %.2f | %s | %s |%n",
                     r.level(), r.app(), r.verdict(), r.expected(), r.exact(), r.missed(), r.fp(), r.requests(),
                     r.total(), r.total() / r.floor(),
                     s == null ? "-" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f", s.jitterP50Ms(),

@@ -43,7 +43,7 @@ done
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- engine/src || echo ' + changes')
 "$JAVA" -cp "$WORK/classes:$CP" ConcurrentScansBench "$ROOT/lab/catalog.json" "$WORK/bin" "$PROFILE" "$LEVELS" "$APPS" \
-  >"$WORK/tables.md" 2> >(tee "$WORK/progress.log" >&2) || fail "the bench failed (see $WORK/progress.log)"
+  "$WORK/tables.md" >"$WORK/stdout.log" 2> >(tee "$WORK/progress.log" >&2) || fail "the bench failed (see $WORK/progress.log)"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "# Concurrent scans on one node"
