@@ -36,7 +36,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,29 +150,13 @@ public class ConcurrentScansBench {
         ScanPlan plan = ScanPlan.of(new TargetSpec(URI.create(baseUrl), Map.of()), endpoints, profile, true);
         ScanOutcome outcome = engine.run(plan, ScanListener.NONE, new CancellationToken());
         String load = loadAverage();
-        int exact = 0;
-        int missed = 0;
-        int fp = 0;
-        for (TimeToVerdictBench.Route r : routes) {
-            Set<String> got = TimeToVerdictBench.leaks(outcome.analysis(), r.ref());
-            for (String e : r.expect()) {
-                if (got.contains(e)) {
-                    exact++;
-                } else {
-                    missed++;
-                }
-            }
-            for (String g : got) {
-                if (!r.expect().contains(g)) {
-                    fp++;
-                    System.err.println("false positive at level " + level + ": " + name + " " + r.ref() + " " + g);
-                }
-            }
-        }
+        TimeToVerdictBench.Tally tally = TimeToVerdictBench.compare(routes, outcome.analysis(),
+                "at level " + level + ": " + name + " ");
         long requests = outcome.endpoints().stream().mapToLong(EndpointReport::requestsSent).sum();
-        double floor = requests / profile.requestsPerSecond() + profile.settle().toMillis() / 1000.0;
+        double floor = TimeToVerdictBench.floor(requests, profile);
         String verdict = outcome.analysis() == null ? outcome.status().name() : outcome.analysis().verdict().name();
-        return new Run(level, name, app.path("expectedVerdict").asString(), verdict, exact, missed, fp, requests,
+        return new Run(level, name, app.path("expectedVerdict").asString(), verdict, tally.exact(), tally.missed(),
+                tally.fp(), requests,
                 floor, outcome.timings().total().toMillis() / 1000.0, outcome.samplerStats(), load);
     }
 
@@ -190,11 +173,11 @@ public class ConcurrentScansBench {
                     at.stream().mapToInt(Run::exact).sum(), at.stream().mapToInt(Run::missed).sum(),
                     at.stream().mapToInt(Run::fp).sum(),
                     median(at.stream().mapToDouble(Run::total).toArray()),
-                    at.stream().mapToDouble(Run::total).max().orElse(0),
+                    at.stream().mapToDouble(Run::total).max().orElse(Double.NaN),
                     median(at.stream().mapToDouble(r -> r.total() / r.floor()).toArray()),
                     median(stats.stream().mapToDouble(SamplerStats::jitterP99Ms).toArray()),
-                    stats.stream().mapToDouble(SamplerStats::jitterP99Ms).max().orElse(0),
-                    stats.stream().mapToDouble(SamplerStats::jitterMaxMs).max().orElse(0),
+                    stats.stream().mapToDouble(SamplerStats::jitterP99Ms).max().orElse(Double.NaN),
+                    stats.stream().mapToDouble(SamplerStats::jitterMaxMs).max().orElse(Double.NaN),
                     stats.stream().mapToLong(s -> s.gaps().values().stream().mapToLong(Long::longValue).sum()).sum(),
                     at.stream().map(Run::load).map(l -> l.split(" ")[0]).distinct().reduce((a, b) -> a + ", " + b)
                             .orElse("-"));

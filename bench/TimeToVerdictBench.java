@@ -89,27 +89,9 @@ public class TimeToVerdictBench {
                 (long) r.round().sent(), Long::sum)));
         System.err.println("REQUESTS " + byPurpose);
         System.err.println("TIME " + timeline(outcome));
-        double floor = requests / profile.requestsPerSecond() + profile.settle().toMillis() / 1000.0;
+        double floor = floor(requests, profile);
         double total = outcome.timings().total().toMillis() / 1000.0;
-        int exact = 0;
-        int missed = 0;
-        int fp = 0;
-        for (Route r : routes) {
-            Set<String> got = leaks(outcome.analysis(), r.ref());
-            for (String e : r.expect()) {
-                if (got.contains(e)) {
-                    exact++;
-                } else {
-                    missed++;
-                }
-            }
-            for (String g : got) {
-                if (!r.expect().contains(g)) {
-                    fp++;
-                    System.err.println("false positive: " + r.ref() + " " + g);
-                }
-            }
-        }
+        Tally tally = compare(routes, outcome.analysis(), "");
         Duration first = null;
         for (Map.Entry<Duration, AnalysisResult> e : interims) {
             if (namesAnExpectedLeak(routes, e.getValue(), outcome.analysis())) {
@@ -124,7 +106,7 @@ public class TimeToVerdictBench {
                 args[1], endpoints.size(), requests, profile.requestsPerSecond(), profile.settle().toSeconds(),
                 floor, verdict, app.path("expectedVerdict").asString(), total, total / floor,
                 first == null ? "-" : String.format(Locale.ROOT, "%.1f", first.toMillis() / 1000.0),
-                exact, missed, fp));
+                tally.exact(), tally.missed(), tally.fp()));
         System.exit(0);
     }
 
@@ -187,6 +169,39 @@ public class TimeToVerdictBench {
                             text(req.path("contentType")), headers), expect));
         }
         return routes;
+    }
+
+    /** Expected findings found and missed, and findings not expected, over an app's routes. */
+    record Tally(int exact, int missed, int fp) {
+    }
+
+    /** Compares {@code result} with the routes' expectations; each false positive goes to stderr after {@code label}. */
+    static Tally compare(List<Route> routes, AnalysisResult result, String label) {
+        int exact = 0;
+        int missed = 0;
+        int fp = 0;
+        for (Route r : routes) {
+            Set<String> got = leaks(result, r.ref());
+            for (String e : r.expect()) {
+                if (got.contains(e)) {
+                    exact++;
+                } else {
+                    missed++;
+                }
+            }
+            for (String g : got) {
+                if (!r.expect().contains(g)) {
+                    fp++;
+                    System.err.println("false positive: " + label + r.ref() + " " + g);
+                }
+            }
+        }
+        return new Tally(exact, missed, fp);
+    }
+
+    /** The rate floor: {@code requests} at the profile's rate, plus one settle window. */
+    static double floor(long requests, ScanProfile profile) {
+        return requests / profile.requestsPerSecond() + profile.settle().toMillis() / 1000.0;
     }
 
     /** The leak findings on a route, as kind/scope: attributed to it, or naming it among a wider scope's routes. */
