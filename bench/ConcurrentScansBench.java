@@ -14,10 +14,7 @@ import io.leakscan.engine.ScanOutcome;
 import io.leakscan.engine.ScanPlan;
 import io.leakscan.probe.CancellationToken;
 import io.leakscan.probe.ProbeLimits;
-import io.leakscan.probe.ProfileOverrides;
 import io.leakscan.probe.ScanProfile;
-import io.leakscan.target.Endpoint;
-import io.leakscan.target.EndpointRef;
 import io.leakscan.target.TargetPolicy;
 import io.leakscan.target.TargetSpec;
 import io.leakscan.telemetry.SamplerStats;
@@ -30,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,11 +89,7 @@ public class ConcurrentScansBench {
 
         // JIT and Reactor Netty's start-up are paid once by a node: not inside the first measured scan
         try (App warm = App.start(bin, "trap-slow")) {
-            engine.run(new ScanPlan(new TargetSpec(URI.create(warm.baseUrl()), Map.of()),
-                    List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"), Endpoint.get("/ping"))),
-                    ScanProfile.QUICK, new ProfileOverrides(Duration.ofSeconds(1), 3, 50, 8, 250.0,
-                    Duration.ofMillis(500), Duration.ofSeconds(1), null, null, null, null, null),
-                    false, List.of(), null, null), ScanListener.NONE, new CancellationToken());
+            engine.run(TimeToVerdictBench.warmUp(warm.baseUrl()), ScanListener.NONE, new CancellationToken());
         }
 
         List<Run> runs = new ArrayList<>();

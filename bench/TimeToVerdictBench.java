@@ -63,12 +63,7 @@ public class TimeToVerdictBench {
         ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), ProbeLimits.DEFAULT_SERVER_MAXIMA,
                 Clock.systemUTC());
 
-        ScanPlan warm = new ScanPlan(new TargetSpec(URI.create(args[4]), Map.of()),
-                List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"), Endpoint.get("/ping"))),
-                ScanProfile.QUICK, new ProfileOverrides(Duration.ofSeconds(1), 3, 50, 8, 250.0,
-                Duration.ofMillis(500), Duration.ofSeconds(1), null, null, null, null, null),
-                false, List.of(), null, null);
-        engine.run(warm, ScanListener.NONE, new CancellationToken());
+        engine.run(warmUp(args[4]), ScanListener.NONE, new CancellationToken());
 
         List<ScanEndpoint> endpoints = routes.stream().map(r -> new ScanEndpoint(r.ref(), r.request())).toList();
         ScanPlan plan = ScanPlan.of(new TargetSpec(URI.create(args[3]), Map.of()), endpoints, profile, true);
@@ -169,6 +164,15 @@ public class TimeToVerdictBench {
                             text(req.path("contentType")), headers), expect));
         }
         return routes;
+    }
+
+    /** A short quick scan of trap-slow's {@code GET /ping} at {@code baseUrl}: the JIT's and Reactor Netty's start. */
+    static ScanPlan warmUp(String baseUrl) {
+        return new ScanPlan(new TargetSpec(URI.create(baseUrl), Map.of()),
+                List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"), Endpoint.get("/ping"))),
+                ScanProfile.QUICK, new ProfileOverrides(Duration.ofSeconds(1), 3, 50, 8, 250.0,
+                Duration.ofMillis(500), Duration.ofSeconds(1), null, null, null, null, null),
+                false, List.of(), null, null);
     }
 
     /** Expected findings found and missed, and findings not expected, over an app's routes. */
