@@ -74,9 +74,8 @@ final class LocalScan {
             return draft; // tuning above the maxima: the engine refuses the plan with the reason
         }
         ProbeLimits room = planned.room(draft.limits());
-        return new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
-                draft.echoSpecific(), draft.telemetryPaths(), Map.of(), new ProbeLimits(rps, concurrency,
-                room.maxTotalRequests(), s.maxDuration() != null ? s.maxDuration() : room.maxDuration()));
+        return draft.withLimits(new ProbeLimits(rps, concurrency, room.maxTotalRequests(),
+                s.maxDuration() != null ? s.maxDuration() : room.maxDuration()));
     }
 
     /** The engine's maxima for {@code plan}: a self-hosted service's rate and concurrency, the plan's own budget. */

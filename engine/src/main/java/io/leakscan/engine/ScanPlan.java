@@ -46,6 +46,11 @@ public record ScanPlan(TargetSpec target, List<ScanEndpoint> endpoints, ScanProf
         }
     }
 
+    /** This plan with other limits: the CLI, the service and the catalog give a plan the room it needs. */
+    public ScanPlan withLimits(ProbeLimits limits) {
+        return new ScanPlan(target, endpoints, profile, overrides, echoSpecific, telemetryPaths, jsonPointers, limits);
+    }
+
     /** A plan with the profile's defaults, no extra telemetry paths and the server maxima as limits. */
     public static ScanPlan of(TargetSpec target, List<ScanEndpoint> endpoints, ScanProfile profile,
                               boolean echoSpecific) {

@@ -93,8 +93,7 @@ final class CatalogScans {
         // limits that hold the plan, as the CLI gives them: deep on the service apps plans ~1.2 million requests
         ProbeLimits limits = PlannedTraffic.of(draft, ProbeLimits.DEFAULT_SERVER_MAXIMA, true)
                 .room(ProbeLimits.DEFAULT_SERVER_MAXIMA);
-        ScanPlan plan = new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
-                draft.echoSpecific(), draft.telemetryPaths(), draft.jsonPointers(), limits);
+        ScanPlan plan = draft.withLimits(limits);
         ScanEngine engine = new ScanEngine(TargetPolicy.loopbackOnly(), limits, Clock.systemUTC());
         String expectedVerdict = expectedVerdict(app);
         boolean inconclusive = "INCONCLUSIVE".equals(expectedVerdict);

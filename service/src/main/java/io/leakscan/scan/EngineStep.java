@@ -153,9 +153,8 @@ class EngineStep implements ScanStep {
         if (duration.compareTo(limits.maxDuration()) <= 0) {
             return draft;
         }
-        return new ScanPlan(draft.target(), draft.endpoints(), draft.profile(), draft.overrides(),
-                draft.echoSpecific(), draft.telemetryPaths(), draft.jsonPointers(), new ProbeLimits(
-                limits.maxRequestsPerSecond(), limits.maxConcurrency(), limits.maxTotalRequests(), duration));
+        return draft.withLimits(new ProbeLimits(limits.maxRequestsPerSecond(), limits.maxConcurrency(),
+                limits.maxTotalRequests(), duration));
     }
 
     /** Maps the engine's callbacks onto the scan row; never throws into the engine. */
