@@ -77,6 +77,9 @@ class EngineStep implements ScanStep {
         ResolvedInventory inventory = ctx.get(InventoryStep.RESOLVED).orElse(null);
         ScanPlan plan = plan(ctx.spec(), engine.serverMaxima(),
                 inventory == null ? List.of() : inventory.endpoints());
+        if (!plan.limits().maxDuration().equals(ctx.spec().limits().maxDuration())) {
+            ctx.recordMaxDuration(plan.limits().maxDuration());
+        }
         CancellationToken token = new CancellationToken();
         ctx.cancellation().onCancel(() -> token.cancel(
                 ctx.cancellation().reason().map(r -> r.name().toLowerCase(Locale.ROOT)).orElse("cancelled")));

@@ -13,6 +13,7 @@ import org.springframework.transaction.TransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,16 @@ class PipelineContext implements ScanContext {
     public void recordResults(ScanReport report, List<ProfileSnapshot> profiles) {
         Map.copyOf(unwrittenJson).forEach(this::writeJson);
         results.storeResults(claimed.id(), node, claimed.attempt(), report, profiles, clock.instant());
+    }
+
+    @Override
+    public void recordMaxDuration(Duration maxDuration) {
+        try {
+            queue.recordMaxDuration(claimed.id(), node, claimed.attempt(), maxDuration);
+        } catch (DataAccessException | TransactionException e) {
+            // only what the resource shows: the scan runs under the sized limit either way
+            log.warn("Scan {}: could not record its sized duration {}: {}", claimed.id(), maxDuration, e.toString());
+        }
     }
 
     @Override

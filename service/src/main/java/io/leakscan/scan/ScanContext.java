@@ -8,6 +8,7 @@ import io.leakscan.telemetry.ProfileSnapshot;
 import io.leakscan.telemetry.Sample;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +57,12 @@ public interface ScanContext {
      * phase returns. The verdict and findings are {@link #recordOutcome}'s job.
      */
     void recordResults(ScanReport report, List<ProfileSnapshot> profiles);
+
+    /**
+     * Stores the duration limit the worker sized from the plan (a scan that asked for none), so the scan resource
+     * shows the limit the scan runs under rather than the default it started from.
+     */
+    void recordMaxDuration(Duration maxDuration);
 
     /** Stores the Echo fingerprint on the scan (shown in the API). */
     void recordFingerprint(EchoFingerprint fingerprint);

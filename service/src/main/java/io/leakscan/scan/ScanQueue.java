@@ -4,6 +4,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -140,6 +141,18 @@ class ScanQueue {
         jdbc.sql("UPDATE scans SET " + column + " = CAST(:json AS jsonb), version = version + 1"
                         + " WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'")
                 .param("json", json).param("id", id).param("node", node).param("attempt", attempt).update();
+    }
+
+    /**
+     * Writes the duration the worker sized from the plan into the stored request's limits: the request holds the
+     * limits the scan runs under. {@code durationFromPlan} stays true, so a rerun sizes its duration again.
+     */
+    void recordMaxDuration(UUID id, String node, int attempt, Duration maxDuration) {
+        jdbc.sql("UPDATE scans SET request = jsonb_set(request, '{limits,maxDurationSeconds}', to_jsonb(CAST(:seconds AS bigint))),"
+                        + " version = version + 1"
+                        + " WHERE id = :id AND picked_by = :node AND attempt = :attempt AND status = 'RUNNING'")
+                .param("seconds", maxDuration.toSeconds()).param("id", id).param("node", node)
+                .param("attempt", attempt).update();
     }
 
     void recordOutcome(UUID id, String node, int attempt, String verdict, String summary, String findingCounts) {

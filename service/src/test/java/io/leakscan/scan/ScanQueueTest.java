@@ -285,4 +285,20 @@ class ScanQueueTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("status");
         assertThat(Duration.between(T0, row(id).heartbeatAt())).isZero();
     }
+
+    @Test
+    void theSizedDurationLandsInTheStoredRequestsLimitsOnlyWhileTheNodeOwnsTheScan() {
+        UUID id = UUID.randomUUID();
+        String baseUrl = "http://127.0.0.1:9002";
+        store.insert(ScanRow.queued(id, tenant, T0, baseUrl, TargetKey.of(URI.create(baseUrl)), Profile.MEMORY,
+                false, "{\"limits\": {\"maxDurationSeconds\": 900, \"durationFromPlan\": true}}", null, "h"));
+        queue.recordMaxDuration(id, "n1", 1, Duration.ofMinutes(60)); // not claimed yet: no write
+        assertThat(jdbc.queryForObject("SELECT request->'limits'->>'maxDurationSeconds' FROM scans WHERE id = ?",
+                String.class, id)).isEqualTo("900");
+        queue.claim("n1", T0);
+        queue.recordMaxDuration(id, "n2", 1, Duration.ofMinutes(45)); // another node: no write
+        queue.recordMaxDuration(id, "n1", 1, Duration.ofMinutes(60));
+        assertThat(jdbc.queryForObject("SELECT request->'limits' FROM scans WHERE id = ?", String.class, id))
+                .isEqualTo("{\"durationFromPlan\": true, \"maxDurationSeconds\": 3600}");
+    }
 }
