@@ -82,9 +82,12 @@ for b in "${BUILDS[@]}"; do
   # revisions since the module split keep the service's classes in service/ (-am: the engine from engine/target)
   mod=(); classes=$dir/target/classes
   [ -f "$dir/service/pom.xml" ] && { mod=(-pl service -am); classes=$dir/service/target/classes; }
-  (cd "$dir" && ./mvnw -q -B -ntp -o "${mod[@]}" dependency:build-classpath -Dmdep.outputFile="$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt" \
-      -Dmdep.includeScope=runtime >/dev/null 2>&1) || fail "no classpath for $label"
-  CPS[$label]="$classes:$(cat "$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt")"
+  cpfile=$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt
+  # offline first, as the compile; an old revision may name artifacts this machine has not downloaded yet
+  (cd "$dir" && { ./mvnw -q -B -ntp -o "${mod[@]}" dependency:build-classpath -Dmdep.outputFile="$cpfile" \
+      -Dmdep.includeScope=runtime >/dev/null 2>&1 || ./mvnw -q -B -ntp "${mod[@]}" dependency:build-classpath \
+      -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null 2>&1; }) || fail "no classpath for $label"
+  CPS[$label]="$classes:$(cat "$cpfile")"
   LABELS+=("$label")
 done
 
