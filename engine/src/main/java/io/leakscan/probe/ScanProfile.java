@@ -167,18 +167,6 @@ public record ScanProfile(
         return baseline.plus(expectedDurationPerEndpoint().multipliedBy(endpoints));
     }
 
-    /**
-     * The limits to open a session with for {@code endpoints} endpoints: the profile's rate and concurrency, a budget
-     * of exactly the requests it plans (plus telemetry-free slack of 1%), and twice the expected duration, so a slow
-     * target finishes but a stuck one cannot run on forever. The engine clamps them to its server maxima.
-     */
-    public ProbeLimits limits(int endpoints) {
-        requireAtLeast(endpoints, 1, "endpoints");
-        long budget = requestsPerEndpoint() * endpoints;
-        return new ProbeLimits(requestsPerSecond, Math.max(concurrency, abortConcurrency), budget + Math.max(10, budget / 100),
-                expectedDuration(endpoints).multipliedBy(2).plusMinutes(1));
-    }
-
     private static double secs(Duration d) {
         return d.toNanos() / 1e9;
     }

@@ -43,17 +43,6 @@ class ScanProfileTest {
     }
 
     @Test
-    void limitsCoverExactlyThePlannedTrafficAndStayWithinTheServerMaxima() {
-        ProbeLimits limits = ScanProfile.MEMORY.limits(3);
-        assertThat(limits.maxTotalRequests()).isGreaterThanOrEqualTo(3 * ScanProfile.MEMORY.requestsPerEndpoint())
-                .isLessThan(3 * ScanProfile.MEMORY.requestsPerEndpoint() * 11 / 10);
-        assertThat(limits.maxRequestsPerSecond()).isEqualTo(200);
-        assertThat(limits.maxDuration()).isGreaterThan(ScanProfile.MEMORY.expectedDuration(3));
-        ProbeLimits server = new ProbeLimits(50, 4, 1_000, Duration.ofMinutes(1));
-        assertThat(limits.within(server)).isEqualTo(server);
-    }
-
-    @Test
     void overridesTuneAnyParameterButNotPastTheServerMaxima() {
         ProfileOverrides overrides = new ProfileOverrides(null, 4, 100, 4, 50.0, null, Duration.ofSeconds(10), 5, null,
                 Duration.ofSeconds(2), 10, List.of(new KeyPlacement.QueryParam("user")));
