@@ -10,9 +10,10 @@
 # Writes bench/results/time-to-verdict.md. Not a test: times depend on what else runs on the machine (the load
 # average is printed with them).
 #
-# Usage: bench/time-to-verdict.sh [-p quick,memory] [-a app1,app2] [BUILD...]
+# Usage: bench/time-to-verdict.sh [-p quick,memory] [-a app1,app2] [-g] [BUILD...]
 #   BUILD: a git revision (main, a commit) or "." for the work tree as it is; default: "main ."
 #   -p: profiles (default quick); -a: apps (default: the service app and its twin, the brief's two apps, trap-slow)
+#   -g: scan without --echo-specific (the README's command; no wrong-input rounds), not as the catalog does
 # Needs: Go (to build the lab apps), a JDK >= 21, the Maven repository filled (it builds offline first).
 set -euo pipefail
 
@@ -20,11 +21,13 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PROFILES=quick
 APPS=service-leaky,service-fixed,brief-middleware-leaky,brief-stream-leaky,trap-slow
-while getopts "p:a:" opt; do
+export TTV_ECHO_SPECIFIC=true
+while getopts "p:a:g" opt; do
   case $opt in
     p) PROFILES=$OPTARG ;;
     a) APPS=$OPTARG ;;
-    *) echo "usage: $0 [-p profiles] [-a apps] [BUILD...]" >&2; exit 2 ;;
+    g) TTV_ECHO_SPECIFIC=false ;;
+    *) echo "usage: $0 [-p profiles] [-a apps] [-g] [BUILD...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -124,7 +127,7 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
   echo "final one kept. **Exact / missed / FP** compare the findings with \`lab/catalog.json\` route by route."
   for profile in ${PROFILES//,/ }; do
     echo
-    echo "## \`$profile\`"
+    echo "## \`$profile\`$([ "$TTV_ECHO_SPECIFIC" = true ] && echo ", --echo-specific" || echo ", without --echo-specific")"
     echo
     echo "| App | Build | Endpoints | Requests | Rate floor s | Time to verdict s | Ratio | First finding s | Exact | Missed | FP | Verdict |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
@@ -140,6 +143,6 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
   done
   echo
   echo "Machine: $(nproc) cores shared with other work; load average $LOAD_START at the start, $LOAD_END at the end;"
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'). Produced by \`bench/time-to-verdict.sh -p $PROFILES -a $APPS ${BUILDS[*]}\`."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'). Produced by \`bench/time-to-verdict.sh -p $PROFILES -a $APPS$([ "$TTV_ECHO_SPECIFIC" = true ] || echo " -g") ${BUILDS[*]}\`."
 } >"$RESULTS"
 cat "$RESULTS"
