@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -182,11 +183,25 @@ final class GcHeapJudge {
         }
         boolean growing = fit.slope() >= MIN_PER_REQUEST && fit.slopeLow() > 0 && growth >= noise && lateSlope >= 0.4 * fit.slope()
                 && lateGrowth >= noise / 2 && rises >= 0.6 * (n - 1);
+        if (growing) {
+            // the series behind the claim, for whoever checks it (and for a false positive's post-mortem)
+            notes.add(levels(x, y));
+        }
         Outcome o = growing ? Outcome.GROWING
                 : fit.slope() * total < noise || lateGrowth < noise / 2 || bound < CLEAN_PER_REQUEST
                 ? Outcome.LEVELLED : Outcome.UNJUDGED;
         return new Judgement(ep, kind, basis, o, points.size(), total, r, fit, growth, noise, bound, goalStart, goalEnd,
                 notes);
+    }
+
+    /** "the level before the rounds, then at each GC cycle (requests sent before it): 0.35 MiB (0), ..." */
+    static String levels(double[] x, double[] y) {
+        StringBuilder b = new StringBuilder("the level before the rounds, then at each GC cycle (requests sent before it): ");
+        for (int i = 0; i < x.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f MiB (%d)",
+                    y[i] / (1024.0 * 1024.0), Math.round(x[i])));
+        }
+        return b.toString();
     }
 
     private static OptionalDouble level(GcCycles.Cycle c, Basis basis, Instant until) {

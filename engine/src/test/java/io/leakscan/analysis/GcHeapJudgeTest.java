@@ -103,6 +103,10 @@ class GcHeapJudgeTest {
             assertThat(x.name()).isEqualTo("bytesPerRequest");
             assertThat(x.value()).isCloseTo(3072 * 1.5, within(3072 * 0.6)); // settle windows carry no requests
         });
+        // the series behind the claim: the level before the rounds, then each cycle's, against the requests before it
+        assertThat(f.confidence().reasons()).anySatisfy(x -> assertThat(x)
+                .startsWith("the level before the rounds, then at each GC cycle (requests sent before it): 2.00 MiB (0), ")
+                .matches(".*(, \\d+\\.\\d\\d MiB \\(\\d+\\)){3,}"));
     }
 
     @Test
