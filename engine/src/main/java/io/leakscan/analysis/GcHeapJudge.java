@@ -189,14 +189,15 @@ final class GcHeapJudge {
         // to ~460 KiB in 17 quick runs at a load of 7-12); its leaky twin climbs 1.3-1.5 MiB past that first cycle.
         // Half again the noise sits between the two.
         double sinceFirst = x[n - 1] == x[1] ? 0 : Stats.theilSen(slice(x, 1), slice(y, 1)).slope() * (x[n - 1] - x[1]);
+        boolean pastWarmUp = sinceFirst >= SINCE_FIRST * noise;
         boolean growing = fit.slope() >= MIN_PER_REQUEST && fit.slopeLow() > 0 && growth >= noise && lateSlope >= 0.4 * fit.slope()
-                && lateGrowth >= noise / 2 && rises >= 0.6 * (n - 1) && sinceFirst >= SINCE_FIRST * noise;
+                && lateGrowth >= noise / 2 && rises >= 0.6 * (n - 1) && pastWarmUp;
         if (growing) {
             // the series behind the claim, for whoever checks it (and for a false positive's post-mortem)
             notes.add(levels(x, y));
         }
         Outcome o = growing ? Outcome.GROWING
-                : fit.slope() * total < noise || lateGrowth < noise / 2 || sinceFirst < SINCE_FIRST * noise || bound < CLEAN_PER_REQUEST
+                : fit.slope() * total < noise || lateGrowth < noise / 2 || !pastWarmUp || bound < CLEAN_PER_REQUEST
                 ? Outcome.LEVELLED : Outcome.UNJUDGED;
         return new Judgement(ep, kind, basis, o, points.size(), total, r, fit, growth, noise, bound, goalStart, goalEnd,
                 notes);

@@ -38,18 +38,26 @@ class InventoryLabScanIT {
     @LocalServerPort
     int port;
 
-    @Test
-    void anInventoryScanOfTheShopServiceFindsItsTwoLeaksExactly() {
-        ApiClient api = new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
+    /**
+     * A scan request for the lab's shop service from its own description ({@code openapi.url: auto}, unsafe methods
+     * included), the admin token in {@code target.headers}, no limits.
+     */
+    static ObjectNode shopServiceScan(LabAppExtension service, String profile) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("target").put("baseUrl", service.baseUrl().toString())
                 .putObject("headers").put("Authorization", "Bearer lab-token");
+        root.putObject("inventory").put("includeUnsafe", true).putObject("openapi").put("url", "auto");
+        root.put("profile", profile);
+        return root;
+    }
+
+    @Test
+    void anInventoryScanOfTheShopServiceFindsItsTwoLeaksExactly() {
+        ApiClient api = new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
+        ObjectNode root = shopServiceScan(service, "quick");
         // The orders and admin routes, where the two leaks are: the service's side of a scan from a description with
         // include globs, 120 s of the build instead of 148 s for all 31 routes (CliOpenApiScanIT scans them all)
-        ObjectNode inventorySpec = root.putObject("inventory").put("includeUnsafe", true);
-        inventorySpec.putObject("openapi").put("url", "auto");
-        inventorySpec.putArray("include").add("/api/v1/orders*").add("/api/v1/admin/*");
-        root.put("profile", "quick");
+        ((ObjectNode) root.get("inventory")).putArray("include").add("/api/v1/orders*").add("/api/v1/admin/*");
         HttpResponse<String> created = api.post("/api/v1/scans", root.toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         String id = json(created).path("id").asString();

@@ -6,12 +6,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import static io.leakscan.scan.ApiClient.JSON;
 import static io.leakscan.scan.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,13 +32,8 @@ class ScanDurationFromPlanIT {
     @Test
     void theScanResourceShowsTheDurationSizedForThePlan() {
         ApiClient api = new ApiClient(port, ScanApiIntegrationIT.BOOTSTRAP_KEY);
-        ObjectNode root = JSON.createObjectNode();
-        root.putObject("target").put("baseUrl", service.baseUrl().toString())
-                .putObject("headers").put("Authorization", "Bearer lab-token");
-        ObjectNode inventory = root.putObject("inventory").put("includeUnsafe", true);
-        inventory.putObject("openapi").put("url", "auto");
-        root.put("profile", "memory");
-        HttpResponse<String> created = api.post("/api/v1/scans", root.toString());
+        HttpResponse<String> created = api.post("/api/v1/scans",
+                InventoryLabScanIT.shopServiceScan(service, "memory").toString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         JsonNode accepted = json(created);
         String id = accepted.path("id").asString();
