@@ -14,7 +14,6 @@ bench_java() {
 }
 
 # CP: the compiled project and its runtime dependencies (offline first, then with the network).
-# The service module's; with -am its engine dependency resolves to engine/target/classes.
 bench_classpath() {
   ./mvnw -q -B -o compile >/dev/null 2>&1 || ./mvnw -q -B compile >/dev/null || fail "compile failed"
   ./mvnw -q -B -o -pl service -am dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" \
@@ -22,7 +21,14 @@ bench_classpath() {
     || ./mvnw -q -B -pl service -am dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" \
       -Dmdep.includeScope=runtime >/dev/null \
     || fail "could not resolve the classpath"
-  CP="$ROOT/service/target/classes:$(cat "$WORK/classpath.txt")"
+  CP=$(bench_module_classpath "$ROOT" "$WORK/classpath.txt")
+}
+
+# The service and engine classes of the build in $1, then the dependencies listed in file $2 without the project's
+# own jars. dependency:build-classpath resolves the engine module to the local repository's jar (the goal compiles
+# nothing in the reactor), which is whatever `install` last put there, not this build.
+bench_module_classpath() {
+  echo "$1/service/target/classes:$1/engine/target/classes:$(tr ':' '\n' <"$2" | grep -v '/io/leakscan/' | paste -sd:)"
 }
 
 # Builds lab app $1 and starts it on a free loopback port; BASE is its base URL, and it is stopped when the script ends.

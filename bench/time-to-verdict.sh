@@ -82,15 +82,16 @@ for b in "${BUILDS[@]}"; do
   echo "building $label..." >&2
   (cd "$dir" && { ./mvnw -q -B -ntp -o compile >/dev/null 2>&1 || ./mvnw -q -B -ntp compile >/dev/null 2>&1; }) \
     || fail "compile of $label failed"
-  # revisions since the module split keep the service's classes in service/ (-am: the engine from engine/target)
+  # revisions since the module split keep their classes in service/ and engine/ (bench_module_classpath)
   mod=(); classes=$dir/target/classes
-  [ -f "$dir/service/pom.xml" ] && { mod=(-pl service -am); classes=$dir/service/target/classes; }
+  [ -f "$dir/service/pom.xml" ] && mod=(-pl service -am)
   cpfile=$WORK/cp-$(echo "$label" | md5sum | cut -c1-8).txt
   # offline first, as the compile; an old revision may name artifacts this machine has not downloaded yet
   (cd "$dir" && { ./mvnw -q -B -ntp -o "${mod[@]}" dependency:build-classpath -Dmdep.outputFile="$cpfile" \
       -Dmdep.includeScope=runtime >/dev/null 2>&1 || ./mvnw -q -B -ntp "${mod[@]}" dependency:build-classpath \
       -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=runtime >/dev/null 2>&1; }) || fail "no classpath for $label"
-  CPS[$label]="$classes:$(cat "$cpfile")"
+  if [ ${#mod[@]} -gt 0 ]; then CPS[$label]=$(bench_module_classpath "$dir" "$cpfile")
+  else CPS[$label]="$classes:$(cat "$cpfile")"; fi
   LABELS+=("$label")
 done
 
