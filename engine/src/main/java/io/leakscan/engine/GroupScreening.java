@@ -245,13 +245,20 @@ final class GroupScreening {
     }
 
     /**
-     * A window that stayed open past twice the gap: the target was not back at rest when a clean group's would have
-     * been (goroutines lingering, or still falling). The group is then probed member by member even when the analysis
-     * of the pooled rounds names no one: a lingering leak's lifetime is measured from its own round's end, which a
-     * pooled round blurs.
+     * A clean window lasts the gap or the readings it waits for, whichever is longer: the heap's two post-GC readings
+     * and the goroutines' three, about a second with quick's half-second gap.
+     */
+    static final Duration CLEAN_WINDOW = Duration.ofSeconds(1);
+
+    /**
+     * A window that stayed open past twice what a clean group's takes (the gap, at least {@link #CLEAN_WINDOW}): the
+     * target was not back at rest (goroutines lingering, or still falling). The group is then probed member by member
+     * even when the analysis of the pooled rounds names no one: a lingering leak's lifetime is measured from its own
+     * round's end, which a pooled round blurs.
      */
     static boolean heldOpen(Instant roundEnd, Instant settleEnd, ScanProfile profile) {
-        return Duration.between(roundEnd, settleEnd).compareTo(profile.roundGap().multipliedBy(2)) > 0;
+        Duration clean = profile.roundGap().compareTo(CLEAN_WINDOW) > 0 ? profile.roundGap() : CLEAN_WINDOW;
+        return Duration.between(roundEnd, settleEnd).compareTo(clean.multipliedBy(2)) > 0;
     }
 
     /** The rounds whose purpose starts with {@code prefix} stay in the report but leave the analysis. */

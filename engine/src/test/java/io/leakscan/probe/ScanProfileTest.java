@@ -36,9 +36,9 @@ class ScanProfileTest {
 
     @Test
     void expectedDurationAddsRoundsGapsAbortsKeyRoundsAndSettle() {
-        // quick: 3 x (150/250 s + 1 s) + (20 aborts at 10/0.5 s = 1 s, + 0.5 s + 1 s gap) + 6 s settle = 13.3 s
-        assertThat(ScanProfile.QUICK.expectedDurationPerEndpoint()).isEqualTo(Duration.ofMillis(13_300));
-        assertThat(ScanProfile.QUICK.expectedDuration(5)).isEqualTo(Duration.ofMillis(2_000 + 5 * 13_300));
+        // quick: 3 x (150/250 s + 0.5 s) + (20 aborts at 10/0.5 s = 1 s, + 0.5 s + 0.5 s gap) + 6 s settle = 11.3 s
+        assertThat(ScanProfile.QUICK.expectedDurationPerEndpoint()).isEqualTo(Duration.ofMillis(11_300));
+        assertThat(ScanProfile.QUICK.expectedDuration(5)).isEqualTo(Duration.ofMillis(2_000 + 5 * 11_300));
         assertThat(ScanProfile.MEMORY.requestsPerEndpoint()).isEqualTo(5 * 400 + 50 + 2 * 1_000);
     }
 
