@@ -15,6 +15,14 @@ import java.util.function.BooleanSupplier;
  */
 final class SettleWindows {
 
+    /**
+     * The least a window without the goroutine rule (a key round, judged on the post-GC heap alone) stays open, even
+     * with a shorter gap. Nothing else holds it: it closes on its first two post-GC readings, and with quick's 400 ms
+     * cadence and a half-second gap, under a starved sampler both could still carry the round's wake (path-label-leaky
+     * with quick at a load of 10-13: a distinct-key round read 3 to 6 MiB above the next, and its middleware's key
+     * growth was missed in 2 of 4 runs; in none of 4 with a second).
+     */
+    static final Duration HEAP_ONLY_MIN = Duration.ofSeconds(1);
     /** The longest the baseline is extended while the goroutine count still climbs. */
     static final Duration BASELINE_EXTENSION = Duration.ofSeconds(8);
 
@@ -38,7 +46,8 @@ final class SettleWindows {
     }
 
     /**
-     * Watches the target after a round until the window may close: at least {@code min} and, when the target
+     * Watches the target after a round until the window may close: at least {@code min} (without the goroutine
+     * rule, at least {@link #HEAP_ONLY_MIN}) and, when the target
      * offers a post-GC heap, two such readings (the analyzer settles the heap level from them); for load rounds
      * also until the goroutine count is back within the noise (or a tenth of the peak, as the analyzer judges it)
      * of the level before the round. Never longer than {@code max}: a permanent leak stays up, and a lingering one
@@ -46,7 +55,7 @@ final class SettleWindows {
      */
     Instant awaitWindow(Instant roundEnd, OptionalDouble reference, boolean goroutineRule, Duration min,
                         Duration max) {
-        Instant softEnd = roundEnd.plus(min);
+        Instant softEnd = roundEnd.plus(goroutineRule || min.compareTo(HEAP_ONLY_MIN) >= 0 ? min : HEAP_ONLY_MIN);
         boolean heap = availability.offers(Signal.HEAP_AFTER_GC_BYTES);
         boolean goroutines = goroutineRule && availability.offers(Signal.GOROUTINES) && reference.isPresent();
         return waits.pollUntil(roundEnd.plus(max), now -> sessionOver.getAsBoolean() || (!now.isBefore(softEnd)

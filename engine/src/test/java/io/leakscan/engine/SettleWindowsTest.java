@@ -89,6 +89,17 @@ class SettleWindowsTest {
     }
 
     @Test
+    void aShortGapClosesALoadRoundsWindowSoonerButAKeyRoundsStillWaitsASecond() {
+        Duration quickGap = Duration.ofMillis(500);
+        SettleWindows w = windows(Set.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES), ms -> 10.0, new boolean[1]);
+
+        assertThat(w.awaitWindow(T0, OptionalDouble.of(10), true, quickGap, SETTLE)).isEqualTo(T0.plus(quickGap));
+        Instant next = clock.instant();
+        assertThat(w.awaitWindow(next, OptionalDouble.empty(), false, quickGap, SETTLE))
+                .isEqualTo(next.plus(SettleWindows.HEAP_ONLY_MIN));
+    }
+
+    @Test
     void theNoiseMeasuredInTheBaselineWidensWhatCountsAsBack() {
         SettleWindows w = windows(Set.of(Signal.GOROUTINES), ms -> 15.0, new boolean[1]);
         w.measuredNoise(6);
