@@ -69,7 +69,9 @@ public class TimeToVerdictBench {
         // as the catalog scans (wrong inputs, X-Forwarded-For key rounds), unless the script's -g asks for the
         // README's plain command
         boolean echoSpecific = !"false".equals(System.getenv("TTV_ECHO_SPECIFIC"));
-        ScanPlan plan = ScanPlan.of(new TargetSpec(URI.create(args[3]), Map.of()), endpoints, profile, echoSpecific);
+        ScanPlan draft = ScanPlan.of(new TargetSpec(URI.create(args[3]), Map.of()), endpoints, profile, echoSpecific);
+        PlanRoom room = planRoom(draft);
+        ScanPlan plan = room.plan();
         List<Map.Entry<Duration, AnalysisResult>> interims = new CopyOnWriteArrayList<>();
         ScanListener listener = new ScanListener() {
             @Override
@@ -77,7 +79,8 @@ public class TimeToVerdictBench {
                 interims.add(Map.entry(sinceStart, result));
             }
         };
-        ScanOutcome outcome = engine.run(plan, listener, new CancellationToken());
+        ScanOutcome outcome = new ScanEngine(TargetPolicy.loopbackOnly(), room.limits(), Clock.systemUTC())
+                .run(plan, listener, new CancellationToken());
 
         long requests = outcome.endpoints().stream().mapToLong(EndpointReport::requestsSent).sum();
         // Where the requests went, by the kind of round (its purpose up to the first space, set-aside ones apart)
@@ -170,6 +173,29 @@ public class TimeToVerdictBench {
     }
 
     /** A short quick scan of trap-slow's {@code GET /ping} at {@code baseUrl}: the JIT's and Reactor Netty's start. */
+    /**
+     * Limits that hold the plan, as the CLI and the catalog give them (PlannedTraffic.room): under the server's default
+     * maxima deep on the service app, about 1.8 million requests, is refused before any load. Called by reflection so
+     * the script still measures builds from before plans (fb083bb), which get the default maxima as they always did.
+     */
+    static PlanRoom planRoom(ScanPlan draft) throws ReflectiveOperationException {
+        Class<?> planned;
+        try {
+            planned = Class.forName("io.leakscan.engine.PlannedTraffic");
+        } catch (ClassNotFoundException before) {
+            return new PlanRoom(draft, ProbeLimits.DEFAULT_SERVER_MAXIMA);
+        }
+        Object traffic = planned.getMethod("of", ScanPlan.class, ProbeLimits.class, boolean.class)
+                .invoke(null, draft, ProbeLimits.DEFAULT_SERVER_MAXIMA, true);
+        ProbeLimits limits = (ProbeLimits) planned.getMethod("room", ProbeLimits.class)
+                .invoke(traffic, ProbeLimits.DEFAULT_SERVER_MAXIMA);
+        return new PlanRoom((ScanPlan) ScanPlan.class.getMethod("withLimits", ProbeLimits.class).invoke(draft, limits),
+                limits);
+    }
+
+    record PlanRoom(ScanPlan plan, ProbeLimits limits) {
+    }
+
     static ScanPlan warmUp(String baseUrl) {
         return new ScanPlan(new TargetSpec(URI.create(baseUrl), Map.of()),
                 List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"), Endpoint.get("/ping"))),

@@ -14,6 +14,7 @@
 #   BUILD: a git revision (main, a commit) or "." for the work tree as it is; default: "main ."
 #   -p: profiles (default quick); -a: apps (default: the service app and its twin, the brief's two apps, trap-slow)
 #   -g: scan without --echo-specific (the README's command; no wrong-input rounds), not as the catalog does
+#   TTV_SCAN_LIMIT_SECONDS (default 2400) ends a scan that runs longer: deep on the service app needs about 7000
 # Needs: Go (to build the lab apps), a JDK >= 21, the Maven repository filled (it builds offline first).
 set -euo pipefail
 
