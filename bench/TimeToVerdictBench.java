@@ -172,7 +172,6 @@ public class TimeToVerdictBench {
         return routes;
     }
 
-    /** A short quick scan of trap-slow's {@code GET /ping} at {@code baseUrl}: the JIT's and Reactor Netty's start. */
     /**
      * Limits that hold the plan, as the CLI and the catalog give them (PlannedTraffic.room): under the server's default
      * maxima deep on the service app, about 1.8 million requests, is refused before any load. Called by reflection so
@@ -196,6 +195,7 @@ public class TimeToVerdictBench {
     record PlanRoom(ScanPlan plan, ProbeLimits limits) {
     }
 
+    /** A short quick scan of trap-slow's {@code GET /ping} at {@code baseUrl}: the JIT's and Reactor Netty's start. */
     static ScanPlan warmUp(String baseUrl) {
         return new ScanPlan(new TargetSpec(URI.create(baseUrl), Map.of()),
                 List.of(new ScanEndpoint(new EndpointRef("GET", "/ping"), Endpoint.get("/ping"))),
