@@ -21,10 +21,13 @@ import java.util.Objects;
  *                        ({@code a malformed JSON body}); null for the others
  * @param status          for {@link RoundKind#ERROR_INPUT} rounds, the status the target answered most often; 0 for
  *                        the others
+ * @param decayEnd        until when the readings after the round show its own wake ({@code end <= decayEnd <=
+ *                        settleEnd}): the settle end, unless other traffic was sent in its window (a pooled screening
+ *                        round's later members), which would read as this round's goroutines lingering
  */
 public record LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed,
                         long aborted, long confirmedClosed, long errors, LatencyPercentiles latency, String keySource,
-                        String input, int status) {
+                        String input, int status, Instant decayEnd) {
 
     /**
      * The key source of rounds that send each request to a distinct path no route serves: what grows with it is kept
@@ -37,8 +40,10 @@ public record LoadRound(RoundKind kind, Instant start, Instant end, Instant sett
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(settleEnd, "settleEnd");
-        if (end.isBefore(start) || settleEnd.isBefore(end)) {
-            throw new IllegalArgumentException("round times out of order: " + start + ", " + end + ", " + settleEnd);
+        Objects.requireNonNull(decayEnd, "decayEnd");
+        if (end.isBefore(start) || settleEnd.isBefore(end) || decayEnd.isBefore(end) || decayEnd.isAfter(settleEnd)) {
+            throw new IllegalArgumentException("round times out of order: " + start + ", " + end + ", " + decayEnd
+                    + ", " + settleEnd);
         }
         if (completed < 0 || aborted < 0 || confirmedClosed < 0 || errors < 0 || confirmedClosed > aborted) {
             throw new IllegalArgumentException("invalid round counts");
@@ -46,6 +51,14 @@ public record LoadRound(RoundKind kind, Instant start, Instant end, Instant sett
         if ((kind == RoundKind.ERROR_INPUT) != (input != null)) {
             throw new IllegalArgumentException("an error-input round names its input, and only such a round: " + kind);
         }
+    }
+
+    /** A round whose window saw no other traffic. */
+    public LoadRound(RoundKind kind, Instant start, Instant end, Instant settleEnd, long completed, long aborted,
+                     long confirmedClosed, long errors, LatencyPercentiles latency, String keySource, String input,
+                     int status) {
+        this(kind, start, end, settleEnd, completed, aborted, confirmedClosed, errors, latency, keySource, input,
+                status, settleEnd);
     }
 
     /** A round that sent no wrong input (load, aborts, key rounds). */

@@ -65,8 +65,9 @@ record Retention(Signal signal, Noise noise, List<Double> levels, List<Long> req
             if (i > 0) {
                 before = tl.levelBefore(signal, r.start()).orElse(before);
             }
-            decays.add(Decay.classify(tl.points(signal, r.end(), r.settleEnd()), before, noise.threshold(),
-                    tl.sec(r.end()), tl.sec(r.settleEnd()), grace));
+            // Only the round's own wake: readings taken while other traffic ran show that traffic's goroutines.
+            decays.add(Decay.classify(tl.points(signal, r.end(), r.decayEnd()), before, noise.threshold(),
+                    tl.sec(r.end()), tl.sec(r.decayEnd()), grace));
             before = settled.getAsDouble();
             levels.add(settled.getAsDouble() - (adjust == null ? 0 : adjust.applyAsDouble(i + 1)));
             requests.add(r.requests() + carried);

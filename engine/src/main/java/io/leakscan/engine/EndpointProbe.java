@@ -199,8 +199,19 @@ final class EndpointProbe {
     /** {@link #record(EndpointWork, String, boolean, RoundOutcome, Instant)} of a round that sent {@code input}. */
     RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out, Instant settleEnd,
                        ErrorInput input) {
-        Instant end = settleEnd.isBefore(out.round().endedAt()) ? out.round().endedAt() : settleEnd;
-        RoundReport report = new RoundReport(purpose, analyzed, out.round(), end, input);
+        return record(work, purpose, analyzed, out, settleEnd, input, settleEnd);
+    }
+
+    /**
+     * {@link #record(EndpointWork, String, boolean, RoundOutcome, Instant, ErrorInput)} of a round whose own wake was
+     * watched until {@code decayEnd}, before other traffic ran in its window.
+     */
+    RoundReport record(EndpointWork work, String purpose, boolean analyzed, RoundOutcome out, Instant settleEnd,
+                       ErrorInput input, Instant decayEnd) {
+        Instant ended = out.round().endedAt();
+        Instant end = settleEnd.isBefore(ended) ? ended : settleEnd;
+        Instant decay = decayEnd.isBefore(ended) ? ended : decayEnd.isAfter(end) ? end : decayEnd;
+        RoundReport report = new RoundReport(purpose, analyzed, out.round(), end, input, decay);
         work.rounds.add(report);
         context.listener().round(work.endpoint.route(), report);
         return report;

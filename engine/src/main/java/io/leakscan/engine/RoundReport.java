@@ -18,13 +18,23 @@ import java.util.Objects;
  * @param settleEnd when the window after it closed
  * @param input     the wrong input the round sent ({@code error <input>} and {@code screen error <input>} rounds);
  *                  null for the others
+ * @param decayEnd  until when the readings after it show its own wake: the settle end, or for a member of a
+ *                  screening round followed by others, the end of its own short window before the next member's
+ *                  requests (see {@link io.leakscan.analysis.LoadRound#decayEnd})
  */
-public record RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd, ErrorInput input) {
+public record RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd, ErrorInput input,
+                          Instant decayEnd) {
 
     public RoundReport {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(round, "round");
         Objects.requireNonNull(settleEnd, "settleEnd");
+        Objects.requireNonNull(decayEnd, "decayEnd");
+    }
+
+    /** A round whose window saw no other traffic. */
+    public RoundReport(String purpose, boolean analyzed, RoundTraffic round, Instant settleEnd, ErrorInput input) {
+        this(purpose, analyzed, round, settleEnd, input, settleEnd);
     }
 
     /** A round that sent the endpoint's own request (or its aborts, or its keys). */
@@ -34,6 +44,6 @@ public record RoundReport(String purpose, boolean analyzed, RoundTraffic round, 
 
     /** This round kept in the report but left out of the analysis. */
     RoundReport setAside() {
-        return new RoundReport(purpose, false, round, settleEnd, input);
+        return new RoundReport(purpose, false, round, settleEnd, input, decayEnd);
     }
 }

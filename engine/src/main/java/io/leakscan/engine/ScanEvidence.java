@@ -176,11 +176,11 @@ final class ScanEvidence {
             // a load round of one wrong input: a series of its own, judged apart from the endpoint's own requests
             return new LoadRound(RoundKind.ERROR_INPUT, r.startedAt(), r.endedAt(), report.settleEnd(),
                     r.completed(), r.aborted(), confirmed, r.errorCount() + r.interrupted(), latency, null,
-                    report.input().description(), mostFrequentStatus(r));
+                    report.input().description(), mostFrequentStatus(r), report.decayEnd());
         }
         return new LoadRound(kind, r.startedAt(), r.endedAt(), report.settleEnd(),
                 r.completed(), r.aborted(), confirmed, r.errorCount() + r.interrupted(), latency,
-                r.key() == null ? null : describe(r.key()));
+                r.key() == null ? null : describe(r.key()), null, 0, report.decayEnd());
     }
 
     /** The status the round's responses had most often (the lowest of a tie); 0 when none came back. */

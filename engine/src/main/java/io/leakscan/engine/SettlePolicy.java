@@ -39,6 +39,21 @@ record SettlePolicy(double goroutineThreshold) {
         return near && !falling;
     }
 
+    /**
+     * A pooled member's own wake is over: its last two readings since its requests ended are within the tolerance of
+     * the level before them (as the analyzer judges a decay), so the next member's requests may start. Two, so the
+     * next member's reference, the median of the last three readings, is taken at rest.
+     */
+    boolean wakeOver(double reference, List<Double> after) {
+        if (after.size() < 2) {
+            return false;
+        }
+        double peak = after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
+        double tolerance = Math.max(goroutineThreshold, 0.1 * peak);
+        return after.get(after.size() - 1) - reference <= tolerance
+                && after.get(after.size() - 2) - reference <= tolerance;
+    }
+
     /** The goroutine count of the last second has stopped moving: what lingered from the previous load has ended. */
     boolean quiet(List<Double> lastSecond) {
         if (lastSecond.size() < 3) {

@@ -65,6 +65,19 @@ final class SettleWindows {
     }
 
     /**
+     * After one member's requests in a pooled round, before the next member's: waits until the goroutine count is back
+     * at {@code reference} ({@link SettlePolicy#wakeOver}), at most {@code max}, and returns when the member's own wake
+     * was last watched. Returns {@code slotEnd} at once when the goroutine count is not read.
+     */
+    Instant awaitWake(Instant slotEnd, OptionalDouble reference, Duration max) {
+        if (!availability.offers(Signal.GOROUTINES) || reference.isEmpty()) {
+            return slotEnd;
+        }
+        return waits.pollUntil(slotEnd.plus(max), now -> sessionOver.getAsBoolean()
+                || policy.wakeOver(reference.getAsDouble(), live.values(Signal.GOROUTINES, slotEnd, now)));
+    }
+
+    /**
      * Before an endpoint: waits until the goroutine count has stopped moving (what the previous endpoint left
      * lingering has ended) so its reference level is not still falling, at most {@code max}.
      */

@@ -71,6 +71,19 @@ final class SyntheticScan {
         return round(endpoint, RoundKind.LOAD, start, start + 0.2, settleEnd, requests, 0, null, null);
     }
 
+    /**
+     * One member's slot of a pooled screening round, {@code start} to {@code end}, whose own wake was watched until
+     * {@code decayEnd} before the next member's slot; the pool's window closed at {@code settleEnd}.
+     */
+    SyntheticScan pooled(String endpoint, double start, double end, double decayEnd, double settleEnd,
+                         long requests) {
+        int sp = endpoint.indexOf(' ');
+        rounds.computeIfAbsent(new EndpointRef(endpoint.substring(0, sp), endpoint.substring(sp + 1)),
+                k -> new ArrayList<>()).add(new LoadRound(RoundKind.LOAD, at(start), at(end), at(settleEnd),
+                requests, 0, 0, 0, null, null, null, 0, at(decayEnd)));
+        return this;
+    }
+
     /** A key round (distinct or repeated) whose load lasts 0.4 s. */
     SyntheticScan keyRound(String endpoint, RoundKind kind, double start, double settleEnd, long requests,
                            String keySource) {

@@ -61,6 +61,13 @@ class GroupScreeningTest {
         assertThat(GroupScreening.narrows(Optional.empty(), 6)).as("readings that cannot tell").isFalse();
     }
 
+    @ParameterizedTest(name = "{0}: each member its own wake: {1}")
+    @CsvSource({"quick, false", "memory, true", "deep, true"})
+    void membersGetTheirOwnWakeWhereASlotOutlastsACleanWindow(String profile, boolean wakes) {
+        // quick: 150 requests at 250/s, 0.6 s a slot; memory 2 s; deep 5 s
+        assertThat(GroupScreening.ownWakes(ScanProfile.named(profile))).isEqualTo(wakes);
+    }
+
     @ParameterizedTest(name = "{0} endpoints screened: {1}")
     @CsvSource({"1, false", "2, false", "5, false", "6, true", "31, true"})
     void onlyScansOfSeveralEndpointsAreScreened(int endpoints, boolean screened) {

@@ -36,6 +36,24 @@ class SettlePolicyTest {
         assertThat(new SettlePolicy(threshold).backTo(reference, after)).as(why).isEqualTo(expected);
     }
 
+    static Stream<Arguments> wakeOver() {
+        return Stream.of(
+                arguments("one reading is not enough", 2.0, 10.0, List.of(10.0), false),
+                arguments("two readings at the reference", 2.0, 10.0, List.of(10.0, 10.0), true),
+                arguments("requests still in flight at the first", 2.0, 10.0, List.of(34.0, 11.0, 10.0), true),
+                arguments("only the last reading is back", 2.0, 10.0, List.of(34.0, 10.0), false),
+                // peak 400 over the reference: within a tenth of it, as the analyzer judges a decay
+                arguments("near after a large peak", 2.0, 10.0, List.of(410.0, 45.0, 40.0), true),
+                arguments("lingering: still up", 2.0, 10.0, List.of(410.0, 400.0, 390.0, 380.0), false),
+                arguments("below the reference counts as back", 2.0, 10.0, List.of(8.0, 9.0), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void wakeOver(String why, double threshold, double reference, List<Double> after, boolean expected) {
+        assertThat(new SettlePolicy(threshold).wakeOver(reference, after)).as(why).isEqualTo(expected);
+    }
+
     static Stream<Arguments> quiet() {
         return Stream.of(
                 arguments("fewer than three readings", 2.0, List.of(5.0, 5.0), false),

@@ -115,6 +115,34 @@ class SettleWindowsTest {
     }
 
     @Test
+    void aPooledMembersWakeEndsWithTwoReadingsBack() {
+        // requests in flight end within 150 ms of the slot's end
+        SettleWindows w = windows(Set.of(Signal.GOROUTINES), ms -> ms < 150 ? 34.0 : 10.0, new boolean[1]);
+
+        Instant wake = w.awaitWake(T0, OptionalDouble.of(10), GroupScreening.WAKE_MAX);
+
+        assertThat(Duration.between(T0, wake)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+    }
+
+    @Test
+    void aPooledMembersWakeIsBoundedWhenItsGoroutinesLinger() {
+        // one goroutine per request, for 5 s: the wake ends at its bound with the count still up
+        SettleWindows w = windows(Set.of(Signal.GOROUTINES), ms -> ms < 5_000 ? 410.0 : 10.0, new boolean[1]);
+
+        Instant wake = w.awaitWake(T0, OptionalDouble.of(10), GroupScreening.WAKE_MAX);
+
+        assertThat(wake).isEqualTo(T0.plus(GroupScreening.WAKE_MAX));
+    }
+
+    @Test
+    void aWakeIsNotWatchedWithoutAGoroutineCountOrAReference() {
+        SettleWindows heapOnly = windows(Set.of(Signal.HEAP_AFTER_GC_BYTES), ms -> 10.0, new boolean[1]);
+        assertThat(heapOnly.awaitWake(T0, OptionalDouble.of(10), GroupScreening.WAKE_MAX)).isEqualTo(T0);
+        SettleWindows unread = windows(Set.of(Signal.GOROUTINES), ms -> 10.0, new boolean[1]);
+        assertThat(unread.awaitWake(T0, OptionalDouble.empty(), GroupScreening.WAKE_MAX)).isEqualTo(T0);
+    }
+
+    @Test
     void quiesceWaitsForTheCountToStopFalling() {
         // falling by 10 every 100 ms until 2 s, then flat
         SettleWindows w = windows(Set.of(Signal.GOROUTINES), ms -> (double) Math.max(10, 210 - ms / 10), new boolean[1]);
