@@ -279,10 +279,11 @@ final class GroupScreening {
     /**
      * Whether each member but the last gets its own wake before the next member's requests. Without one, a member's
      * decay is read through the later members' slots, and their requests in flight read as its goroutines lingering:
-     * with memory's 2 s slots a group's first member on the lab's shop service lingered "6.1 s" in every round; memory
-     * set a third of its screening requests aside there, and deep every group's. A member whose goroutines do linger is still not back when its
-     * wake ends, so the analysis of the group still shows it. Only where a slot outlasts a clean window: with quick's
-     * 0.6 s slots the wakes (about 0.4 s each, two readings) would cost as much as the slots, and its screens held.
+     * with memory's 2 s slots a group's first member on the lab's shop service lingered "6.1 s" in every round, and
+     * memory probed 25 of its 31 clean routes alone, deep all 31 (none and 5 with the wakes). A member whose goroutines
+     * do linger is still up when its wake ends, so the analysis of the group still shows it. Only where a slot
+     * outlasts a clean window: with quick's 0.6 s slots the wakes (about 0.4 s each, two readings) would cost as much
+     * as the slots, and its screens held.
      */
     static boolean ownWakes(ScanProfile profile) {
         return profile.requestsPerRound() / profile.requestsPerSecond() > CLEAN_WINDOW.toMillis() / 1000.0;
