@@ -30,13 +30,9 @@ record SettlePolicy(double goroutineThreshold) {
         if (after.size() < 3) {
             return false;
         }
-        double peak = after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
-        double tolerance = Math.max(goroutineThreshold, 0.1 * peak);
-        double last = after.get(after.size() - 1);
-        double before = after.get(after.size() - 2);
-        boolean near = last - reference <= tolerance && before - reference <= tolerance;
-        boolean falling = before - last > Math.max(goroutineThreshold, 0.02 * peak);
-        return near && !falling;
+        double peak = peak(reference, after);
+        boolean falling = after.get(after.size() - 2) - after.getLast() > Math.max(goroutineThreshold, 0.02 * peak);
+        return lastTwoNear(reference, after, peak) && !falling;
     }
 
     /**
@@ -45,13 +41,17 @@ record SettlePolicy(double goroutineThreshold) {
      * next member's reference, the median of the last three readings, is taken at rest.
      */
     boolean wakeOver(double reference, List<Double> after) {
-        if (after.size() < 2) {
-            return false;
-        }
-        double peak = after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
+        return after.size() >= 2 && lastTwoNear(reference, after, peak(reference, after));
+    }
+
+    private static double peak(double reference, List<Double> after) {
+        return after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
+    }
+
+    /** The last two readings within the noise, or a tenth of the peak, of the reference: as the analyzer judges. */
+    private boolean lastTwoNear(double reference, List<Double> after, double peak) {
         double tolerance = Math.max(goroutineThreshold, 0.1 * peak);
-        return after.get(after.size() - 1) - reference <= tolerance
-                && after.get(after.size() - 2) - reference <= tolerance;
+        return after.getLast() - reference <= tolerance && after.get(after.size() - 2) - reference <= tolerance;
     }
 
     /** The goroutine count of the last second has stopped moving: what lingered from the previous load has ended. */
