@@ -10,10 +10,15 @@
 # Writes bench/results/time-to-verdict.md. Not a test: times depend on what else runs on the machine (the load
 # average is printed with them).
 #
-# Usage: bench/time-to-verdict.sh [-p quick,memory] [-a app1,app2] [-g] [BUILD...]
+# With -c the builds scan each app at the same time instead of in turn, each against its own lab process: the pair
+# then takes as long as the longer scan, not both (deep on the service app: about 1.5 h instead of 3), and both
+# scans see the same machine at the same moments; each also shares the cores with the other.
+#
+# Usage: bench/time-to-verdict.sh [-p quick,memory] [-a app1,app2] [-g] [-c] [BUILD...]
 #   BUILD: a git revision (main, a commit) or "." for the work tree as it is; default: "main ."
 #   -p: profiles (default quick); -a: apps (default: the service app and its twin, the brief's two apps, trap-slow)
 #   -g: scan without --echo-specific (the README's command; no wrong-input rounds), not as the catalog does
+#   -c: the builds scan each app concurrently (see above), not in turn
 #   TTV_SCAN_LIMIT_SECONDS (default 2400) ends a scan that runs longer: deep on the service app needs about 7000
 # Needs: Go (to build the lab apps), a JDK >= 21, the Maven repository filled (it builds offline first).
 set -euo pipefail
@@ -22,13 +27,15 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PROFILES=quick
 APPS=service-leaky,service-fixed,brief-middleware-leaky,brief-stream-leaky,trap-slow
+CONCURRENT=false
 export TTV_ECHO_SPECIFIC=true
-while getopts "p:a:g" opt; do
+while getopts "p:a:gc" opt; do
   case $opt in
     p) PROFILES=$OPTARG ;;
     a) APPS=$OPTARG ;;
     g) TTV_ECHO_SPECIFIC=false ;;
-    *) echo "usage: $0 [-p profiles] [-a apps] [-g] [BUILD...]" >&2; exit 2 ;;
+    c) CONCURRENT=true ;;
+    *) echo "usage: $0 [-p profiles] [-a apps] [-g] [-c] [BUILD...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -48,13 +55,14 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# Starts lab app $1 on a free loopback port: BASE is its URL, APP_PID its process (ours only).
+# Starts lab app $1 on a free loopback port: BASE is its URL, APP_PID its process (ours only). $2 tells apart the
+# processes of one app that run at once (-c).
 start_app() {
-  local app=$1 out=$WORK/$1.out
+  local app=$1 out=$WORK/$1${2:-}.out
   [ -x "$WORK/bin/$app" ] || (cd "$ROOT/lab" && go build -o "$WORK/bin/$app" "./cmd/$app") \
     || fail "go build of lab app $app failed"
   : >"$out"
-  "$WORK/bin/$app" -addr 127.0.0.1:0 >"$out" 2>"$WORK/$app.err" &
+  "$WORK/bin/$app" -addr 127.0.0.1:0 >"$out" 2>"$WORK/$app${2:-}.err" &
   APP_PID=$!
   PIDS+=("$APP_PID")
   for _ in $(seq 1 100); do grep -q "listening on" "$out" 2>/dev/null && break; sleep 0.1; done
@@ -101,18 +109,40 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 start_app trap-slow
 WARM=$BASE
 LINES=$WORK/results.txt
+# One scan of app $2 at $4 with profile $1 by build $3: prints its line for the table.
+scan() {
+  local line
+  line=$(timeout "$SCAN_LIMIT" "$JAVA" -cp "${CPS[$3]}" "$ROOT/bench/TimeToVerdictBench.java" \
+      "$ROOT/lab/catalog.json" "$2" "$1" "$4" "$WARM" 2>"$WORK/$2-$1-${3%% *}.err" | grep '^RESULT') \
+    || line="RESULT app=$2 failed=yes"
+  echo "$1|$3|$line"
+}
 : >"$LINES"
 for profile in ${PROFILES//,/ }; do
   for app in ${APPS//,/ }; do
-    for label in "${LABELS[@]}"; do
-      start_app "$app"
-      echo "$profile $app: $label at $BASE (load $(cut -d' ' -f1 /proc/loadavg))..." >&2
-      line=$(timeout "$SCAN_LIMIT" "$JAVA" -cp "${CPS[$label]}" "$ROOT/bench/TimeToVerdictBench.java" \
-          "$ROOT/lab/catalog.json" "$app" "$profile" "$BASE" "$WARM" 2>"$WORK/$app-$profile-${label%% *}.err" | grep '^RESULT') \
-        || line="RESULT app=$app failed=yes"
-      stop_app "$APP_PID"
-      echo "$profile|$label|$line" | tee -a "$LINES" >&2
-    done
+    if [ "$CONCURRENT" = true ]; then
+      apps=(); scans=()
+      for i in "${!LABELS[@]}"; do
+        label=${LABELS[$i]}
+        start_app "$app" "-$i"
+        apps+=("$APP_PID")
+        echo "$profile $app: $label at $BASE (load $(cut -d' ' -f1 /proc/loadavg))..." >&2
+        scan "$profile" "$app" "$label" "$BASE" >"$WORK/line-$i.txt" &
+        scans+=($!)
+      done
+      for i in "${!LABELS[@]}"; do
+        wait "${scans[$i]}" || true
+        stop_app "${apps[$i]}"
+        tee -a "$LINES" <"$WORK/line-$i.txt" >&2
+      done
+    else
+      for label in "${LABELS[@]}"; do
+        start_app "$app"
+        echo "$profile $app: $label at $BASE (load $(cut -d' ' -f1 /proc/loadavg))..." >&2
+        scan "$profile" "$app" "$label" "$BASE" | tee -a "$LINES" >&2
+        stop_app "$APP_PID"
+      done
+    fi
   done
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -122,7 +152,7 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
   echo "# Time to verdict"
   echo
   echo "Each app scanned once per build through the engine, a fresh lab process per scan on 127.0.0.1, the builds"
-  echo "taking turns on each app. **Requests** are every request the scan sent (pilots, warm-ups, rounds, aborts, key"
+  echo "$([ "$CONCURRENT" = true ] && echo "scanning each app at the same time (-c)." || echo "taking turns on each app.") **Requests** are every request the scan sent (pilots, warm-ups, rounds, aborts, key"
   echo "rounds). **Rate floor** = requests / the profile's rate + one settle window: the least time those requests"
   echo "take at the rate the profile allows itself. **Ratio** = time to verdict / rate floor (issue 14's goal: at most"
   echo "1.5). **First finding** is when an interim analysis first named an expected leak (kind and scope) that the"
@@ -145,6 +175,6 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
   done
   echo
   echo "Machine: $(nproc) cores shared with other work; load average $LOAD_START at the start, $LOAD_END at the end;"
-  echo "$(date -u '+%Y-%m-%d %H:%M UTC'). Produced by \`bench/time-to-verdict.sh -p $PROFILES -a $APPS$([ "$TTV_ECHO_SPECIFIC" = true ] || echo " -g") ${BUILDS[*]}\`."
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'). Produced by \`bench/time-to-verdict.sh -p $PROFILES -a $APPS$([ "$TTV_ECHO_SPECIFIC" = true ] || echo " -g")$([ "$CONCURRENT" = true ] && echo " -c") ${BUILDS[*]}\`."
 } >"$RESULTS"
 cat "$RESULTS"
