@@ -51,17 +51,39 @@ final class SettleWindows {
      * offers a post-GC heap, two such readings (the analyzer settles the heap level from them); for load rounds
      * also until the goroutine count is back within the noise (or a tenth of the peak, as the analyzer judges it)
      * of the level before the round. Never longer than {@code max}: a permanent leak stays up, and a lingering one
-     * longer than that is judged as one that does not come back.
+     * longer than that is judged as one that does not come back. Returns when the window closed.
      */
     Instant awaitWindow(Instant roundEnd, OptionalDouble reference, boolean goroutineRule, Duration min,
                         Duration max) {
+        return watch(roundEnd, reference, goroutineRule, min, max).end();
+    }
+
+    /**
+     * A watched window: when it closed, and since when the goroutine count had been back at rest in it. The two differ
+     * when the window waited for its post-GC heap readings after the count was back (once a second with memory and
+     * deep, so one to two seconds and a reading's latency). {@code atRest} is {@code end} when the count was not
+     * judged or never came back.
+     */
+    record Window(Instant end, Instant atRest) {
+    }
+
+    /** {@link #awaitWindow}, telling also when the goroutine count was back for good (the last time it came back). */
+    Window watch(Instant roundEnd, OptionalDouble reference, boolean goroutineRule, Duration min, Duration max) {
         Instant softEnd = roundEnd.plus(goroutineRule || min.compareTo(HEAP_ONLY_MIN) >= 0 ? min : HEAP_ONLY_MIN);
         boolean heap = availability.offers(Signal.HEAP_AFTER_GC_BYTES);
         boolean goroutines = goroutineRule && availability.offers(Signal.GOROUTINES) && reference.isPresent();
-        return waits.pollUntil(roundEnd.plus(max), now -> sessionOver.getAsBoolean() || (!now.isBefore(softEnd)
-                && (!heap || SettlePolicy.heapSettled(live.values(Signal.HEAP_AFTER_GC_BYTES, roundEnd, now)))
-                && (!goroutines
-                || policy.backTo(reference.getAsDouble(), live.values(Signal.GOROUTINES, roundEnd, now)))));
+        Instant[] backSince = {null};
+        Instant end = waits.pollUntil(roundEnd.plus(max), now -> {
+            if (sessionOver.getAsBoolean()) {
+                return true;
+            }
+            boolean back = !goroutines
+                    || policy.backTo(reference.getAsDouble(), live.values(Signal.GOROUTINES, roundEnd, now));
+            backSince[0] = !back ? null : backSince[0] == null ? now : backSince[0];
+            return back && !now.isBefore(softEnd)
+                    && (!heap || SettlePolicy.heapSettled(live.values(Signal.HEAP_AFTER_GC_BYTES, roundEnd, now)));
+        });
+        return new Window(end, goroutines && backSince[0] != null ? backSince[0] : end);
     }
 
     /**

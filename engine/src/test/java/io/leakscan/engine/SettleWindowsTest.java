@@ -3,6 +3,7 @@ package io.leakscan.engine;
 import io.leakscan.analysis.TelemetryAvailability;
 import io.leakscan.probe.CancellationToken;
 import io.leakscan.probe.MutableClock;
+import io.leakscan.probe.ScanProfile;
 import io.leakscan.telemetry.Sample;
 import io.leakscan.telemetry.Signal;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +36,12 @@ class SettleWindowsTest {
 
     /** Windows over a target whose goroutine count at {@code ms} after T0 is {@code goroutines(ms)}. */
     private SettleWindows windows(Set<Signal> offered, LongFunction<Double> goroutines, boolean[] sessionOver) {
+        return windows(offered, goroutines, sessionOver, ms -> true);
+    }
+
+    /** As above, with a post-GC heap reading (when offered) only in the readings at the times {@code heapAt} takes. */
+    private SettleWindows windows(Set<Signal> offered, LongFunction<Double> goroutines, boolean[] sessionOver,
+                                  LongPredicate heapAt) {
         long[] nextReading = {0};
         Waits waits = new Waits(clock, cancel, d -> {
             clock.advance(d);
@@ -41,7 +49,7 @@ class SettleWindowsTest {
             while (nextReading[0] <= ms) {
                 Map<Signal, Double> values = new EnumMap<>(Signal.class);
                 values.put(Signal.GOROUTINES, goroutines.apply(nextReading[0]));
-                if (offered.contains(Signal.HEAP_AFTER_GC_BYTES)) {
+                if (offered.contains(Signal.HEAP_AFTER_GC_BYTES) && heapAt.test(nextReading[0])) {
                     values.put(Signal.HEAP_AFTER_GC_BYTES, 1e6);
                 }
                 live.accept(List.of(new Sample(T0.plusMillis(nextReading[0]), "settle", null, values, null)));
@@ -61,6 +69,47 @@ class SettleWindowsTest {
         Instant end = w.awaitWindow(T0, OptionalDouble.of(10), true, GAP, SETTLE);
 
         assertThat(end).isEqualTo(T0.plus(GAP));
+    }
+
+    @Test
+    void aWindowThatWaitsForLateHeapReadingsWasAtRestWhenTheCountCameBack() {
+        // memory and deep read the post-GC heap once a second; this round's two readings came at 1.1 s and 2.1 s,
+        // while its goroutines had ended within 300 ms (deep on the shop service with 18,000 goroutines parked)
+        SettleWindows w = windows(Set.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES), ms -> ms < 300 ? 50.0 : 10.0,
+                new boolean[1], ms -> ms % 1_000 == 100 && ms > 1_000);
+
+        SettleWindows.Window window = w.watch(T0, OptionalDouble.of(10), true, GAP, SETTLE);
+
+        assertThat(Duration.between(T0, window.end())).isBetween(Duration.ofMillis(2_100), Duration.ofMillis(2_200));
+        assertThat(Duration.between(T0, window.atRest())).isBetween(Duration.ofMillis(300), Duration.ofMillis(600));
+        assertThat(GroupScreening.heldOpen(T0, window.atRest(), ScanProfile.DEEP))
+                .as("a group is not set aside for a window only its heap readings held").isFalse();
+    }
+
+    @Test
+    void aWindowHeldByLingeringGoroutinesIsAtRestOnlyWhenTheyHaveEnded() {
+        // the count came back for a moment at 1 s and rose again: at rest is the last time it came back
+        SettleWindows w = windows(Set.of(Signal.GOROUTINES, Signal.HEAP_AFTER_GC_BYTES),
+                ms -> ms < 300 || (ms >= 1_000 && ms < 3_000) ? 50.0 : 10.0, new boolean[1]);
+
+        SettleWindows.Window window = w.watch(T0, OptionalDouble.of(10), true, GAP, SETTLE);
+
+        assertThat(Duration.between(T0, window.atRest())).isBetween(Duration.ofMillis(3_000), Duration.ofMillis(3_300));
+        assertThat(window.end()).isEqualTo(window.atRest());
+        assertThat(GroupScreening.heldOpen(T0, window.atRest(), ScanProfile.DEEP)).isTrue();
+    }
+
+    @Test
+    void aWindowThatNeverCameBackOrDidNotJudgeTheCountIsAtRestAtItsEnd() {
+        SettleWindows permanent = windows(Set.of(Signal.GOROUTINES), ms -> 30.0, new boolean[1]);
+        SettleWindows.Window up = permanent.watch(T0, OptionalDouble.of(10), true, GAP, SETTLE);
+        assertThat(up.end()).isEqualTo(T0.plus(SETTLE));
+        assertThat(up.atRest()).isEqualTo(up.end());
+
+        Instant next = clock.instant();
+        SettleWindows.Window heapOnly = windows(Set.of(Signal.HEAP_AFTER_GC_BYTES), ms -> 30.0, new boolean[1])
+                .watch(next, OptionalDouble.of(10), true, GAP, SETTLE);
+        assertThat(heapOnly.atRest()).isEqualTo(heapOnly.end());
     }
 
     @Test
