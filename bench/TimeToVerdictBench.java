@@ -173,16 +173,33 @@ public class TimeToVerdictBench {
     }
 
     /**
+     * Room for a build from before plans (fb083bb): the default maxima's rate and concurrency, which every profile
+     * stays under, and a request count and duration no lab app's plan reaches. Under the default 500,000 requests
+     * such a build stopped deep on the service app after its load rounds (3db57d0: 1,722 s, 496,000 load requests,
+     * none of its key rounds), so there was no time to verdict to compare.
+     */
+    static final ProbeLimits ROOM_BEFORE_PLANS = new ProbeLimits(ProbeLimits.DEFAULT_SERVER_MAXIMA.maxRequestsPerSecond(),
+            ProbeLimits.DEFAULT_SERVER_MAXIMA.maxConcurrency(), 10_000_000, Duration.ofHours(4));
+
+    /**
      * Limits that hold the plan, as the CLI and the catalog give them (PlannedTraffic.room): under the server's default
      * maxima deep on the service app, about 1.8 million requests, is refused before any load. Called by reflection so
-     * the script still measures builds from before plans (fb083bb), which get the default maxima as they always did.
+     * the script still measures builds from before plans, which get {@link #ROOM_BEFORE_PLANS} (set on the plan's
+     * record component of type ProbeLimits: those builds have no withLimits).
      */
     static PlanRoom planRoom(ScanPlan draft) throws ReflectiveOperationException {
         Class<?> planned;
         try {
             planned = Class.forName("io.leakscan.engine.PlannedTraffic");
         } catch (ClassNotFoundException before) {
-            return new PlanRoom(draft, ProbeLimits.DEFAULT_SERVER_MAXIMA);
+            var components = ScanPlan.class.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = types[i] == ProbeLimits.class ? ROOM_BEFORE_PLANS : components[i].getAccessor().invoke(draft);
+            }
+            return new PlanRoom(ScanPlan.class.getDeclaredConstructor(types).newInstance(values), ROOM_BEFORE_PLANS);
         }
         Object traffic = planned.getMethod("of", ScanPlan.class, ProbeLimits.class, boolean.class)
                 .invoke(null, draft, ProbeLimits.DEFAULT_SERVER_MAXIMA, true);
