@@ -44,8 +44,12 @@ record SettlePolicy(double goroutineThreshold) {
         return after.size() >= 2 && lastTwoNear(reference, after, peak(reference, after));
     }
 
+    /**
+     * How far the readings rose above the reference, what the tolerances scale with; 0 when none did (it only ever
+     * enters them through a maximum with the noise, so a fall below the reference counted as 0 already).
+     */
     private static double peak(double reference, List<Double> after) {
-        return after.stream().mapToDouble(Double::doubleValue).max().orElseThrow() - reference;
+        return after.stream().mapToDouble(Double::doubleValue).reduce(reference, Math::max) - reference;
     }
 
     /** The last two readings within the noise, or a tenth of the peak, of the reference: as the analyzer judges. */
